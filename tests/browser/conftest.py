@@ -1,0 +1,82 @@
+"""
+The browser harness: pytest-playwright drives Debian's Chromium against Django's live
+server. Every test here is marked ``browser``; CI sets REQUIRE_BROWSER=1 so that a
+missing Chromium fails the run instead of skipping these tests.
+"""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from ..conftest import CHROMIUM
+from ..personas import PASSWORD
+
+BLOCKING_IMPACTS = {"serious", "critical"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        item.add_marker(pytest.mark.browser)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "headless": True,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def axe():
+    return Axe()
+
+
+@pytest.fixture
+def assert_accessible(axe):
+    """Run axe-core on the page; fail on any serious or critical violation."""
+
+    def check(page):
+        violations = [
+            violation
+            for violation in axe.run(page).response["violations"]
+            if violation["impact"] in BLOCKING_IMPACTS
+        ]
+        summary = [
+            f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']]}"
+            for v in violations
+        ]
+        assert summary == [], f"accessibility violations on {page.url}"
+
+    return check
+
+
+@pytest.fixture
+def sign_in(live_server):
+    def go(page, username, password=PASSWORD):
+        page.goto(live_server.url + "/accounts/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Sign in").click()
+        expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+
+    return go
+
+
+@pytest.fixture(autouse=True)
+def _no_console_errors(page):
+    """A page that logs an error (a CSP violation, a missing file, a script error) fails."""
+    errors = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield
+    assert errors == []

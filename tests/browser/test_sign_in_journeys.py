@@ -1,0 +1,89 @@
+"""Each role signs in, lands on its start page, sees its own navigation and signs out."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from vawg_tracker.accounts.models import Role
+
+from ..personas import PASSWORD, make_person
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+NAVIGATION = ["Dashboard", "Our organisation", "Admin"]
+
+
+@pytest.mark.parametrize(
+    ("role", "is_staff", "start_heading", "links"),
+    [
+        (Role.PCC_STAFF, True, "Delivery against the five-point plan", {"Dashboard", "Admin"}),
+        (Role.LEAD_SPECIALIST, False, "Delivery against the five-point plan", {"Dashboard"}),
+        (Role.COMMISSIONER, False, "Delivery against the five-point plan", {"Dashboard"}),
+        (Role.PARTNER, False, "Our organisation", {"Our organisation"}),
+    ],
+)
+def test_each_role_signs_in_sees_its_navigation_and_signs_out(
+    page, live_server, assert_accessible, role, is_staff, start_heading, links
+):
+    make_person(role, username="journey.user", is_staff=is_staff)
+
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
+    expect(page).to_have_title("Sign in · VAWG Tracker")
+    assert_accessible(page)
+
+    page.get_by_label("Username").fill("journey.user")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(start_heading)
+    main_nav = page.get_by_role("navigation", name="Main")
+    for label in NAVIGATION:
+        link = main_nav.get_by_role("link", name=label, exact=True)
+        if label in links:
+            expect(link).to_be_visible()
+        else:
+            expect(link).to_have_count(0)
+    expect(page.locator(".protective-marking")).to_have_text("OFFICIAL-SENSITIVE")
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Sign out").click()
+    expect(page).to_have_url(re.compile(r"/accounts/login/$"))
+    page.goto(live_server.url + "/plans/dashboard/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/plans/dashboard/$"))
+
+
+def test_a_wrong_password_is_explained_and_the_username_kept(page, live_server, assert_accessible):
+    make_person(Role.LEAD_SPECIALIST, username="journey.lead")
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill("journey.lead")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_text("do not match an active account")).to_be_visible()
+    expect(page.get_by_label("Username")).to_have_value("journey.lead")
+    assert_accessible(page)
+
+
+def test_the_skip_link_moves_focus_to_the_main_content(page, sign_in, assert_accessible):
+    make_person(Role.COMMISSIONER, username="journey.commissioner")
+    sign_in(page, "journey.commissioner")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+
+def test_changing_the_password_works_in_the_browser(page, sign_in, assert_accessible):
+    make_person(Role.PARTNER, username="journey.partner")
+    sign_in(page, "journey.partner")
+    page.get_by_role("link", name="Change password").click()
+    assert_accessible(page)
+    page.get_by_label("Old password").fill(PASSWORD)
+    # Required fields' labels end in an asterisk.
+    page.get_by_label("New password*", exact=True).fill("plum orchard lantern 42")
+    page.get_by_label("New password confirmation").fill("plum orchard lantern 42")
+    page.get_by_role("button", name="Change password").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Password changed")
+    assert_accessible(page)

@@ -1,0 +1,68 @@
+import os
+
+import pytest
+
+from vawg_tracker.accounts.models import Role
+
+from .personas import make_person
+
+# Playwright's sync API runs an event loop in the main thread; Django refuses database
+# access from a thread with a running loop unless told it is safe (it is, here).
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def pytest_collection_modifyitems(config, items):
+    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    if not browser_tests or os.path.exists(CHROMIUM):
+        return
+    if os.environ.get("REQUIRE_BROWSER"):
+        raise pytest.UsageError(
+            f"REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}: "
+            "the browser tests would be skipped."
+        )
+    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (install Debian's chromium)")
+    for item in browser_tests:
+        item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    # Production hashes static file names at collectstatic time (WhiteNoise's manifest
+    # storage). Tests serve files straight from the apps, so use plain names here;
+    # tests/test_deployment.py runs collectstatic with the real storage.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def staff(db):
+    return make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
+
+
+@pytest.fixture
+def lead(db):
+    return make_person(Role.LEAD_SPECIALIST, username="lee.lead")
+
+
+@pytest.fixture
+def partner(db):
+    return make_person(Role.PARTNER, username="pat.partner")
+
+
+@pytest.fixture
+def commissioner(db):
+    return make_person(Role.COMMISSIONER, username="cam.commissioner")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_person(None, username="olly.outsider")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_person(None, username="ada.admin", is_staff=True, is_superuser=True)

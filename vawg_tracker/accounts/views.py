@@ -1,0 +1,36 @@
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+
+from .access import any_signed_in_user, public
+from .forms import SignInForm
+
+
+@any_signed_in_user
+def home(request):
+    """Send each user to the page their role starts from."""
+    if request.user.has_perm("accounts.view_dashboard"):
+        return redirect("plans:dashboard")
+    if request.user.has_perm("accounts.use_partner_portal"):
+        return redirect("partners:home")
+    return render(request, "accounts/no_role.html", status=403)
+
+
+login = public(
+    auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True)
+)
+logout = any_signed_in_user(auth_views.LogoutView.as_view())
+password_change = any_signed_in_user(auth_views.PasswordChangeView.as_view())
+password_change_done = any_signed_in_user(auth_views.PasswordChangeDoneView.as_view())
+
+
+@public
+def admin_login(request):
+    """
+    The admin has no sign-in page of its own: everyone signs in through ours, so that
+    one page carries every sign-in control. Signed-in users without admin access get 403.
+    """
+    if request.user.is_authenticated:
+        raise PermissionDenied
+    return redirect_to_login(request.GET.get("next", "/admin/"))

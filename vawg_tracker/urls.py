@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from vawg_tracker.accounts.views import admin_login
+from vawg_tracker.system.views import healthz
+
+admin.site.site_header = "VAWG Tracker administration"
+admin.site.site_title = "VAWG Tracker admin"
+admin.site.login = admin_login
+
+urlpatterns = [
+    path("", include("vawg_tracker.accounts.urls")),
+    path("healthz", healthz, name="healthz"),
+    path("plans/", include("plans.urls")),
+    path("partners/", include("partners.urls")),
+    path("admin/", admin.site.urls),
+]
