@@ -1,6 +1,8 @@
+import importlib
 import os
 
 import pytest
+from django.apps import apps
 
 from vawg_tracker.accounts.models import Role
 
@@ -36,6 +38,31 @@ def _static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+# Data that migrations create (module, function): the role groups, the beat schedule.
+DATA_MIGRATIONS = [
+    ("vawg_tracker.accounts.migrations.0002_roles", "create_roles"),
+    ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
+]
+
+
+@pytest.fixture(autouse=True)
+def _data_from_migrations(request):
+    """
+    A transactional test (browser, worker) empties the database when it finishes,
+    taking what the data migrations made with it. Put it back before each one, with the
+    migrations' own code, so every test starts from a freshly migrated database.
+    """
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker and marker.kwargs.get("transaction")) or (
+        "live_server" in request.fixturenames
+    )
+    if not transactional:
+        return
+    request.getfixturevalue("transactional_db")
+    for module, function in DATA_MIGRATIONS:
+        getattr(importlib.import_module(module), function)(apps, None)
 
 
 @pytest.fixture

@@ -4,13 +4,8 @@ fixtures in conftest: ``staff``, ``lead``, ``partner``, ``commissioner``, ``outs
 (signed in, no role) and ``superuser``.
 """
 
-import importlib
-
 import factory
-from django.apps import apps
 from django.contrib.auth.models import Group, User
-
-from vawg_tracker.accounts.models import Role
 
 PASSWORD = "correct horse battery staple"
 
@@ -33,18 +28,5 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.add(Group.objects.get(name=extracted))
 
 
-def ensure_roles():
-    """
-    Transactional tests (browser, worker) empty the database when they finish, which
-    takes away the role groups the migration made: put them back with the migration's
-    own code, so every test sees the roles exactly as a migrated database has them.
-    """
-    if Group.objects.filter(name__in=Role.values).count() < len(Role.values):
-        importlib.import_module("vawg_tracker.accounts.migrations.0002_roles").create_roles(
-            apps, schema_editor=None
-        )
-
-
 def make_person(role=None, **fields):
-    ensure_roles()
     return UserFactory(role=role, **fields)

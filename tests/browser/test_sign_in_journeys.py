@@ -87,3 +87,14 @@ def test_changing_the_password_works_in_the_browser(page, sign_in, assert_access
     page.get_by_role("button", name="Change password").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Password changed")
     assert_accessible(page)
+
+
+def test_staff_open_the_heartbeat_schedule_in_the_admin_without_script_errors(page, sign_in):
+    # The admin is Django's own UI; this proves our Content-Security-Policy does not
+    # break it (the autouse fixture fails the test on any console error).
+    make_person(Role.PCC_STAFF, username="journey.staff", is_staff=True)
+    sign_in(page, "journey.staff")
+    page.get_by_role("link", name="Admin").click()
+    page.get_by_role("link", name="Periodic tasks", exact=True).first.click()
+    page.get_by_role("link", name="Worker heartbeat", exact=True).click()
+    expect(page.get_by_role("heading", name="Change periodic task")).to_be_visible()
