@@ -26,7 +26,7 @@ venv: $(BIN)/.installed
 
 setup: venv
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo --if-empty
 	$(BIN)/python manage.py create_demo_users
 
 run: setup

@@ -1,1 +1,484 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.core.validators import MaxValueValidator
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from partners.models import PartnerOrganisation
+from pledges.models import Pledge
+from vawg_tracker.quarters import Quarter, QuarterField
+
+
+class Status(models.TextChoices):
+    """An action's delivery status. The one definition used everywhere."""
+
+    NOT_STARTED = "not_started", "Not started"
+    ON_TRACK = "on_track", "On track"
+    AT_RISK = "at_risk", "At risk"
+    OFF_TRACK = "off_track", "Off track"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+    @property
+    def rag(self):
+        """Red/amber/green (and blue for completed), as offices report it."""
+        return _STATUS_RAG[self]
+
+    @property
+    def colour(self):
+        """The status colour for charts and badges (hex)."""
+        return _STATUS_COLOUR[self]
+
+    @property
+    def needs_reason(self):
+        return self in (Status.AT_RISK, Status.OFF_TRACK)
+
+    @property
+    def is_closed(self):
+        return self in (Status.COMPLETED, Status.CANCELLED)
+
+
+_STATUS_RAG = {
+    Status.NOT_STARTED: "grey",
+    Status.ON_TRACK: "green",
+    Status.AT_RISK: "amber",
+    Status.OFF_TRACK: "red",
+    Status.COMPLETED: "blue",
+    Status.CANCELLED: "grey",
+}
+_STATUS_COLOUR = {
+    Status.NOT_STARTED: "#6c757d",
+    Status.ON_TRACK: "#1e7b34",
+    Status.AT_RISK: "#f0ad00",
+    Status.OFF_TRACK: "#c42127",
+    Status.COMPLETED: "#1d5fa8",
+    Status.CANCELLED: "#3f4449",
+}
+REASON_REQUIRED = Q(status__in=[Status.AT_RISK, Status.OFF_TRACK]) & Q(reason="")
+PERCENT_RANGE = Q(percent_complete__gte=0) & Q(percent_complete__lte=100)
+
+
+class Strategy(models.Model):
+    """The office's VAWG strategy for its area."""
+
+    title = models.CharField(max_length=200)
+    area = models.CharField(max_length=100, help_text="The force area, e.g. Merseyside.")
+    period_start = models.DateField()
+    period_end = models.DateField()
+    aim = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "strategies"
+        ordering = ["-period_start"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="strategy_ends_after_it_starts",
+                violation_error_message="The strategy must end after it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.area})"
+
+
+class StrategyItem(models.Model):
+    """A numbered part of a strategy (an outcome, a focus area)."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="%(class)ss")
+    number = models.PositiveSmallIntegerField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["strategy", "number"]
+
+    def __str__(self):
+        return self.title
+
+
+class Outcome(StrategyItem):
+    """What the strategy is to achieve, e.g. "Increasing the safety of victims"."""
+
+    class Meta(StrategyItem.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "number"],
+                name="outcome_number_unique_in_strategy",
+                violation_error_message="This strategy already has an outcome with that number.",
+            )
+        ]
+
+
+class FocusArea(StrategyItem):
+    """Where the strategy works, e.g. "Prevention and early intervention"."""
+
+    class Meta(StrategyItem.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["strategy", "number"],
+                name="focus_area_number_unique_in_strategy",
+                violation_error_message="This strategy already has a focus area with that number.",
+            )
+        ]
+
+
+class ViolenceForm(models.Model):
+    """A form of VAWG the office tracks, e.g. stalking. An editable list."""
+
+    name = models.CharField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = "form of VAWG"
+        verbose_name_plural = "forms of VAWG"
+
+    def __str__(self):
+        return self.name
+
+
+class LeadSpecialist(models.Model):
+    """A named person responsible for delivering a plan or an action."""
+
+    name = models.CharField(max_length=150)
+    job_title = models.CharField(max_length=150)
+    organisation = models.CharField(max_length=200)
+    specialisms = models.ManyToManyField(ViolenceForm, blank=True, related_name="specialists")
+    email = models.EmailField("contact email", blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="lead_specialist",
+        help_text="Their login, if they record progress themselves.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class PlanState(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    ACTIVE = "active", "Active"
+    CLOSED = "closed", "Closed"
+
+
+class ActionPlanQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(state=PlanState.ACTIVE)
+
+
+class ActionPlan(models.Model):
+    """The integrated local action plan (pledge 1): actions, owned by a lead specialist."""
+
+    strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="plans")
+    title = models.CharField(max_length=200)
+    lead = models.ForeignKey(
+        LeadSpecialist,
+        on_delete=models.PROTECT,
+        related_name="plans",
+        verbose_name="lead specialist",
+        help_text="Pledge 1: every plan has a lead specialist responsible for delivering it.",
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    state = models.CharField(max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    objects = ActionPlanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-period_start", "title"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(period_end__gte=F("period_start")),
+                name="plan_ends_after_it_starts",
+                violation_error_message="The plan must end after it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class ActionQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
+
+    def overdue(self, today=None):
+        return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def stale(self, quarter=None):
+        """Open actions under way in the quarter with no progress update for it."""
+        quarter = quarter or Quarter.current()
+        return (
+            self.open()
+            .exclude(start_date__gt=quarter.end)
+            .exclude(progress_updates__period=quarter)
+        )
+
+
+class Action(models.Model):
+    """One thing the plan will do, delivering one or more pledges."""
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
+    reference = models.CharField(max_length=20, help_text="Unique in the plan, e.g. 1.3.")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    pledges = models.ManyToManyField(Pledge, related_name="actions")
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
+    )
+    outcomes = models.ManyToManyField(Outcome, blank=True, related_name="actions")
+    violence_forms = models.ManyToManyField(
+        ViolenceForm, blank=True, related_name="actions", verbose_name="forms of VAWG"
+    )
+    lead = models.ForeignKey(
+        LeadSpecialist,
+        on_delete=models.PROTECT,
+        related_name="actions",
+        verbose_name="lead specialist",
+    )
+    delivery_partners = models.ManyToManyField(
+        PartnerOrganisation, blank=True, related_name="actions"
+    )
+    start_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True)
+    # Kept in step with the latest progress update by Action.record_progress().
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NOT_STARTED)
+    percent_complete = models.PositiveSmallIntegerField(
+        default=0, validators=[MaxValueValidator(100)]
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(
+        m2m_fields=[pledges, outcomes, violence_forms, delivery_partners],
+        excluded_fields=["updated_at"],
+    )
+
+    objects = ActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "reference"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "reference"],
+                name="action_reference_unique_in_plan",
+                violation_error_message="This plan already has an action with that reference.",
+            ),
+            models.CheckConstraint(
+                condition=PERCENT_RANGE,
+                name="action_percent_0_to_100",
+                violation_error_message="Percent complete must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=Q(due_date__isnull=True)
+                | Q(start_date__isnull=True)
+                | Q(due_date__gte=F("start_date")),
+                name="action_due_after_start",
+                violation_error_message="The due date cannot be before the start date.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    @property
+    def status_choice(self):
+        return Status(self.status)
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return bool(self.due_date and self.due_date < today and not self.status_choice.is_closed)
+
+    def record_progress(self, *, author, period, status, percent_complete, narrative, **extra):
+        """
+        Append a progress update and bring the action's status and percent into step
+        with it, in one transaction. ``extra``: next_steps, risks_and_issues, reason.
+        """
+        with transaction.atomic():
+            action = Action.objects.select_for_update().get(pk=self.pk)
+            update = ProgressUpdate(
+                action=action,
+                author=author,
+                period=period,
+                status=status,
+                percent_complete=percent_complete,
+                narrative=narrative,
+                **extra,
+            )
+            update.full_clean()
+            update.save()
+            action.status = status
+            action.percent_complete = percent_complete
+            action.save(update_fields=["status", "percent_complete", "updated_at"])
+        self.status, self.percent_complete = action.status, action.percent_complete
+        self.updated_at = action.updated_at
+        return update
+
+
+class MilestoneQuerySet(models.QuerySet):
+    def overdue(self, today=None):
+        return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
+
+
+class Milestone(models.Model):
+    """A dated step within an action."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="milestones")
+    title = models.CharField(max_length=200)
+    due_date = models.DateField()
+    completed_on = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    objects = MilestoneQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_date", "id"]
+
+    def __str__(self):
+        return self.title
+
+    def is_overdue(self, today=None):
+        return self.completed_on is None and self.due_date < (today or timezone.localdate())
+
+
+class AppendOnlyError(Exception):
+    """Progress updates are never changed or deleted: a correction is a new update."""
+
+
+class ProgressUpdateQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyError("Progress updates cannot be changed; record a new one.")
+
+    def delete(self):
+        raise AppendOnlyError("Progress updates cannot be deleted; record a correction.")
+
+
+class ProgressUpdate(models.Model):
+    """
+    What was reported about an action for a quarter. Append-only: a correction is a new
+    update. Record one with Action.record_progress(), which also moves the action.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="progress_updates")
+    period = QuarterField("reporting quarter")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    status = models.CharField(max_length=20, choices=Status.choices)
+    percent_complete = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
+    narrative = models.TextField(help_text="What happened this quarter.")
+    next_steps = models.TextField(blank=True)
+    risks_and_issues = models.TextField("risks and issues", blank=True)
+    reason = models.TextField(
+        blank=True, help_text="Required when the action is at risk or off track: why?"
+    )
+
+    objects = ProgressUpdateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=PERCENT_RANGE,
+                name="progress_percent_0_to_100",
+                violation_error_message="Percent complete must be between 0 and 100.",
+            ),
+            models.CheckConstraint(
+                condition=~REASON_REQUIRED,
+                name="progress_reason_when_at_risk_or_off_track",
+                violation_error_code="reason_required",
+                violation_error_message="Give a reason when an action is at risk or off track.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.action.reference} {self.period}: {self.get_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyError("Progress updates cannot be changed; record a new one.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Progress updates cannot be deleted; record a correction.")
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", "Higher is better"
+    LOWER_IS_BETTER = "lower", "Lower is better"
+
+
+class Frequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    ANNUAL = "annual", "Annual (recorded against Q4)"
+
+
+class Indicator(models.Model):
+    """A measure of how the strategy is doing, with a baseline and a target."""
+
+    name = models.CharField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    unit = models.CharField(max_length=60, help_text="e.g. 'people per day', '%', 'IDVAs'.")
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    baseline_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    baseline_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2011")
+    target_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    target_period = models.CharField(max_length=40, blank=True, help_text="e.g. 2027/28")
+    frequency = models.CharField(
+        max_length=10, choices=Frequency.choices, default=Frequency.QUARTERLY
+    )
+    data_source = models.CharField(max_length=300, blank=True)
+    pledges = models.ManyToManyField(Pledge, blank=True, related_name="indicators")
+    outcomes = models.ManyToManyField(Outcome, blank=True, related_name="indicators")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def is_better(self, value, than):
+        """Whether ``value`` is better than ``than`` for this indicator."""
+        if self.direction == Direction.HIGHER_IS_BETTER:
+            return value > than
+        return value < than
+
+
+class IndicatorValue(models.Model):
+    """An indicator's value for one quarter."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="values")
+    period = QuarterField("quarter")
+    value = models.DecimalField(max_digits=14, decimal_places=2)
+    note = models.CharField(max_length=300, blank=True)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "period"],
+                name="one_indicator_value_per_period",
+                violation_error_message="This indicator already has a value for that quarter.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: {self.value} in {self.period}"

@@ -43,6 +43,7 @@ def _static_files_without_manifest(settings):
 # Data that migrations create (module, function): the role groups, the beat schedule.
 DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0002_roles", "create_roles"),
+    ("vawg_tracker.accounts.migrations.0003_staff_model_permissions", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
 ]
 

@@ -121,6 +121,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_celery_beat",
     "csp",
+    "simple_history",
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS/JS as static files
     "vawg_tracker.accounts",
     "vawg_tracker.system",
@@ -142,6 +143,8 @@ MIDDLEWARE = [
     # @login_not_required (only the login page and /healthz are).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Audit history (django-simple-history) records who made each change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

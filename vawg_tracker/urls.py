@@ -1,12 +1,14 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from vawg_tracker.accounts.views import admin_login
+from vawg_tracker.quarters import QuarterConverter
 from vawg_tracker.system.views import healthz
 
 admin.site.site_header = "VAWG Tracker administration"
 admin.site.site_title = "VAWG Tracker admin"
 admin.site.login = admin_login
+register_converter(QuarterConverter, "quarter")  # <quarter:quarter> matches 2026-27-q3
 
 urlpatterns = [
     path("", include("vawg_tracker.accounts.urls")),

@@ -1,4 +1,4 @@
-"""The demo users that `make run` creates: one per role, all synthetic."""
+"""The demo users that `make run` creates: one per role (two partners), all synthetic."""
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -9,7 +9,8 @@ DEMO_USERS = [
     # username, role (None: superuser), first name, last name
     ("staff", Role.PCC_STAFF, "Demo", "Staff Officer"),
     ("lead", Role.LEAD_SPECIALIST, "Demo", "Lead Specialist"),
-    ("partner", Role.PARTNER, "Demo", "Partner User"),
+    ("partner", Role.PARTNER, "Demo", "Partner User"),  # SafeLives, in the demo data
+    ("partner2", Role.PARTNER, "Demo", "Second Partner"),  # Savera UK
     ("commissioner", Role.COMMISSIONER, "Demo", "Commissioner"),
     ("admin", None, "Demo", "Administrator"),
 ]

@@ -1,0 +1,216 @@
+from django.contrib import admin
+from django.db.models import Count
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import (
+    Action,
+    ActionPlan,
+    FocusArea,
+    Indicator,
+    IndicatorValue,
+    LeadSpecialist,
+    Milestone,
+    Outcome,
+    ProgressUpdate,
+    Strategy,
+    ViolenceForm,
+)
+
+
+class OutcomeInline(admin.TabularInline):
+    model = Outcome
+    extra = 0
+
+
+class FocusAreaInline(admin.TabularInline):
+    model = FocusArea
+    extra = 0
+
+
+@admin.register(Strategy)
+class StrategyAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "area", "period_start", "period_end"]
+    search_fields = ["title", "area"]
+    inlines = [OutcomeInline, FocusAreaInline]
+
+
+@admin.register(Outcome, FocusArea)
+class StrategyItemAdmin(admin.ModelAdmin):
+    list_display = ["number", "title", "strategy"]
+    list_display_links = ["title"]
+    list_filter = ["strategy"]
+    list_select_related = ["strategy"]
+    search_fields = ["title", "description"]
+
+
+@admin.register(ViolenceForm)
+class ViolenceFormAdmin(admin.ModelAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+@admin.register(LeadSpecialist)
+class LeadSpecialistAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "job_title", "organisation", "email", "user"]
+    list_select_related = ["user"]
+    search_fields = ["name", "job_title", "organisation", "email"]
+    autocomplete_fields = ["user", "specialisms"]
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "strategy", "lead", "state", "period_start", "period_end"]
+    list_filter = ["state", "strategy"]
+    list_select_related = ["strategy", "lead"]
+    search_fields = ["title", "description"]
+    autocomplete_fields = ["lead"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # plans are closed, not deleted
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+
+
+class ProgressUpdateInline(admin.TabularInline):
+    """The action's progress history, newest first. Read-only: add one from its own page."""
+
+    model = ProgressUpdate
+    extra = 0
+    fields = ["period", "created_at", "author", "status", "percent_complete", "narrative", "reason"]
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("author")
+
+
+@admin.register(Action)
+class ActionAdmin(SimpleHistoryAdmin):
+    list_display = [
+        "reference",
+        "title",
+        "plan",
+        "lead",
+        "status",
+        "percent_complete",
+        "due_date",
+        "updated_at",
+    ]
+    list_display_links = ["reference", "title"]
+    list_filter = ["plan", "status", "focus_area", "pledges", "lead"]
+    list_select_related = ["plan", "lead"]
+    search_fields = ["reference", "title", "description"]
+    autocomplete_fields = [
+        "plan",
+        "lead",
+        "focus_area",
+        "pledges",
+        "outcomes",
+        "violence_forms",
+        "delivery_partners",
+    ]
+    # Status and percent follow the latest progress update: record one to change them.
+    readonly_fields = ["status", "percent_complete", "created_at", "updated_at"]
+    inlines = [MilestoneInline, ProgressUpdateInline]
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "action", "due_date", "completed_on"]
+    list_filter = ["action__plan"]
+    list_select_related = ["action"]
+    search_fields = ["title", "action__reference", "action__title"]
+    autocomplete_fields = ["action"]
+
+
+@admin.register(ProgressUpdate)
+class ProgressUpdateAdmin(admin.ModelAdmin):
+    """Progress updates are added, never changed or deleted: a correction is a new one."""
+
+    list_display = ["action", "period", "status", "percent_complete", "author", "created_at"]
+    list_filter = ["status", "action__plan"]
+    list_select_related = ["action", "author"]
+    search_fields = ["action__reference", "action__title", "narrative"]
+    autocomplete_fields = ["action"]
+    fields = [
+        "action",
+        "period",
+        "status",
+        "percent_complete",
+        "narrative",
+        "next_steps",
+        "risks_and_issues",
+        "reason",
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.fields, "author", "created_at"] if obj else []
+
+    def get_fields(self, request, obj=None):
+        return [*self.fields, "author", "created_at"] if obj else self.fields
+
+    def save_model(self, request, obj, form, change):
+        # The same path as every other way of recording progress: append and move the
+        # action in one transaction.
+        form.instance = obj.action.record_progress(
+            author=request.user,
+            period=obj.period,
+            status=obj.status,
+            percent_complete=obj.percent_complete,
+            narrative=obj.narrative,
+            next_steps=obj.next_steps,
+            risks_and_issues=obj.risks_and_issues,
+            reason=obj.reason,
+        )
+        obj.pk = form.instance.pk
+
+
+class IndicatorValueInline(admin.TabularInline):
+    model = IndicatorValue
+    extra = 1
+    fields = ["period", "value", "note", "entered_by", "entered_at"]
+    readonly_fields = ["entered_by", "entered_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("entered_by")
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "unit", "direction", "baseline_value", "target_value", "value_count"]
+    list_filter = ["direction", "frequency", "pledges"]
+    search_fields = ["name", "description", "data_source"]
+    autocomplete_fields = ["pledges", "outcomes"]
+    inlines = [IndicatorValueInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(value_count=Count("values"))
+
+    @admin.display(description="values", ordering="value_count")
+    def value_count(self, indicator):
+        return indicator.value_count
+
+    def save_formset(self, request, form, formset, change):
+        for value in formset.save(commit=False):
+            if value.entered_by_id is None:
+                value.entered_by = request.user
+            value.save()
+        for value in formset.deleted_objects:
+            value.delete()

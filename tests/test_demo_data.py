@@ -1,0 +1,100 @@
+"""The demo data comes from the customer's seed documents, synthetic and repeatable."""
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import User
+from django.core.management import call_command
+
+from partners.models import PartnerMembership
+from plans.models import Action, ActionPlan, Indicator, IndicatorValue, PlanState, Status
+from pledges.models import PledgeSet
+
+pytestmark = pytest.mark.django_db
+
+
+def _row_counts():
+    models = [
+        m
+        for label in ("pledges", "partners", "plans")
+        for m in apps.get_app_config(label).get_models()
+    ]
+    return {model._meta.label: model._default_manager.count() for model in [*models, User]}
+
+
+@pytest.fixture
+def seeded():
+    call_command("seed_demo")
+
+
+def test_running_seed_demo_twice_changes_nothing(seeded):
+    first = _row_counts()
+    call_command("seed_demo")
+    assert _row_counts() == first
+
+
+def test_make_run_does_not_overwrite_demo_data_someone_has_edited(seeded):
+    action = Action.objects.order_by("reference").first()
+    action.title = "Edited in the demo"
+    action.save(update_fields=["title"])
+    call_command("seed_demo", "--if-empty")
+    action.refresh_from_db()
+    assert action.title == "Edited in the demo"
+
+
+def test_the_demo_carries_both_pledge_sets_from_the_seeds(seeded):
+    sets = {s.short_title: s.pledges.count() for s in PledgeSet.objects.all()}
+    assert sets == {"Five-point plan": 5, "Four calls on stalking": 4}
+
+
+def test_the_demo_plan_is_active_and_its_actions_deliver_pledges(seeded):
+    plan = ActionPlan.objects.get()
+    assert plan.state == PlanState.ACTIVE
+    assert plan.lead.user.username == "lead"
+    actions = plan.actions.all()
+    assert actions.count() >= 15
+    assert not actions.filter(pledges=None).exists()
+    titles = " ".join(actions.values_list("title", flat=True))
+    for initiative in ("Red Umbrella", "Workplace", "Sexual Violence", "serial", "women-only"):
+        assert initiative.lower() in titles.lower(), initiative
+
+
+def test_every_actions_status_is_its_latest_progress_update(seeded):
+    for action in Action.objects.prefetch_related("progress_updates"):
+        latest = action.progress_updates.first()  # newest first
+        if latest is None:
+            assert action.status == Status.NOT_STARTED
+        else:
+            assert (action.status, action.percent_complete) == (
+                latest.status,
+                latest.percent_complete,
+            )
+
+
+def test_the_demo_has_a_realistic_mix_of_statuses_with_reasons(seeded):
+    statuses = set(Action.objects.values_list("status", flat=True))
+    assert {Status.ON_TRACK, Status.AT_RISK, Status.OFF_TRACK, Status.COMPLETED} <= statuses
+    for action in Action.objects.filter(status__in=[Status.AT_RISK, Status.OFF_TRACK]):
+        assert action.progress_updates.first().reason
+
+
+def test_indicator_values_are_labelled_as_demo_data(seeded):
+    assert Indicator.objects.count() >= 5
+    assert IndicatorValue.objects.exclude(note="Synthetic demo value").count() == 0
+    names = " ".join(Indicator.objects.values_list("name", flat=True)).lower()
+    for figure in ("refuge", "funding", "999", "idva", "red umbrella"):
+        assert figure in names, figure
+
+
+def test_the_two_demo_partner_users_belong_to_different_organisations(seeded):
+    memberships = dict(
+        PartnerMembership.objects.values_list("user__username", "organisation__name")
+    )
+    assert memberships["partner"] != memberships["partner2"]
+
+
+def test_demo_people_are_synthetic(seeded):
+    emails = [e for e in User.objects.values_list("email", flat=True) if e]
+    emails += list(
+        apps.get_model("plans", "LeadSpecialist").objects.values_list("email", flat=True)
+    )
+    assert all(email.endswith(("@demo.invalid", "@example.invalid")) for email in emails)
