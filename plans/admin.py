@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
+from pledges.models import Pledge
+
 from .models import (
     Action,
     ActionPlan,
@@ -95,6 +97,22 @@ class ProgressUpdateInline(admin.TabularInline):
         return super().get_queryset(request).select_related("author")
 
 
+class PledgeFilter(admin.SimpleListFilter):
+    """Pledges named with their set: two sets both have a pledge 1."""
+
+    title = "pledge"
+    parameter_name = "pledge"
+
+    def lookups(self, request, model_admin):
+        pledges = Pledge.objects.select_related("pledge_set").order_by("pledge_set", "number")
+        return [(pledge.pk, f"{pledge.pledge_set}: {pledge}") for pledge in pledges]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(pledges=self.value())
+        return queryset
+
+
 @admin.register(Action)
 class ActionAdmin(SimpleHistoryAdmin):
     list_display = [
@@ -108,7 +126,7 @@ class ActionAdmin(SimpleHistoryAdmin):
         "updated_at",
     ]
     list_display_links = ["reference", "title"]
-    list_filter = ["plan", "status", "focus_area", "pledges", "lead"]
+    list_filter = ["plan", "status", "focus_area", PledgeFilter, "lead"]
     list_select_related = ["plan", "lead"]
     search_fields = ["reference", "title", "description"]
     autocomplete_fields = [

@@ -18,6 +18,7 @@ from .factories import (
     PartnerMembershipFactory,
     PartnerOrganisationFactory,
     PledgeFactory,
+    PledgeSetFactory,
 )
 from .personas import make_person
 
@@ -259,3 +260,21 @@ def test_the_lead_specialist_is_required_on_a_plan(staff_client):
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
     assert not ActionPlan.objects.filter(title="Plan without a lead").exists()
+
+
+def test_the_actions_changelist_filters_by_pledge_named_with_its_set(staff_client):
+    five_point = PledgeFactory(number=1, title="Integrated local action plan")
+    stalking = PledgeFactory(
+        number=1,
+        title="Ring-fenced funding",
+        pledge_set=PledgeSetFactory(title="WE join the dots", short_title="Four calls"),
+    )
+    ActionFactory(title="Lead specialist appointed", pledges=[five_point])
+    ActionFactory(title="Stalking support funded", pledges=[stalking])
+    url = reverse("admin:plans_action_changelist")
+    page = _text(staff_client.get(url))
+    assert "Five-point plan: 1. Integrated local action plan" in page
+    assert "Four calls: 1. Ring-fenced funding" in page
+    filtered = _text(staff_client.get(url, {"pledge": stalking.pk}))
+    assert "Stalking support funded" in filtered
+    assert "Lead specialist appointed" not in filtered
