@@ -200,6 +200,21 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
         obj.pk = form.instance.pk
 
 
+@admin.register(IndicatorValue)
+class IndicatorValueAdmin(SimpleHistoryAdmin):
+    list_display = ["indicator", "period", "value", "entered_by", "entered_at"]
+    list_filter = ["indicator"]
+    list_select_related = ["indicator", "entered_by"]
+    search_fields = ["indicator__name", "note"]
+    autocomplete_fields = ["indicator"]
+    readonly_fields = ["entered_by", "entered_at"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.entered_by_id is None:
+            obj.entered_by = request.user
+        super().save_model(request, obj, form, change)
+
+
 class IndicatorValueInline(admin.TabularInline):
     model = IndicatorValue
     extra = 1

@@ -278,3 +278,29 @@ def test_the_actions_changelist_filters_by_pledge_named_with_its_set(staff_clien
     filtered = _text(staff_client.get(url, {"pledge": stalking.pk}))
     assert "Stalking support funded" in filtered
     assert "Lead specialist appointed" not in filtered
+
+
+def test_every_model_of_ours_is_in_the_admin():
+    from django.apps import apps
+    from django.contrib import admin as django_admin
+
+    ours = [
+        model
+        for label in ("pledges", "partners", "plans", "system")
+        for model in apps.get_app_config(label).get_models()
+        if not model._meta.label.split(".")[1].startswith("Historical")
+    ]
+    missing = [model._meta.label for model in ours if not django_admin.site.is_registered(model)]
+    assert missing == []
+
+
+def test_a_second_value_for_a_quarter_is_refused_on_its_own_admin_page(staff_client):
+    existing = IndicatorValueFactory(period=Q3, value=12)
+    url = reverse("admin:plans_indicatorvalue_add")
+    data = admin_form_data(
+        staff_client.get(url), indicator=existing.indicator.pk, period="2026/27 Q3", value="15"
+    )
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "This indicator already has a value for that quarter." in response.content.decode()
+    assert 'value="15"' in response.content.decode()
