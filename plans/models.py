@@ -1,7 +1,9 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -38,6 +40,11 @@ class Status(models.TextChoices):
     def is_closed(self):
         return self in (Status.COMPLETED, Status.CANCELLED)
 
+    @property
+    def rank(self):
+        """How well it stands, for "better or worse than last quarter" (None: cancelled)."""
+        return _STATUS_RANK[self]
+
 
 _STATUS_RAG = {
     Status.NOT_STARTED: "grey",
@@ -46,6 +53,14 @@ _STATUS_RAG = {
     Status.OFF_TRACK: "red",
     Status.COMPLETED: "blue",
     Status.CANCELLED: "grey",
+}
+_STATUS_RANK = {
+    Status.OFF_TRACK: 0,
+    Status.AT_RISK: 1,
+    Status.NOT_STARTED: 1,
+    Status.ON_TRACK: 2,
+    Status.COMPLETED: 3,
+    Status.CANCELLED: None,
 }
 _STATUS_COLOUR = {
     Status.NOT_STARTED: "#6c757d",
@@ -57,6 +72,13 @@ _STATUS_COLOUR = {
 }
 REASON_REQUIRED = Q(status__in=[Status.AT_RISK, Status.OFF_TRACK]) & Q(reason="")
 PERCENT_RANGE = Q(percent_complete__gte=0) & Q(percent_complete__lte=100)
+
+
+class Versioned:
+    """For models with audit history: the version a form saw is the latest history id."""
+
+    def current_version(self):
+        return str(self.history.values_list("history_id", flat=True).first() or "")
 
 
 class Strategy(models.Model):
@@ -142,7 +164,7 @@ class ViolenceForm(models.Model):
         return self.name
 
 
-class LeadSpecialist(models.Model):
+class LeadSpecialist(Versioned, models.Model):
     """A named person responsible for delivering a plan or an action."""
 
     name = models.CharField(max_length=150)
@@ -166,6 +188,9 @@ class LeadSpecialist(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("plans:lead_detail", args=[self.pk])
+
 
 class PlanState(models.TextChoices):
     DRAFT = "draft", "Draft"
@@ -178,7 +203,7 @@ class ActionPlanQuerySet(models.QuerySet):
         return self.filter(state=PlanState.ACTIVE)
 
 
-class ActionPlan(models.Model):
+class ActionPlan(Versioned, models.Model):
     """The integrated local action plan (pledge 1): actions, owned by a lead specialist."""
 
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="plans")
@@ -212,12 +237,56 @@ class ActionPlan(models.Model):
         return self.title
 
 
+class ProgressConflict(Exception):
+    """Someone recorded progress on the action after the user opened the form."""
+
+    def __init__(self, newer_updates):
+        super().__init__("Progress was recorded on this action after the form was opened.")
+        self.newer_updates = newer_updates
+
+
 class ActionQuerySet(models.QuerySet):
     def open(self):
         return self.exclude(status__in=[Status.COMPLETED, Status.CANCELLED])
 
     def overdue(self, today=None):
         return self.open().filter(due_date__lt=today or timezone.localdate())
+
+    def as_at(self, quarter):
+        """
+        Annotate each action with where it stood at the end of ``quarter`` (its latest
+        update for that quarter or before): status_at, percent_at, reason_at; where it
+        stood a quarter earlier (status_before); and whether it was updated in the
+        quarter (updated_in_quarter).
+        """
+        latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), period__lte=quarter)
+        latest = latest.order_by("-period", "-created_at", "-id")
+        before = ProgressUpdate.objects.filter(
+            action=OuterRef("pk"), period__lte=quarter.previous()
+        ).order_by("-period", "-created_at", "-id")
+        return self.annotate(
+            status_at=Coalesce(
+                Subquery(latest.values("status")[:1]),
+                Value(Status.NOT_STARTED),
+                output_field=models.CharField(),
+            ),
+            percent_at=Coalesce(
+                Subquery(latest.values("percent_complete")[:1]),
+                Value(0),
+                output_field=models.IntegerField(),
+            ),
+            reason_at=Coalesce(
+                Subquery(latest.values("reason")[:1]), Value(""), output_field=models.TextField()
+            ),
+            status_before=Coalesce(
+                Subquery(before.values("status")[:1]),
+                Value(Status.NOT_STARTED),
+                output_field=models.CharField(),
+            ),
+            updated_in_quarter=Exists(
+                ProgressUpdate.objects.filter(action=OuterRef("pk"), period=quarter)
+            ),
+        )
 
     def stale(self, quarter=None):
         """Open actions under way in the quarter with no progress update for it."""
@@ -229,7 +298,7 @@ class ActionQuerySet(models.QuerySet):
         )
 
 
-class Action(models.Model):
+class Action(Versioned, models.Model):
     """One thing the plan will do, delivering one or more pledges."""
 
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
@@ -294,6 +363,9 @@ class Action(models.Model):
     def __str__(self):
         return f"{self.reference} {self.title}"
 
+    def get_absolute_url(self):
+        return reverse("plans:action_detail", args=[self.pk])
+
     @property
     def status_choice(self):
         return Status(self.status)
@@ -302,13 +374,25 @@ class Action(models.Model):
         today = today or timezone.localdate()
         return bool(self.due_date and self.due_date < today and not self.status_choice.is_closed)
 
-    def record_progress(self, *, author, period, status, percent_complete, narrative, **extra):
+    def latest_update_id(self):
+        return self.progress_updates.order_by("-id").values_list("id", flat=True).first() or 0
+
+    def record_progress(
+        self, *, author, period, status, percent_complete, narrative, seen_update_id=None, **extra
+    ):
         """
         Append a progress update and bring the action's status and percent into step
         with it, in one transaction. ``extra``: next_steps, risks_and_issues, reason.
+
+        ``seen_update_id`` is the latest update the author had seen (0 for none): if
+        someone has recorded one since, nothing is saved and ProgressConflict says what
+        they recorded. None skips the check.
         """
         with transaction.atomic():
             action = Action.objects.select_for_update().get(pk=self.pk)
+            if seen_update_id is not None and action.latest_update_id() != seen_update_id:
+                newer = action.progress_updates.filter(pk__gt=seen_update_id)
+                raise ProgressConflict(list(newer.select_related("author")))
             update = ProgressUpdate(
                 action=action,
                 author=author,
@@ -320,9 +404,12 @@ class Action(models.Model):
             )
             update.full_clean()
             update.save()
-            action.status = status
-            action.percent_complete = percent_complete
-            action.save(update_fields=["status", "percent_complete", "updated_at"])
+            # A late report for an earlier quarter joins the history without moving
+            # the action back: its status is that of the latest quarter reported.
+            if not action.progress_updates.filter(period__gt=period).exists():
+                action.status = status
+                action.percent_complete = percent_complete
+                action.save(update_fields=["status", "percent_complete", "updated_at"])
         self.status, self.percent_complete = action.status, action.percent_complete
         self.updated_at = action.updated_at
         return update
@@ -330,7 +417,11 @@ class Action(models.Model):
 
 class MilestoneQuerySet(models.QuerySet):
     def overdue(self, today=None):
-        return self.filter(completed_on__isnull=True, due_date__lt=today or timezone.localdate())
+        """Not completed by ``today`` (default: today) though due before it."""
+        today = today or timezone.localdate()
+        return self.filter(due_date__lt=today).filter(
+            Q(completed_on__isnull=True) | Q(completed_on__gt=today)
+        )
 
 
 class Milestone(models.Model):
@@ -389,6 +480,7 @@ class ProgressUpdate(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["action", "period"], name="progress_action_period")]
         constraints = [
             models.CheckConstraint(
                 condition=PERCENT_RANGE,
@@ -449,6 +541,9 @@ class Indicator(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("plans:indicator_detail", args=[self.pk])
 
     def is_better(self, value, than):
         """Whether ``value`` is better than ``than`` for this indicator."""

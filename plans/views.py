@@ -1,8 +1,451 @@
-from django.shortcuts import render
+"""
+The staff workspace: the dashboard, browsing the plan and recording progress.
 
+Every view says who may use it (vawg_tracker.accounts.access) and fetches objects
+through plans.access, which checks and preloads in one call.
+"""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_POST
+
+from pledges.models import Pledge
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.quarters import Quarter
+
+from . import access
+from .dashboard import Dashboard, default_plan, default_pledge_set, plan_quarters
+from .exports import actions_csv_response
+from .filters import ActionFilter
+from .forms import (
+    ActionForm,
+    ActionPlanForm,
+    DashboardForm,
+    IndicatorValueForm,
+    LeadSpecialistForm,
+    MilestoneCompleteForm,
+    MilestoneForm,
+    MilestoneMoveForm,
+    ProgressUpdateForm,
+)
+from .models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    IndicatorValue,
+    LeadSpecialist,
+    ProgressConflict,
+    ProgressUpdate,
+    Status,
+)
+
+VIEW = "accounts.view_delivery"
+MANAGE = "accounts.manage_delivery"
+RECORD = "accounts.record_progress"
+PAGE_SIZE = 50
+
+
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+# --- The dashboard --------------------------------------------------------------------
 
 
 @requires("accounts.view_dashboard")
+@require_GET
 def dashboard(request):
-    return render(request, "plans/dashboard.html")
+    plan = default_plan()
+    if plan is None:
+        return render(request, "plans/dashboard_empty.html")
+    chosen = DashboardForm(request.GET, plan=plan, quarters=plan_quarters(plan))
+    chosen.is_valid()  # a bad value falls back to its default, with the error shown
+    plan = chosen.cleaned_data.get("plan") or plan
+    quarters = plan_quarters(plan)
+    quarter = chosen.cleaned_data.get("quarter") or quarters[0]
+    pledge_set = chosen.cleaned_data.get("pledge_set") or default_pledge_set(plan)
+    focus_area = chosen.cleaned_data.get("focus_area")
+    form = DashboardForm(
+        initial={
+            "plan": plan,
+            "quarter": str(quarter),
+            "pledge_set": pledge_set,
+            "focus_area": focus_area,
+        },
+        plan=plan,
+        quarters=quarters,
+    )
+    board = Dashboard(plan, quarter, pledge_set, focus_area)
+    return render(
+        request,
+        "plans/dashboard.html",
+        {"board": board, "form": form, "errors": chosen.errors, "statuses": Status},
+    )
+
+
+# --- Actions --------------------------------------------------------------------------
+
+
+def _filtered_actions(request):
+    queryset = Action.objects.select_related("plan", "lead").prefetch_related(
+        Prefetch("pledges", queryset=Pledge.objects.select_related("pledge_set"))
+    )
+    return ActionFilter(request.GET, queryset=queryset, request=request)
+
+
+@requires(VIEW)
+@require_GET
+def action_list(request):
+    filterset = _filtered_actions(request)
+    page = _page(request, filterset.qs)
+    query = request.GET.copy()
+    query.pop("page", None)
+    unsorted = query.copy()
+    unsorted.pop("sort", None)
+    context = {
+        "filter": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "sort_query": unsorted.urlencode(),
+    }
+    return render(request, "plans/action_list.html", context)
+
+
+@requires(VIEW)
+@require_GET
+def action_export(request):
+    return actions_csv_response(_filtered_actions(request).qs)
+
+
+def _action_page(request, pk, *, form=None, conflict=None, status=200):
+    """The action page; with the progress form when the user may record progress."""
+    action = access.get_action(
+        pk,
+        queryset=Action.objects.prefetch_related(
+            Prefetch("pledges", queryset=Pledge.objects.select_related("pledge_set")),
+            "outcomes",
+            "violence_forms",
+            "delivery_partners",
+        ),
+    )
+    may_record = access.can_record_progress(request.user, action)
+    if may_record and form is None:
+        form = ProgressUpdateForm(
+            initial={
+                "status": action.status,
+                "percent_complete": action.percent_complete,
+                "seen_update_id": action.latest_update_id(),
+            }
+        )
+    values = IndicatorValue.objects.order_by("period")
+    indicators = (
+        Indicator.objects.filter(pledges__in=action.pledges.all())
+        .distinct()
+        .order_by("name")
+        .prefetch_related(Prefetch("values", queryset=values, to_attr="all_values"))
+    )
+    context = {
+        "action": action,
+        "milestones": action.milestones.all(),
+        "updates": action.progress_updates.select_related("author").order_by(
+            "-period", "-created_at", "-id"
+        ),
+        "indicators": indicators,
+        "may_record": may_record,
+        "may_manage": access.can_manage(request.user),
+        "form": form if may_record else None,
+        "milestone_form": MilestoneForm() if may_record else None,
+        "conflict": conflict,
+        "today": timezone.localdate(),
+    }
+    return render(request, "plans/action_detail.html", context, status=status)
+
+
+@requires(VIEW)
+@require_GET
+def action_detail(request, pk):
+    return _action_page(request, pk)
+
+
+@requires(RECORD)
+@require_POST
+def record_progress(request, pk):
+    action = access.get_action_to_record(request.user, pk)
+    form = ProgressUpdateForm(request.POST, instance=ProgressUpdate(action=action))
+    if not form.is_valid():
+        return _action_page(request, pk, form=form, status=400)
+    data = form.cleaned_data
+    try:
+        action.record_progress(
+            author=request.user,
+            period=data["period"],
+            status=data["status"],
+            percent_complete=data["percent_complete"],
+            narrative=data["narrative"],
+            next_steps=data["next_steps"],
+            risks_and_issues=data["risks_and_issues"],
+            reason=data["reason"],
+            seen_update_id=data["seen_update_id"],
+        )
+    except ProgressConflict as conflict:
+        # Keep everything typed; let them read the other update, then save again.
+        data = request.POST.copy()
+        data["seen_update_id"] = str(action.latest_update_id())
+        form = ProgressUpdateForm(data, instance=ProgressUpdate(action=action))
+        return _action_page(request, pk, form=form, conflict=conflict, status=409)
+    messages.success(request, f"Progress recorded for {action.reference} ({data['period']}).")
+    return redirect(action)
+
+
+@requires(MANAGE)
+def action_create(request):
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action = form.save()
+        messages.success(request, f"Action {action.reference} created.")
+        return redirect(action)
+    return render(request, "plans/object_form.html", {"form": form, "title": "New action"})
+
+
+@requires(MANAGE)
+def action_edit(request, pk):
+    return _edit(request, access.get_action(pk), ActionForm, "Edit action")
+
+
+# --- Milestones -----------------------------------------------------------------------
+
+
+@requires(RECORD)
+@require_POST
+def milestone_add(request, pk):
+    action = access.get_action_to_record(request.user, pk)
+    form = MilestoneForm(request.POST)
+    if form.is_valid():
+        milestone = form.save(commit=False)
+        milestone.action = action
+        milestone.save()
+        messages.success(request, f"Milestone “{milestone.title}” added.")
+        return redirect(action)
+    return render(
+        request,
+        "plans/object_form.html",
+        {"form": form, "title": f"Add a milestone to {action}", "back": action},
+        status=400,
+    )
+
+
+@requires(RECORD)
+@require_POST
+def milestone_complete(request, pk):
+    milestone = access.get_milestone_to_change(request.user, pk)
+    form = MilestoneCompleteForm(request.POST)
+    if form.is_valid():
+        milestone.completed_on = form.cleaned_data["completed_on"]
+        milestone.save(update_fields=["completed_on"])
+        messages.success(request, f"Milestone “{milestone.title}” ticked off.")
+        return redirect(milestone.action)
+    return render(
+        request,
+        "plans/object_form.html",
+        {"form": form, "title": f"Complete “{milestone.title}”", "back": milestone.action},
+        status=400,
+    )
+
+
+@requires(RECORD)
+def milestone_move(request, pk):
+    milestone = access.get_milestone_to_change(request.user, pk)
+    form = MilestoneMoveForm(request.POST or None, initial={"due_date": milestone.due_date})
+    if request.method == "POST" and form.is_valid():
+        milestone.due_date = form.cleaned_data["due_date"]
+        milestone._change_reason = form.cleaned_data["reason"]  # kept in its history
+        milestone.save(update_fields=["due_date"])
+        messages.success(request, f"Milestone “{milestone.title}” moved.")
+        return redirect(milestone.action)
+    return render(
+        request,
+        "plans/object_form.html",
+        {"form": form, "title": f"Move “{milestone.title}”", "back": milestone.action},
+    )
+
+
+# --- Pledges, plans, lead specialists -------------------------------------------------
+
+
+@requires(VIEW)
+@require_GET
+def pledge_detail(request, pk):
+    pledge = get_object_or_404(Pledge.objects.select_related("pledge_set"), pk=pk)
+    actions = pledge.actions.select_related("plan", "lead").order_by("plan", "reference")
+    return render(
+        request, "plans/pledge_detail.html", {"pledge": pledge, "page": _page(request, actions)}
+    )
+
+
+@requires(VIEW)
+@require_GET
+def plan_list(request):
+    plans = (
+        ActionPlan.objects.select_related("lead", "strategy")
+        .annotate(action_count=Count("actions"))
+        .order_by("-period_start", "title")
+    )
+    return render(request, "plans/plan_list.html", {"plans": plans})
+
+
+def _status_counts(actions):
+    counts = dict(actions.values_list("status").annotate(n=Count("pk")).order_by())
+    return {Status(status): counts.get(status, 0) for status in Status}
+
+
+@requires(VIEW)
+@require_GET
+def plan_detail(request, pk):
+    plan = access.get_plan(pk)
+    actions = plan.actions.select_related("lead").order_by("reference")
+    context = {
+        "plan": plan,
+        "counts": _status_counts(plan.actions.all()),
+        "overdue": plan.actions.overdue().count(),
+        "page": _page(request, actions),
+        "may_manage": access.can_manage(request.user),
+    }
+    return render(request, "plans/plan_detail.html", context)
+
+
+@requires(MANAGE)
+def plan_create(request):
+    form = ActionPlanForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        plan = form.save()
+        messages.success(request, f"Plan “{plan}” created.")
+        return redirect(plan)
+    return render(request, "plans/object_form.html", {"form": form, "title": "New action plan"})
+
+
+@requires(MANAGE)
+def plan_edit(request, pk):
+    return _edit(request, access.get_plan(pk), ActionPlanForm, "Edit action plan")
+
+
+@requires(VIEW)
+@require_GET
+def lead_list(request):
+    leads = LeadSpecialist.objects.annotate(
+        action_count=Count("actions", distinct=True),
+        open_count=Count(
+            "actions",
+            filter=~Q(actions__status__in=[Status.COMPLETED, Status.CANCELLED]),
+            distinct=True,
+        ),
+        exception_count=Count(
+            "actions",
+            filter=Q(actions__status__in=[Status.AT_RISK, Status.OFF_TRACK]),
+            distinct=True,
+        ),
+    ).order_by("name")
+    return render(request, "plans/lead_list.html", {"page": _page(request, leads)})
+
+
+@requires(VIEW)
+@require_GET
+def lead_detail(request, pk):
+    lead = get_object_or_404(LeadSpecialist.objects.select_related("user"), pk=pk)
+    actions = lead.actions.select_related("plan").order_by("plan", "reference")
+    context = {
+        "lead": lead,
+        "plans": lead.plans.all(),
+        "counts": _status_counts(lead.actions.all()),
+        "overdue": lead.actions.overdue().count(),
+        "page": _page(request, actions),
+        "may_manage": access.can_manage(request.user),
+    }
+    return render(request, "plans/lead_detail.html", context)
+
+
+@requires(MANAGE)
+def lead_create(request):
+    form = LeadSpecialistForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        lead = form.save()
+        messages.success(request, f"Lead specialist {lead} added.")
+        return redirect(lead)
+    return render(request, "plans/object_form.html", {"form": form, "title": "New lead specialist"})
+
+
+@requires(MANAGE)
+def lead_edit(request, pk):
+    lead = get_object_or_404(LeadSpecialist, pk=pk)
+    return _edit(request, lead, LeadSpecialistForm, "Edit lead specialist")
+
+
+# --- Indicators -----------------------------------------------------------------------
+
+
+@requires(VIEW)
+@require_GET
+def indicator_list(request):
+    latest = IndicatorValue.objects.order_by("period")
+    indicators = Indicator.objects.prefetch_related(
+        Prefetch("values", queryset=latest, to_attr="all_values")
+    )
+    return render(request, "plans/indicator_list.html", {"page": _page(request, indicators)})
+
+
+def _indicator_page(request, indicator, form=None, status=200):
+    values = list(indicator.values.select_related("entered_by").order_by("period"))
+    if form is None and access.can_manage(request.user):
+        form = IndicatorValueForm(initial={"period": Quarter.current().previous()})
+    context = {"indicator": indicator, "values": values, "form": form}
+    return render(request, "plans/indicator_detail.html", context, status=status)
+
+
+@requires(VIEW)
+@require_GET
+def indicator_detail(request, pk):
+    return _indicator_page(request, get_object_or_404(Indicator, pk=pk))
+
+
+@requires(MANAGE)
+@require_POST
+def indicator_value_add(request, pk):
+    indicator = get_object_or_404(Indicator, pk=pk)
+    form = IndicatorValueForm(request.POST, instance=IndicatorValue(indicator=indicator))
+    if not form.is_valid():
+        return _indicator_page(request, indicator, form=form, status=400)
+    value = form.save(commit=False)
+    value.entered_by = request.user
+    value.save()
+    messages.success(request, f"Value for {value.period} recorded.")
+    return redirect(indicator)
+
+
+# --- Editing with a version check -------------------------------------------------------
+
+
+def _edit(request, obj, form_class, title):
+    """
+    Edit ``obj`` unless someone else saved it since the form was drawn: then show whose
+    change it was, keep what the user typed, and let them save again on purpose.
+    """
+    form = form_class(request.POST or None, instance=obj)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+            current = obj.current_version()
+            if form.cleaned_data["version"] == current:
+                form.save()
+                messages.success(request, f"“{obj}” saved.")
+                return redirect(obj)
+        conflict = obj.history.select_related("history_user").first()
+        data = request.POST.copy()
+        data["version"] = current
+        form = form_class(data, instance=type(obj).objects.get(pk=obj.pk))
+        form.is_valid()
+    context = {"form": form, "title": title, "back": obj, "conflict": conflict}
+    return render(request, "plans/object_form.html", context, status=409 if conflict else 200)

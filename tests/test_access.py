@@ -68,11 +68,11 @@ def test_healthz_needs_no_sign_in(client):
 @pytest.mark.parametrize(
     ("persona", "expected"),
     [
-        ("staff", "/plans/dashboard/"),
-        ("lead", "/plans/dashboard/"),
-        ("commissioner", "/plans/dashboard/"),
+        ("staff", "/dashboard/"),
+        ("lead", "/dashboard/"),
+        ("commissioner", "/dashboard/"),
         ("partner", "/partners/"),
-        ("superuser", "/plans/dashboard/"),
+        ("superuser", "/dashboard/"),
     ],
 )
 def test_home_sends_each_role_to_its_start_page(client, request, persona, expected):

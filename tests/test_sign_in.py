@@ -11,17 +11,17 @@ def test_signing_in_lands_on_the_role_start_page(client, lead):
     response = client.post(
         reverse("login"), {"username": "lee.lead", "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1][0] == "/plans/dashboard/"
+    assert response.redirect_chain[-1][0] == "/dashboard/"
     assert response.status_code == 200
     assert client.session[SESSION_KEY] == str(lead.pk)
 
 
 def test_signing_in_returns_to_the_page_asked_for(client, commissioner):
     response = client.post(
-        reverse("login") + "?next=/plans/dashboard/",
-        {"username": "cam.commissioner", "password": PASSWORD, "next": "/plans/dashboard/"},
+        reverse("login") + "?next=/dashboard/",
+        {"username": "cam.commissioner", "password": PASSWORD, "next": "/dashboard/"},
     )
-    assert response["Location"] == "/plans/dashboard/"
+    assert response["Location"] == "/dashboard/"
 
 
 def test_signing_in_never_redirects_off_site(client, commissioner):
@@ -78,9 +78,7 @@ def test_password_change_needs_the_old_password_and_a_long_new_one(client, partn
 def test_every_page_has_its_own_title(client, staff):
     assert b"<title>Sign in \xc2\xb7 VAWG Tracker</title>" in client.get(reverse("login")).content
     client.force_login(staff)
-    assert (
-        b"<title>Dashboard \xc2\xb7 VAWG Tracker</title>" in client.get("/plans/dashboard/").content
-    )
+    assert b"<title>Dashboard \xc2\xb7 VAWG Tracker</title>" in client.get("/dashboard/").content
     assert b"<title>Change your password" in client.get(reverse("password_change")).content
 
 

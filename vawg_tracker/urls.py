@@ -13,7 +13,7 @@ register_converter(QuarterConverter, "quarter")  # <quarter:quarter> matches 202
 urlpatterns = [
     path("", include("vawg_tracker.accounts.urls")),
     path("healthz", healthz, name="healthz"),
-    path("plans/", include("plans.urls")),
+    path("", include("plans.urls")),
     path("partners/", include("partners.urls")),
     path("admin/", admin.site.urls),
 ]

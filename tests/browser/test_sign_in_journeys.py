@@ -50,8 +50,8 @@ def test_each_role_signs_in_sees_its_navigation_and_signs_out(
 
     page.get_by_role("button", name="Sign out").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
-    page.goto(live_server.url + "/plans/dashboard/")
-    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/plans/dashboard/$"))
+    page.goto(live_server.url + "/dashboard/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/dashboard/$"))
 
 
 def test_a_wrong_password_is_explained_and_the_username_kept(page, live_server, assert_accessible):

@@ -1,0 +1,216 @@
+"""Forms for the staff workspace. They validate; views and models act."""
+
+from django import forms
+from django.contrib.auth.models import User
+from django.utils import timezone
+
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
+
+from .models import (
+    Action,
+    ActionPlan,
+    IndicatorValue,
+    LeadSpecialist,
+    Milestone,
+    ProgressUpdate,
+    Status,
+)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def reporting_quarters(today=None):
+    """The quarters progress may be reported for: this one and the two before it."""
+    current = Quarter.for_date(today or timezone.localdate())
+    return [current, current.previous(), current.previous().previous()]
+
+
+class ProgressUpdateForm(forms.ModelForm):
+    period = forms.TypedChoiceField(
+        label="Reporting quarter",
+        coerce=Quarter.parse,
+        help_text="The quarter this update reports on.",
+    )
+    # The latest update the author had seen when the form was drawn (0: none).
+    seen_update_id = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    class Meta:
+        model = ProgressUpdate
+        fields = [
+            "period",
+            "status",
+            "percent_complete",
+            "reason",
+            "narrative",
+            "next_steps",
+            "risks_and_issues",
+            "seen_update_id",
+        ]
+        labels = {"reason": "Reason (required when at risk or off track)"}
+        help_texts = {
+            "narrative": "What happened this quarter. Write about the work, not about people.",
+        }
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 4}),
+            "next_steps": forms.Textarea(attrs={"rows": 2}),
+            "risks_and_issues": forms.Textarea(attrs={"rows": 2}),
+            "reason": forms.Textarea(attrs={"rows": 2}),
+            "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(str(q), str(q)) for q in reporting_quarters()]
+        self.fields["period"].initial = str(reporting_quarters()[0])
+        self.fields["status"].choices = Status.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        status = cleaned.get("status")
+        if status and Status(status).needs_reason and not (cleaned.get("reason") or "").strip():
+            self.add_error("reason", "Give a reason when an action is at risk or off track.")
+        return cleaned
+
+    def validate_constraints(self, exclude=None):
+        # The reason check above says the same, on the right field.
+        exclude = {*(exclude or ()), "reason"}
+        super().validate_constraints(exclude=exclude)
+
+
+class MilestoneForm(forms.ModelForm):
+    class Meta:
+        model = Milestone
+        fields = ["title", "due_date"]
+        widgets = {"due_date": DateInput()}
+
+
+class MilestoneMoveForm(forms.Form):
+    due_date = forms.DateField(label="New due date", widget=DateInput())
+    reason = forms.CharField(
+        label="Why is it moving?", max_length=100, help_text="Kept in the milestone's history."
+    )
+
+
+class MilestoneCompleteForm(forms.Form):
+    completed_on = forms.DateField(label="Completed on", widget=DateInput())
+
+    def clean_completed_on(self):
+        completed_on = self.cleaned_data["completed_on"]
+        if completed_on > timezone.localdate():
+            raise forms.ValidationError("A milestone cannot be completed in the future.")
+        return completed_on
+
+
+class IndicatorValueForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorValue
+        fields = ["period", "value", "note"]
+
+
+class VersionedForm(forms.ModelForm):
+    """
+    Carries the version of the object the user saw (its latest history record), so that
+    saving over someone else's later change is noticed instead of silent.
+    """
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["version"] = self.instance.current_version()
+
+
+class ActionForm(VersionedForm):
+    class Meta:
+        model = Action
+        fields = [
+            "plan",
+            "reference",
+            "title",
+            "description",
+            "pledges",
+            "focus_area",
+            "outcomes",
+            "violence_forms",
+            "lead",
+            "delivery_partners",
+            "start_date",
+            "due_date",
+        ]
+        widgets = {
+            "start_date": DateInput(),
+            "due_date": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pledges"].queryset = self.fields["pledges"].queryset.select_related(
+            "pledge_set"
+        )
+        self.fields["pledges"].label_from_instance = lambda p: f"{p.pledge_set}: {p}"
+        self.fields["focus_area"].queryset = self.fields["focus_area"].queryset.select_related(
+            "strategy"
+        )
+        self.fields["delivery_partners"].queryset = self.fields[
+            "delivery_partners"
+        ].queryset.active()
+
+
+class ActionPlanForm(VersionedForm):
+    class Meta:
+        model = ActionPlan
+        fields = ["strategy", "title", "lead", "period_start", "period_end", "state", "description"]
+        widgets = {
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 3}),
+        }
+
+
+class LeadSpecialistForm(VersionedForm):
+    class Meta:
+        model = LeadSpecialist
+        fields = ["name", "job_title", "organisation", "email", "specialisms", "user"]
+        labels = {"user": "Login"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = User.objects.filter(
+            groups__name=Role.LEAD_SPECIALIST, is_active=True
+        ).order_by("username")
+        self.fields[
+            "user"
+        ].help_text = (
+            "Their login, if they record progress themselves (users with the lead specialist role)."
+        )
+        self.fields["specialisms"].widget = forms.CheckboxSelectMultiple()
+        self.fields["specialisms"].queryset = self.fields["specialisms"].queryset.all()
+
+
+class DashboardForm(forms.Form):
+    """The dashboard's filters, read from the query string."""
+
+    plan = forms.ModelChoiceField(queryset=ActionPlan.objects.all(), required=False)
+    quarter = forms.TypedChoiceField(coerce=Quarter.parse, required=False)
+    pledge_set = forms.ModelChoiceField(queryset=None, required=False, label="Pledges")
+    focus_area = forms.ModelChoiceField(queryset=None, required=False, empty_label="All")
+
+    def __init__(self, *args, plan, quarters, **kwargs):
+        from pledges.models import PledgeSet
+
+        from .models import FocusArea
+
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].empty_label = None
+        self.fields["quarter"].choices = [(str(q), str(q)) for q in quarters]
+        self.fields["pledge_set"].queryset = PledgeSet.objects.all()
+        self.fields["pledge_set"].empty_label = None
+        self.fields["focus_area"].queryset = FocusArea.objects.filter(strategy_id=plan.strategy_id)

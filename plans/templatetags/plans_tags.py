@@ -1,0 +1,74 @@
+from django import template
+from django.template.loader import render_to_string
+
+from plans import charts
+from plans.models import Direction, Status
+
+register = template.Library()
+
+
+@register.filter
+def is_overdue(obj, today):
+    """{% if action|is_overdue:today %}: for actions and milestones."""
+    return obj.is_overdue(today)
+
+
+@register.filter
+def status_label(statuses, value):
+    """{{ statuses|status_label:action.status_at }}: the label of a status value."""
+    return Status(value).label
+
+
+@register.filter
+def add_class(field, css_class):
+    """Render a bound form field with an extra CSS class."""
+    return field.as_widget(attrs={"class": css_class})
+
+
+@register.simple_tag
+def status_chart(counts, label):
+    """A status bar with its table of numbers (visually hidden) as its text alternative."""
+    return charts.status_bar(counts, label=label) + charts.status_table(counts, caption=label)
+
+
+@register.inclusion_tag("plans/includes/status_legend.html")
+def status_legend():
+    return {"items": charts.status_legend()}
+
+
+def _trend(indicator, values, *, compact):
+    points = [(str(value.period), value.value) for value in values]
+    better = "higher" if indicator.direction == Direction.HIGHER_IS_BETTER else "lower"
+    common = {
+        "label": indicator.name,
+        "unit": indicator.unit,
+        "baseline": indicator.baseline_value,
+        "target": indicator.target_value,
+    }
+    chart = charts.trend_chart(points, better=better, compact=compact, **common)
+    return chart + charts.trend_table(points, **common)
+
+
+@register.simple_tag
+def indicator_chart(indicator, values):
+    """The full trend chart of an indicator's values, with its table of numbers."""
+    return _trend(indicator, values, compact=False)
+
+
+@register.simple_tag
+def indicator_card(indicator, values, quarters=8):
+    """Latest value, target, better/worse than baseline and a sparkline."""
+    values = list(values)
+    latest = values[-1] if values else None
+    better = None
+    if latest is not None and indicator.baseline_value is not None:
+        better = indicator.is_better(latest.value, indicator.baseline_value)
+    return render_to_string(
+        "plans/includes/indicator_summary.html",
+        {
+            "indicator": indicator,
+            "latest": latest,
+            "better": better,
+            "chart": _trend(indicator, values[-quarters:], compact=True),
+        },
+    )
