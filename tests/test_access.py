@@ -123,10 +123,10 @@ def test_staff_open_the_admin(client, staff):
 @pytest.mark.parametrize(
     ("persona", "shown", "hidden"),
     [
-        ("staff", ["Dashboard", "Admin"], ["Our organisation"]),
-        ("lead", ["Dashboard"], ["Admin", "Our organisation"]),
-        ("commissioner", ["Dashboard"], ["Admin", "Our organisation"]),
-        ("partner", ["Our organisation"], ["Dashboard", "Admin"]),
+        ("staff", ["Dashboard", "Actions", "Admin"], ["Our organisation"]),
+        ("lead", ["Dashboard", "Actions"], ["Admin", "Our organisation"]),
+        ("commissioner", ["Dashboard", "Actions"], ["Admin", "Our organisation"]),
+        ("partner", ["Our organisation"], ["Dashboard", "Actions", "Admin"]),
     ],
 )
 def test_navigation_shows_only_what_the_role_may_use(client, request, persona, shown, hidden):
