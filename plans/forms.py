@@ -112,6 +112,13 @@ class IndicatorValueForm(forms.ModelForm):
         model = IndicatorValue
         fields = ["period", "value", "note"]
 
+    def _get_validation_exclusions(self):
+        # The indicator is set by the view, not the form: still check "one value per
+        # indicator and quarter" here, so a duplicate is a form error, not a crash.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("indicator")
+        return exclude
+
 
 class VersionedForm(forms.ModelForm):
     """

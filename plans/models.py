@@ -236,6 +236,9 @@ class ActionPlan(Versioned, models.Model):
     def __str__(self):
         return self.title
 
+    def get_absolute_url(self):
+        return reverse("plans:plan_detail", args=[self.pk])
+
 
 class ProgressConflict(Exception):
     """Someone recorded progress on the action after the user opened the form."""

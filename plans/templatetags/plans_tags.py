@@ -72,3 +72,11 @@ def indicator_card(indicator, values, quarters=8):
             "chart": _trend(indicator, values[-quarters:], compact=True),
         },
     )
+
+
+@register.filter
+def person(user):
+    """A user's name as the pages show it: full name, else username, else a dash."""
+    if user is None:
+        return "—"
+    return user.get_full_name() or user.username

@@ -74,9 +74,23 @@ def sign_in(live_server):
 
 @pytest.fixture(autouse=True)
 def _no_console_errors(page):
-    """A page that logs an error (a CSP violation, a missing file, a script error) fails."""
+    """
+    A page that logs an error (a CSP violation, a script error) or fails to load one of
+    its files fails the test. The page itself may answer 4xx on purpose (a form with
+    errors is 400, a conflict 409): tests check those statuses themselves.
+    """
     errors = []
-    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+
+    def on_console(message):
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            errors.append(message.text)
+
+    def on_response(response):
+        if response.status >= 400 and response.request.resource_type != "document":
+            errors.append(f"{response.status} {response.url}")
+
+    page.on("console", on_console)
+    page.on("response", on_response)
     page.on("pageerror", lambda error: errors.append(str(error)))
     yield
     assert errors == []
