@@ -1544,7 +1544,7 @@ INDICATORS = [
         "description": "Crimes against sex workers reported to the police through the project.",
         "unit": "crimes per quarter",
         "direction": Direction.HIGHER_IS_BETTER,
-        "baseline": ("13", "2023/24 (quarterly average)"),
+        "baseline": ("13", "2023/24, a quarter on average"),
         "target": ("36", "2026/27"),
         "pledges": ["FP2"],
         "outcomes": [1, 2],

@@ -45,7 +45,10 @@ class ActionFilter(django_filters.FilterSet):
         queryset=FocusArea.objects.select_related("strategy")
     )
     outcome = django_filters.ModelChoiceFilter(
-        field_name="outcomes", queryset=Outcome.objects.select_related("strategy"), distinct=True
+        field_name="outcomes",
+        queryset=Outcome.objects.select_related("strategy"),
+        distinct=True,
+        label="Outcome",
     )
     violence_form = django_filters.ModelChoiceFilter(
         field_name="violence_forms",
@@ -89,6 +92,7 @@ class ActionFilter(django_filters.FilterSet):
             ("lead__name", "lead"),
             ("updated_at", "updated"),
         ),
+        label="Sort by",
     )
 
     class Meta:

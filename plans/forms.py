@@ -55,6 +55,7 @@ class ProgressUpdateForm(forms.ModelForm):
         labels = {"reason": "Reason (required when at risk or off track)"}
         help_texts = {
             "narrative": "What happened this quarter. Write about the work, not about people.",
+            "reason": "What is blocking it, and what would put it back on track.",
         }
         widgets = {
             "narrative": forms.Textarea(attrs={"rows": 4}),

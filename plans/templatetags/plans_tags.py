@@ -1,3 +1,5 @@
+from decimal import Decimal
+
 from django import template
 from django.template.loader import render_to_string
 
@@ -80,3 +82,13 @@ def person(user):
     if user is None:
         return "—"
     return user.get_full_name() or user.username
+
+
+@register.filter
+def quantity(value):
+    """A measured value without needless decimals: 45.50 → 45.5, 176.00 → 176."""
+    if value is None or value == "":
+        return "—"
+    value = Decimal(value)
+    text = format(value.normalize(), "f") if value != value.to_integral() else f"{value:,.0f}"
+    return text
