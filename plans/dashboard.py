@@ -81,10 +81,6 @@ class IndicatorCard:
             return None
         return self.indicator.is_better(self.latest.value, self.indicator.baseline_value)
 
-    @property
-    def points(self):
-        return [(str(v.period), v.value) for v in self.values[-SPARKLINE_QUARTERS:]]
-
 
 class Dashboard:
     def __init__(self, plan, quarter, pledge_set, focus_area=None, today=None):
@@ -103,7 +99,12 @@ class Dashboard:
 
     def _build(self):
         # Query: the plan's actions, each with where it stood at the quarter's end.
-        actions = list(self._actions().as_at(self.quarter).select_related("lead"))
+        actions = list(
+            self._actions()
+            .as_at(self.quarter)
+            .select_related("lead")
+            .only("id", "reference", "title", "start_date", "plan", "lead__id", "lead__name")
+        )
         by_id = {action.pk: action for action in actions}
         # Query: the pledge set's pledges.
         self.rows = {
@@ -123,6 +124,7 @@ class Dashboard:
             Milestone.objects.filter(action__in=self._actions())
             .overdue(self.as_of)
             .select_related("action")
+            .only("id", "title", "due_date", "action__id", "action__reference", "action__title")
             .order_by("due_date", "pk")
         )
         for milestone in self.overdue_milestones:
@@ -169,7 +171,7 @@ class Dashboard:
 
     def _indicators(self):
         # Queries: the indicators linked to the set's pledges, and their values so far.
-        values = IndicatorValue.objects.filter(period__lte=self.quarter).order_by("period")
+        values = IndicatorValue.objects.latest_per_indicator(SPARKLINE_QUARTERS, self.quarter)
         indicators = (
             Indicator.objects.filter(pledges__pledge_set=self.pledge_set)
             .distinct()

@@ -17,6 +17,7 @@ from .models import (
     Status,
     ViolenceForm,
 )
+from .widgets import FastSelect
 
 
 class PledgeChoiceFilter(django_filters.ModelChoiceFilter):
@@ -27,6 +28,7 @@ class PledgeChoiceFilter(django_filters.ModelChoiceFilter):
             field_name="pledges",
             queryset=Pledge.objects.select_related("pledge_set"),
             distinct=True,
+            widget=FastSelect,
             **kwargs,
         )
 
@@ -39,34 +41,37 @@ class PledgeChoiceFilter(django_filters.ModelChoiceFilter):
 
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    plan = django_filters.ModelChoiceFilter(queryset=ActionPlan.objects.all())
+    plan = django_filters.ModelChoiceFilter(queryset=ActionPlan.objects.all(), widget=FastSelect)
     pledge = PledgeChoiceFilter(label="Pledge")
     focus_area = django_filters.ModelChoiceFilter(
-        queryset=FocusArea.objects.select_related("strategy")
+        queryset=FocusArea.objects.select_related("strategy"), widget=FastSelect
     )
     outcome = django_filters.ModelChoiceFilter(
         field_name="outcomes",
         queryset=Outcome.objects.select_related("strategy"),
         distinct=True,
         label="Outcome",
+        widget=FastSelect,
     )
     violence_form = django_filters.ModelChoiceFilter(
         field_name="violence_forms",
         queryset=ViolenceForm.objects.all(),
         distinct=True,
         label="Form of VAWG",
+        widget=FastSelect,
     )
     status = django_filters.MultipleChoiceFilter(
         choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
     lead = django_filters.ModelChoiceFilter(
-        queryset=LeadSpecialist.objects.all(), label="Lead specialist"
+        queryset=LeadSpecialist.objects.all(), label="Lead specialist", widget=FastSelect
     )
     partner = django_filters.ModelChoiceFilter(
         field_name="delivery_partners",
         queryset=PartnerOrganisation.objects.all(),
         distinct=True,
         label="Delivery partner",
+        widget=FastSelect,
     )
     due_after = django_filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label="Due on or after", widget=DateInput()

@@ -16,6 +16,7 @@ from .models import (
     ProgressUpdate,
     Status,
 )
+from .widgets import FastSelect, FastSelectMultiple
 
 
 class DateInput(forms.DateInput):
@@ -156,6 +157,13 @@ class ActionForm(VersionedForm):
             "start_date": DateInput(),
             "due_date": DateInput(),
             "description": forms.Textarea(attrs={"rows": 4}),
+            "plan": FastSelect,
+            "focus_area": FastSelect,
+            "lead": FastSelect,
+            "pledges": FastSelectMultiple,
+            "outcomes": FastSelectMultiple,
+            "violence_forms": FastSelectMultiple,
+            "delivery_partners": FastSelectMultiple,
         }
 
     def __init__(self, *args, **kwargs):
@@ -180,6 +188,8 @@ class ActionPlanForm(VersionedForm):
             "period_start": DateInput(),
             "period_end": DateInput(),
             "description": forms.Textarea(attrs={"rows": 3}),
+            "strategy": FastSelect,
+            "lead": FastSelect,
         }
 
 
@@ -188,6 +198,7 @@ class LeadSpecialistForm(VersionedForm):
         model = LeadSpecialist
         fields = ["name", "job_title", "organisation", "email", "specialisms", "user"]
         labels = {"user": "Login"}
+        widgets = {"user": FastSelect}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -206,10 +217,16 @@ class LeadSpecialistForm(VersionedForm):
 class DashboardForm(forms.Form):
     """The dashboard's filters, read from the query string."""
 
-    plan = forms.ModelChoiceField(queryset=ActionPlan.objects.all(), required=False)
-    quarter = forms.TypedChoiceField(coerce=Quarter.parse, required=False)
-    pledge_set = forms.ModelChoiceField(queryset=None, required=False, label="Pledges")
-    focus_area = forms.ModelChoiceField(queryset=None, required=False, empty_label="All")
+    plan = forms.ModelChoiceField(
+        queryset=ActionPlan.objects.all(), required=False, widget=FastSelect
+    )
+    quarter = forms.TypedChoiceField(coerce=Quarter.parse, required=False, widget=FastSelect)
+    pledge_set = forms.ModelChoiceField(
+        queryset=None, required=False, label="Pledges", widget=FastSelect
+    )
+    focus_area = forms.ModelChoiceField(
+        queryset=None, required=False, empty_label="All", widget=FastSelect
+    )
 
     def __init__(self, *args, plan, quarters, **kwargs):
         from pledges.models import PledgeSet

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
-from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -555,6 +555,14 @@ class Indicator(models.Model):
         return value < than
 
 
+class IndicatorValueQuerySet(models.QuerySet):
+    def latest_per_indicator(self, count, up_to=None):
+        """Each indicator's last ``count`` values (up to a quarter), oldest first."""
+        values = self.filter(period__lte=up_to) if up_to else self
+        recency = Window(RowNumber(), partition_by=F("indicator_id"), order_by=F("period").desc())
+        return values.annotate(recency=recency).filter(recency__lte=count).order_by("period")
+
+
 class IndicatorValue(models.Model):
     """An indicator's value for one quarter."""
 
@@ -567,6 +575,8 @@ class IndicatorValue(models.Model):
     )
     entered_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+    objects = IndicatorValueQuerySet.as_manager()
 
     class Meta:
         ordering = ["indicator", "period"]

@@ -132,28 +132,29 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
             "delivery_partners",
         ),
     )
+    updates = list(
+        action.progress_updates.select_related("author").order_by("-period", "-created_at", "-id")
+    )
     may_record = access.can_record_progress(request.user, action)
     if may_record and form is None:
         form = ProgressUpdateForm(
             initial={
                 "status": action.status,
                 "percent_complete": action.percent_complete,
-                "seen_update_id": action.latest_update_id(),
+                "seen_update_id": max((update.pk for update in updates), default=0),
             }
         )
-    values = IndicatorValue.objects.order_by("period")
+    latest = IndicatorValue.objects.latest_per_indicator(1)
     indicators = (
         Indicator.objects.filter(pledges__in=action.pledges.all())
         .distinct()
         .order_by("name")
-        .prefetch_related(Prefetch("values", queryset=values, to_attr="all_values"))
+        .prefetch_related(Prefetch("values", queryset=latest, to_attr="latest_values"))
     )
     context = {
         "action": action,
         "milestones": action.milestones.all(),
-        "updates": action.progress_updates.select_related("author").order_by(
-            "-period", "-created_at", "-id"
-        ),
+        "updates": updates,
         "indicators": indicators,
         "may_record": may_record,
         "may_manage": access.can_manage(request.user),
@@ -389,9 +390,9 @@ def lead_edit(request, pk):
 @requires(VIEW)
 @require_GET
 def indicator_list(request):
-    latest = IndicatorValue.objects.order_by("period")
+    recent = IndicatorValue.objects.latest_per_indicator(8)
     indicators = Indicator.objects.prefetch_related(
-        Prefetch("values", queryset=latest, to_attr="all_values")
+        Prefetch("values", queryset=recent, to_attr="recent_values")
     )
     return render(request, "plans/indicator_list.html", {"page": _page(request, indicators)})
 

@@ -33,10 +33,9 @@ EXPECTED = {
     # (streamed, one query).
     "plans:action_export": SIGN_IN + 2,
     # sign-in; the action with plan, plan lead, strategy, lead, focus area; its pledges
-    # (with sets), outcomes, forms of VAWG, partners; its latest update's id (for the
-    # conflict check); milestones; indicators of its pledges; their values; its updates
-    # with authors.
-    "plans:action_detail": SIGN_IN + 10,
+    # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
+    # milestones; indicators of its pledges; the latest value of each.
+    "plans:action_detail": SIGN_IN + 9,
     # sign-in; the pledge with its set; count of its actions; a page of them.
     "plans:pledge_detail": SIGN_IN + 3,
     # sign-in; the plans with lead, strategy and action counts.

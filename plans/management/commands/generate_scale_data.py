@@ -2,6 +2,7 @@ import argparse
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
 
 from plans.scale_data import ScaleDataExists, generate
 
@@ -44,6 +45,10 @@ class Command(BaseCommand):
             counts = generate(actions, seed=seed)
         except ScaleDataExists as error:
             raise CommandError(str(error)) from error
+        if connection.vendor == "postgresql":
+            # Bulk-loaded tables have no planner statistics until autovacuum gets to them.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         elapsed = time.perf_counter() - started
         links = counts["action_links"]
         self.stdout.write(
