@@ -9,6 +9,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 
 from pledges.models import Pledge, PledgeSet
@@ -42,6 +43,40 @@ def plan_quarters(plan, today=None):
     current = Quarter.for_date(today or timezone.localdate())
     first, last = Quarter.for_date(plan.period_start), Quarter.for_date(plan.period_end)
     return list(reversed(list(Quarter.range(first, min(last, current))))) or [current]
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action as it stood at the quarter's end (plain values: 400 of these are cheap)."""
+
+    pk: int
+    reference: str
+    title: str
+    start_date: object
+    lead_name: str
+    status_at: Status
+    percent_at: int
+    reason_at: str
+    status_before: Status
+    updated_in_quarter: bool
+
+    def get_absolute_url(self):
+        return reverse("plans:action_detail", args=[self.pk])
+
+
+@dataclass(frozen=True)
+class MilestoneRow:
+    title: str
+    due_date: object
+    action_id: int
+    action_reference: str
+
+    def action_url(self):
+        return reverse("plans:action_detail", args=[self.action_id])
+
+
+ACTION_COLUMNS = ["pk", "reference", "title", "start_date", "lead__name"]
+AS_AT_COLUMNS = ["status_at", "percent_at", "reason_at", "status_before", "updated_in_quarter"]
 
 
 @dataclass
@@ -99,12 +134,13 @@ class Dashboard:
 
     def _build(self):
         # Query: the plan's actions, each with where it stood at the quarter's end.
-        actions = list(
-            self._actions()
-            .as_at(self.quarter)
-            .select_related("lead")
-            .only("id", "reference", "title", "start_date", "plan", "lead__id", "lead__name")
-        )
+        rows = self._actions().as_at(self.quarter).values_list(*ACTION_COLUMNS, *AS_AT_COLUMNS)
+        actions = [
+            ActionRow(
+                pk, ref, title, start, lead, Status(status), percent, reason, Status(before), fresh
+            )
+            for pk, ref, title, start, lead, status, percent, reason, before, fresh in rows
+        ]
         by_id = {action.pk: action for action in actions}
         # Query: the pledge set's pledges.
         self.rows = {
@@ -120,13 +156,13 @@ class Dashboard:
             pledges_of[action_id].append(pledge_id)
             self._count(self.rows[pledge_id], by_id[action_id])
         # Query: milestones overdue at the quarter's end (or today).
-        self.overdue_milestones = list(
-            Milestone.objects.filter(action__in=self._actions())
+        self.overdue_milestones = [
+            MilestoneRow(*row)
+            for row in Milestone.objects.filter(action__in=self._actions())
             .overdue(self.as_of)
-            .select_related("action")
-            .only("id", "title", "due_date", "action__id", "action__reference", "action__title")
             .order_by("due_date", "pk")
-        )
+            .values_list("title", "due_date", "action_id", "action__reference")
+        ]
         for milestone in self.overdue_milestones:
             for pledge_id in pledges_of[milestone.action_id]:
                 self.rows[pledge_id].overdue_milestones += 1
@@ -138,10 +174,10 @@ class Dashboard:
             .select_related("action", "author")
             .order_by("-created_at", "-id")[:RECENT_LIMIT]
         )
-        self.status_totals = Counter(Status(a.status_at) for a in actions)
+        self.status_totals = Counter(a.status_at for a in actions)
 
     def _count(self, row, action):
-        status, before = Status(action.status_at), Status(action.status_before)
+        status, before = action.status_at, action.status_before
         row.counts[status] += 1
         if status != Status.CANCELLED:
             row.percents.append(action.percent_at)
@@ -152,7 +188,7 @@ class Dashboard:
                 row.worse += 1
 
     def _attention(self, actions):
-        open_actions = [a for a in actions if not Status(a.status_at).is_closed]
+        open_actions = [a for a in actions if not a.status_at.is_closed]
         off = [a for a in open_actions if a.status_at == Status.OFF_TRACK]
         at_risk = [a for a in open_actions if a.status_at == Status.AT_RISK]
         self.exceptions = sorted(off, key=lambda a: a.reference) + sorted(

@@ -26,7 +26,9 @@ class PledgeChoiceFilter(django_filters.ModelChoiceFilter):
     def __init__(self, **kwargs):
         super().__init__(
             field_name="pledges",
-            queryset=Pledge.objects.select_related("pledge_set"),
+            queryset=Pledge.objects.select_related("pledge_set").only(
+                "id", "number", "title", "pledge_set__title", "pledge_set__short_title"
+            ),
             distinct=True,
             widget=FastSelect,
             **kwargs,
@@ -41,21 +43,24 @@ class PledgeChoiceFilter(django_filters.ModelChoiceFilter):
 
 class ActionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label="Search")
-    plan = django_filters.ModelChoiceFilter(queryset=ActionPlan.objects.all(), widget=FastSelect)
+    plan = django_filters.ModelChoiceFilter(
+        queryset=ActionPlan.objects.only("id", "title"), widget=FastSelect
+    )
     pledge = PledgeChoiceFilter(label="Pledge")
     focus_area = django_filters.ModelChoiceFilter(
-        queryset=FocusArea.objects.select_related("strategy"), widget=FastSelect
+        queryset=FocusArea.objects.only("id", "title").order_by("strategy_id", "number"),
+        widget=FastSelect,
     )
     outcome = django_filters.ModelChoiceFilter(
         field_name="outcomes",
-        queryset=Outcome.objects.select_related("strategy"),
+        queryset=Outcome.objects.only("id", "title").order_by("strategy_id", "number"),
         distinct=True,
         label="Outcome",
         widget=FastSelect,
     )
     violence_form = django_filters.ModelChoiceFilter(
         field_name="violence_forms",
-        queryset=ViolenceForm.objects.all(),
+        queryset=ViolenceForm.objects.only("id", "name"),
         distinct=True,
         label="Form of VAWG",
         widget=FastSelect,
@@ -64,11 +69,13 @@ class ActionFilter(django_filters.FilterSet):
         choices=Status.choices, widget=forms.CheckboxSelectMultiple
     )
     lead = django_filters.ModelChoiceFilter(
-        queryset=LeadSpecialist.objects.all(), label="Lead specialist", widget=FastSelect
+        queryset=LeadSpecialist.objects.only("id", "name"),
+        label="Lead specialist",
+        widget=FastSelect,
     )
     partner = django_filters.ModelChoiceFilter(
         field_name="delivery_partners",
-        queryset=PartnerOrganisation.objects.all(),
+        queryset=PartnerOrganisation.objects.only("id", "name"),
         distinct=True,
         label="Delivery partner",
         widget=FastSelect,

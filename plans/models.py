@@ -369,6 +369,10 @@ class Action(Versioned, models.Model):
     def get_absolute_url(self):
         return reverse("plans:action_detail", args=[self.pk])
 
+    def pledge_codes(self):
+        """ "Five-point plan 1, Four calls on stalking 2" (prefetch pledges with their sets)."""
+        return ", ".join(f"{pledge.pledge_set} {pledge.number}" for pledge in self.pledges.all())
+
     @property
     def status_choice(self):
         return Status(self.status)

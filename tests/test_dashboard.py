@@ -89,7 +89,7 @@ def test_the_attention_list_names_exceptions_with_reasons_overdue_milestones_and
     plan, pledge_1, _, slipping, steady = world
     board = Dashboard(plan, Q3, pledge_1.pledge_set)
     assert [(a.reference, a.reason_at) for a in board.exceptions] == [("1.1", "Provider withdrew")]
-    assert [m.action for m in board.overdue_milestones] == [steady]
+    assert [m.action_id for m in board.overdue_milestones] == [steady.pk]
     # 1.2 had no update in Q3; 2.2 has not started, so nothing is due from it.
     assert [a.reference for a in board.stale] == ["1.2"]
 

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 from django import template
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 
 from plans import charts
 from plans.models import Direction, Status
@@ -48,6 +49,10 @@ def _trend(indicator, values, *, compact):
         "target": indicator.target_value,
     }
     chart = charts.trend_chart(points, better=better, compact=compact, **common)
+    if compact:
+        # A sparkline's <desc> describes it (first and latest values, against the
+        # baseline); the card beside it gives the numbers.
+        return chart
     return chart + charts.trend_table(points, **common)
 
 
@@ -92,3 +97,31 @@ def quantity(value):
     value = Decimal(value)
     text = format(value.normalize(), "f") if value != value.to_integral() else f"{value:,.0f}"
     return text
+
+
+@register.simple_tag
+def status_badge(status):
+    """A status in its colour: {% status_badge action.status %}."""
+    status = Status(status)
+    return format_html('<span class="status-badge status-{}">{}</span>', status.value, status.label)
+
+
+@register.filter
+def form_control(field):
+    """A bound field with Bootstrap's class for its kind of widget."""
+    selects = ("select", "fastselect", "fastselectmultiple", "selectmultiple")
+    css = "form-select" if field.widget_type in selects else "form-control"
+    if field.errors:
+        css += " is-invalid"
+    return field.as_widget(attrs={"class": css})
+
+
+@register.filter
+def form_check(field):
+    return field.as_widget(attrs={"class": "form-check-input"})
+
+
+@register.filter
+def day(value):
+    """21 Nov 2026 (the UK short date), quickly: long tables show one per row."""
+    return f"{value.day} {value:%b %Y}" if value else "—"
