@@ -204,12 +204,7 @@ def record_progress(request, pk):
 
 @requires(MANAGE)
 def action_create(request):
-    form = ActionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        action = form.save()
-        messages.success(request, f"Action {action.reference} created.")
-        return redirect(action)
-    return render(request, "plans/object_form.html", {"form": form, "title": "New action"})
+    return _create(request, ActionForm, "New action")
 
 
 @requires(MANAGE)
@@ -320,12 +315,7 @@ def plan_detail(request, pk):
 
 @requires(MANAGE)
 def plan_create(request):
-    form = ActionPlanForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        plan = form.save()
-        messages.success(request, f"Plan “{plan}” created.")
-        return redirect(plan)
-    return render(request, "plans/object_form.html", {"form": form, "title": "New action plan"})
+    return _create(request, ActionPlanForm, "New action plan")
 
 
 @requires(MANAGE)
@@ -425,7 +415,16 @@ def indicator_value_add(request, pk):
     return redirect(indicator)
 
 
-# --- Editing with a version check -------------------------------------------------------
+# --- Creating, and editing with a version check ------------------------------------------
+
+
+def _create(request, form_class, title):
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        obj = form.save()
+        messages.success(request, f"“{obj}” created.")
+        return redirect(obj)
+    return render(request, "plans/object_form.html", {"form": form, "title": title})
 
 
 def _edit(request, obj, form_class, title):
