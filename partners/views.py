@@ -1,8 +1,424 @@
-from django.shortcuts import render
+"""
+The partner portal (partners log what they deliver and see only their own) and the staff
+pages that verify activities and manage partner organisations and their users.
+"""
 
+from django.contrib import messages
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Sum
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.views.decorators.http import require_GET, require_POST
+
+from plans.exports import csv_response
+from plans.models import (
+    EDITABLE_STATES,
+    Action,
+    Activity,
+    ActivityEventKind,
+    ActivityKind,
+    ActivityState,
+    Evidence,
+)
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.models import Role
+
+from . import access
+from .forms import ActivityForm, InviteForm, OrganisationForm, ReturnForm
+from .models import PartnerMembership, PartnerOrganisation
+
+PORTAL = "accounts.use_partner_portal"
+VERIFY = "accounts.verify_activities"
+MANAGE = "accounts.manage_partners"
+PAGE_SIZE = 25
 
 
-@requires("accounts.use_partner_portal")
+def _page(request, queryset, size=PAGE_SIZE):
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
+# --- The partner's own pages ----------------------------------------------------------
+
+
+@requires(PORTAL)
+@require_GET
 def home(request):
-    return render(request, "partners/home.html")
+    """The organisation's page: the actions it delivers, its activities and totals."""
+    organisation = access.organisation_of(request.user)
+    activities = organisation.activities.exclude(state=ActivityState.WITHDRAWN)
+    totals = (
+        activities.values("period", "kind")
+        .annotate(count=Count("pk"), people=Sum("people_reached"), sessions=Sum("sessions"))
+        .order_by("-period", "kind")
+    )
+    context = {
+        "organisation": organisation,
+        "actions": Action.objects.filter(delivery_partners=organisation)
+        .select_related("plan")
+        .order_by("plan", "reference"),
+        "page": _page(
+            request, organisation.activities.select_related("action").order_by("-started_on", "-id")
+        ),
+        "totals": [{**row, "kind_label": ActivityKind(row["kind"]).label} for row in totals],
+    }
+    return render(request, "partners/home.html", context)
+
+
+def _save_activity(form, user, organisation=None):
+    """Save the activity and its evidence together, or nothing (files included)."""
+    stored = []
+    try:
+        with transaction.atomic():
+            activity = form.save(commit=False)
+            if organisation is not None:
+                activity.organisation, activity.created_by = organisation, user
+            activity.save()
+            for checked in form.cleaned_data["evidence"]:
+                evidence = Evidence(
+                    activity=activity,
+                    original_name=checked.original_name,
+                    extension=checked.extension,
+                    content_type=checked.content_type,
+                    size=checked.size,
+                    sha256=checked.sha256,
+                    uploaded_by=user,
+                )
+                evidence.file.save(checked.upload.name, checked.upload, save=False)
+                stored.append(evidence.file)
+                evidence.save()
+    except Exception:
+        for file in stored:
+            file.delete(save=False)
+        raise
+    return activity
+
+
+@requires(PORTAL)
+def activity_create(request):
+    organisation = access.organisation_of(request.user)
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        organisation=organisation,
+        initial={"action": request.GET.get("action")},
+    )
+    if request.method == "POST" and form.is_valid():
+        activity = _save_activity(form, request.user, organisation)
+        activity.record(ActivityEventKind.SUBMITTED, request.user)
+        messages.success(request, f"“{activity}” logged and sent to the PCC office to verify.")
+        return redirect(activity)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "organisation": organisation, "title": "Log an activity"}
+    return render(request, "partners/activity_form.html", context, status=status)
+
+
+@requires(PORTAL)
+def activity_edit(request, pk):
+    activity = access.get_own_activity(request.user, pk)
+    if not activity.is_editable:
+        messages.error(
+            request,
+            "This activity has been verified, so it is locked. Log a correction as a new activity.",
+        )
+        return redirect(activity)
+    form = ActivityForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=activity,
+        organisation=activity.organisation,
+    )
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            # Still editable? Staff may have verified it while the form was open.
+            if (
+                not Activity.objects.select_for_update()
+                .filter(pk=activity.pk, state__in=EDITABLE_STATES)
+                .exists()
+            ):
+                messages.error(request, "It was verified while you were editing; nothing saved.")
+                return redirect(activity)
+            returned = activity.state == ActivityState.RETURNED
+            activity = _save_activity(form, request.user)
+            if returned:
+                activity.move(
+                    to=ActivityState.SUBMITTED,
+                    allowed_from=[ActivityState.RETURNED],
+                    user=request.user,
+                    event=ActivityEventKind.RESUBMITTED,
+                )
+            else:
+                activity.record(ActivityEventKind.EDITED, request.user)
+        messages.success(request, f"“{activity}” saved and sent to the PCC office to verify.")
+        return redirect(activity)
+    status = 400 if request.method == "POST" else 200
+    context = {"form": form, "organisation": activity.organisation, "activity": activity}
+    context["title"] = f"Change “{activity}”"
+    return render(request, "partners/activity_form.html", context, status=status)
+
+
+@requires(PORTAL)
+@require_POST
+def activity_withdraw(request, pk):
+    activity = access.get_own_activity(request.user, pk)
+    if activity.move(
+        to=ActivityState.WITHDRAWN,
+        allowed_from=EDITABLE_STATES,
+        user=request.user,
+        event=ActivityEventKind.WITHDRAWN,
+    ):
+        messages.success(request, f"“{activity}” withdrawn.")
+    else:
+        messages.error(request, "Verified activities cannot be withdrawn.")
+    return redirect(activity)
+
+
+ACTIVITY_COLUMNS = [
+    "Date",
+    "Until",
+    "Quarter",
+    "Action",
+    "Kind",
+    "Title",
+    "People reached",
+    "Sessions",
+    "Hours",
+    "Area",
+    "State",
+]
+
+
+@requires(PORTAL)
+@require_GET
+def activity_export(request):
+    organisation = access.organisation_of(request.user)
+    activities = organisation.activities.select_related("action").order_by("started_on", "id")
+
+    def rows():
+        for a in activities.iterator(chunk_size=1000):
+            yield [
+                a.started_on,
+                a.ended_on or "",
+                str(a.period),
+                f"{a.action.reference} {a.action.title}",
+                a.get_kind_display(),
+                a.title,
+                a.people_reached,
+                a.sessions,
+                a.hours,
+                a.area,
+                a.get_state_display(),
+            ]
+
+    return csv_response("activities", ACTIVITY_COLUMNS, rows())
+
+
+# --- Pages partners and staff share -----------------------------------------------------
+
+
+@requires("accounts.view_delivery", "accounts.use_partner_portal", any_of=True)
+@require_GET
+def activity_detail(request, pk):
+    activity = access.get_activity(request.user, pk)
+    is_own = access.is_own(request.user, activity)
+    context = {
+        "activity": activity,
+        "evidence": activity.evidence.all(),
+        "events": activity.events.select_related("user"),
+        "is_own": is_own,
+        "may_review": request.user.has_perm(VERIFY) and activity.state == ActivityState.SUBMITTED,
+        "may_open_evidence": is_own or request.user.has_perm(access.VIEW_EVIDENCE),
+        "return_form": ReturnForm(),
+    }
+    return render(request, "partners/activity_detail.html", context)
+
+
+@requires("accounts.view_evidence", "accounts.use_partner_portal", any_of=True)
+@require_GET
+def evidence_download(request, pk):
+    evidence = access.get_evidence(request.user, pk)
+    response = FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=f"evidence-{evidence.activity_id}-{evidence.pk}.{evidence.extension}",
+        content_type=evidence.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+# --- Staff: verifying ---------------------------------------------------------------------
+
+
+@requires(VERIFY)
+@require_GET
+def review_queue(request):
+    waiting = (
+        Activity.objects.awaiting_review()
+        .select_related("organisation", "action")
+        .order_by("updated_at", "id")
+    )
+    return render(request, "partners/review_queue.html", {"page": _page(request, waiting, 50)})
+
+
+@requires(VERIFY)
+@require_POST
+def activity_verify(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    if activity.move(
+        to=ActivityState.VERIFIED,
+        allowed_from=[ActivityState.SUBMITTED],
+        user=request.user,
+        event=ActivityEventKind.VERIFIED,
+    ):
+        messages.success(request, f"“{activity}” verified.")
+        return redirect("partners:review_queue")
+    messages.error(request, "It is no longer waiting to be verified: someone acted on it first.")
+    return redirect(activity)
+
+
+@requires(VERIFY)
+@require_POST
+def activity_return(request, pk):
+    activity = get_object_or_404(Activity, pk=pk)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say what needs changing, so the partner can put it right.")
+        return redirect(activity)
+    if activity.move(
+        to=ActivityState.RETURNED,
+        allowed_from=[ActivityState.SUBMITTED],
+        user=request.user,
+        event=ActivityEventKind.RETURNED,
+        comment=form.cleaned_data["comment"],
+    ):
+        messages.success(request, f"“{activity}” returned to {activity.organisation}.")
+        return redirect("partners:review_queue")
+    messages.error(request, "It is no longer waiting to be verified: someone acted on it first.")
+    return redirect(activity)
+
+
+# --- Staff: organisations and their users -----------------------------------------------
+
+
+@requires(MANAGE)
+@require_GET
+def organisation_list(request):
+    organisations = PartnerOrganisation.objects.annotate(
+        members=Count("memberships", distinct=True),
+        activity_count=Count("activities", distinct=True),
+    ).order_by("name")
+    return render(
+        request, "partners/organisation_list.html", {"page": _page(request, organisations, 50)}
+    )
+
+
+@requires(MANAGE)
+@require_GET
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(
+        PartnerOrganisation.objects.prefetch_related(
+            Prefetch("memberships", queryset=PartnerMembership.objects.select_related("user"))
+        ),
+        pk=pk,
+    )
+    context = {
+        "organisation": organisation,
+        "totals": organisation.activities.verified().totals(),
+        "invite_form": InviteForm(),
+    }
+    return render(request, "partners/organisation_detail.html", context)
+
+
+@requires(MANAGE)
+def organisation_create(request):
+    form = OrganisationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        organisation = form.save()
+        messages.success(request, f"“{organisation}” added.")
+        return redirect("partners:organisation_detail", organisation.pk)
+    return render(
+        request, "plans/object_form.html", {"form": form, "title": "New partner organisation"}
+    )
+
+
+@requires(MANAGE)
+def organisation_edit(request, pk):
+    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    form = OrganisationForm(request.POST or None, instance=organisation)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"“{organisation}” saved.")
+        return redirect("partners:organisation_detail", organisation.pk)
+    return render(
+        request, "plans/object_form.html", {"form": form, "title": f"Edit “{organisation}”"}
+    )
+
+
+@requires(MANAGE)
+@require_POST
+def member_invite(request, pk):
+    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    form = InviteForm(request.POST)
+    if not form.is_valid():
+        context = {
+            "organisation": organisation,
+            "totals": organisation.activities.verified().totals(),
+            "invite_form": form,
+        }
+        return render(request, "partners/organisation_detail.html", context, status=400)
+    with transaction.atomic():
+        user = User.objects.create_user(**form.cleaned_data)  # no password: unusable
+        user.groups.add(Group.objects.get(name=Role.PARTNER))
+        PartnerMembership.objects.create(user=user, organisation=organisation)
+    link = request.build_absolute_uri(
+        reverse(
+            "password_set",
+            args=[
+                urlsafe_base64_encode(force_bytes(user.pk)),
+                default_token_generator.make_token(user),
+            ],
+        )
+    )
+    send_mail(
+        "Your VAWG Tracker account",
+        f"The PCC office has given you an account for {organisation}.\n\n"
+        f"Choose your password here (the link works once):\n{link}\n\n"
+        f"Then sign in as {user.username}.",
+        None,
+        [user.email],
+    )
+    messages.success(
+        request,
+        f"{user.username} can now sign in for {organisation}. We emailed them a link to "
+        f"choose a password; you can also send it yourself: {link}",
+    )
+    return redirect("partners:organisation_detail", organisation.pk)
+
+
+def _set_active(request, pk, active):
+    membership = get_object_or_404(PartnerMembership.objects.select_related("user"), pk=pk)
+    membership.user.is_active = active
+    membership.user.save(update_fields=["is_active"])
+    state = "can sign in again" if active else "can no longer sign in; their records are kept"
+    messages.success(request, f"{membership.user.username} {state}.")
+    return redirect("partners:organisation_detail", membership.organisation_id)
+
+
+@requires(MANAGE)
+@require_POST
+def member_deactivate(request, pk):
+    return _set_active(request, pk, active=False)
+
+
+@requires(MANAGE)
+@require_POST
+def member_reactivate(request, pk):
+    return _set_active(request, pk, active=True)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.models import Pledge
@@ -7,6 +8,9 @@ from pledges.models import Pledge
 from .models import (
     Action,
     ActionPlan,
+    Activity,
+    ActivityEvent,
+    Evidence,
     FocusArea,
     Indicator,
     IndicatorValue,
@@ -247,3 +251,69 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             value.save()
         for value in formset.deleted_objects:
             value.delete()
+
+
+class ActivityEventInline(admin.TabularInline):
+    model = ActivityEvent
+    extra = 0
+    fields = ["kind", "user", "at", "comment"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class EvidenceInline(admin.TabularInline):
+    """The file itself opens only through the checked download view, never from MEDIA_URL."""
+
+    model = Evidence
+    extra = 0
+    fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="file")
+    def download(self, evidence):
+        return format_html('<a href="{}">{}</a>', evidence.get_absolute_url(), evidence)
+
+
+@admin.register(Activity)
+class ActivityAdmin(SimpleHistoryAdmin):
+    """Partners log activities and staff verify them in the portal; here they are read."""
+
+    list_display = ["title", "organisation", "action", "kind", "started_on", "state"]
+    list_filter = ["state", "kind", "organisation"]
+    list_select_related = ["organisation", "action"]
+    search_fields = ["title", "organisation__name", "action__reference"]
+    inlines = [ActivityEventInline, EvidenceInline]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ActivityEvent, Evidence)
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def get_list_display(self, request):
+        return ["__str__", "activity"]
+
+    def get_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name not in ("id", "file")]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

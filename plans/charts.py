@@ -313,7 +313,7 @@ def _reference_lines(frame, baseline, target, compact):
     return parts
 
 
-def _series(frame, points, compact):
+def _series(frame, points, unit, compact):
     """The line (broken where a quarter has no value) and a dot per value."""
     path, parts, joined = [], [], False
     for i, (quarter, value) in enumerate(points):
@@ -326,7 +326,7 @@ def _series(frame, points, compact):
         radius = (2.5 if i == len(points) - 1 else 1.5) if compact else 3.5
         dot = format_html(
             '<circle cx="{}" cy="{}" r="{}" fill="{}"><title>{}: {}</title></circle>',
-            _n(x), _n(y), radius, LINE, quarter, _value_text(value),
+            _n(x), _n(y), radius, LINE, quarter, _value_text(value, unit),
         )  # fmt: skip
         parts.append(dot)
     line = format_html(
@@ -381,7 +381,7 @@ def trend_chart(
             frame = _Frame(56, 20, size[0] - 64, size[1] - 28, lo, hi, len(points), pad=12)
             body = _axes(frame, step, points, unit)
         body += _reference_lines(frame, baseline, target, compact)
-        body += _series(frame, points, compact)
+        body += _series(frame, points, unit, compact)
     kind = "sparkline" if compact else "trend"
     return _svg(_chart_id(chart_id), size, label, desc, _join(body), kind)
 

@@ -8,14 +8,24 @@ Built in a fixed number of queries whatever the size of the plan (tests/test_pag
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 
 from pledges.models import Pledge, PledgeSet
 from vawg_tracker.quarters import Quarter
 
-from .models import Action, ActionPlan, Indicator, IndicatorValue, Milestone, ProgressUpdate, Status
+from .models import (
+    Action,
+    ActionPlan,
+    Activity,
+    ActivityKind,
+    Indicator,
+    IndicatorValue,
+    Milestone,
+    ProgressUpdate,
+    Status,
+)
 
 ATTENTION_LIMIT = 10
 INDICATOR_LIMIT = 6
@@ -175,6 +185,20 @@ class Dashboard:
             .order_by("-created_at", "-id")[:RECENT_LIMIT]
         )
         self.status_totals = Counter(a.status_at for a in actions)
+        # Query: verified partner activity in the quarter, by kind.
+        self.partner_activity = [
+            {**row, "label": ActivityKind(row["kind"]).label}
+            for row in Activity.objects.verified()
+            .filter(action__in=self._actions(), period=self.quarter)
+            .values("kind")
+            .annotate(
+                count=Count("pk"),
+                people=Sum("people_reached"),
+                sessions=Sum("sessions"),
+                partners=Count("organisation", distinct=True),
+            )
+            .order_by("-people")
+        ]
 
     def _count(self, row, action):
         status, before = action.status_at, action.status_before

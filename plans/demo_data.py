@@ -26,6 +26,10 @@ from vawg_tracker.quarters import Quarter
 from .models import (
     Action,
     ActionPlan,
+    Activity,
+    ActivityEventKind,
+    ActivityKind,
+    ActivityState,
     Direction,
     FocusArea,
     Frequency,
@@ -1554,6 +1558,28 @@ INDICATORS = [
 
 PARTNER_USERS = [("partner", SAFELIVES), ("partner2", SAVERA)]
 
+# --- What partners logged (synthetic; counts, never people) ----------------------------------
+
+AK, AS = ActivityKind, ActivityState
+ACTIVITIES = [
+    # organisation, action, kind, title, date, people, sessions, hours, area, state, comment
+    (SAFELIVES, "3.1", AK.TRAINING, "Domestic abuse awareness training for neighbourhood officers",
+     D(2026, 5, 14), 36, 2, "6", "Liverpool", AS.VERIFIED, ""),
+    (SAFELIVES, "2.2", AK.WORKSHOP, "IDVA caseload review workshop",
+     D(2026, 8, 20), 14, 1, "3", "Sefton", AS.VERIFIED, ""),
+    (SAFELIVES, "1.3", AK.REFERRAL_PATHWAY, "Routes-to-support map tested with survivor groups",
+     D(2026, 10, 8), 22, 2, "4", "Wirral", AS.SUBMITTED, ""),
+    (SAFELIVES, "3.1", AK.TRAINING, "Refresher training for response officers",
+     D(2026, 10, 29), 28, 2, "5", "Knowsley", AS.RETURNED,
+     "Please give the attendance for each of the two sessions: the agenda lists two dates."),
+    (SAVERA, "2.3", AK.AWARENESS, "Harmful practices awareness session for teachers",
+     D(2026, 6, 10), 40, 1, "2", "Knowsley", AS.VERIFIED, ""),
+    (SAVERA, "2.3", AK.SUPPORT_SERVICE, "Dedicated harmful practices support service",
+     D(2026, 7, 1), 31, 0, "120", "Merseyside-wide", AS.VERIFIED, ""),
+    (SAVERA, "2.3", AK.TRAINING, "Forced marriage training for school safeguarding leads",
+     D(2026, 11, 5), 25, 1, "3", "Liverpool", AS.SUBMITTED, ""),
+]  # fmt: skip
+
 
 # --- The loader ------------------------------------------------------------------------------
 
@@ -1577,6 +1603,7 @@ def load_demo_data():
         _load_progress(action, index, users["staff"])
     _load_indicators(pledges, outcomes, users["staff"])
     _load_memberships(users, partners)
+    _load_activities(plan, users, partners)
     return _counts(plan)
 
 
@@ -1767,6 +1794,43 @@ def _load_memberships(users, partners):
         )
 
 
+def _load_activities(plan, users, partners):
+    """Partners' logged activities and their review steps, once."""
+    if Activity.objects.filter(action__plan=plan).exists():
+        return
+    partner_user = {organisation: users[name] for name, organisation in PARTNER_USERS}
+    for spec in ACTIVITIES:
+        organisation, reference, kind, title, day, people, sessions, hours, area = spec[:9]
+        state, comment = spec[9:]
+        activity = Activity.objects.create(
+            action=plan.actions.get(reference=reference),
+            organisation=partners[organisation],
+            kind=kind,
+            title=title,
+            description="Synthetic demo activity.",
+            started_on=day,
+            period=Quarter.for_date(day),
+            people_reached=people,
+            sessions=sessions,
+            hours=Decimal(hours),
+            area=area,
+            created_by=partner_user[organisation],
+        )
+        activity.record(ActivityEventKind.SUBMITTED, partner_user[organisation])
+        if state != ActivityState.SUBMITTED:
+            event = {
+                AS.VERIFIED: ActivityEventKind.VERIFIED,
+                AS.RETURNED: ActivityEventKind.RETURNED,
+            }
+            activity.move(
+                to=state,
+                allowed_from=[ActivityState.SUBMITTED],
+                user=users["staff"],
+                event=event[state],
+                comment=comment,
+            )
+
+
 def _counts(plan):
     actions = Action.objects.filter(plan=plan)
     return {
@@ -1778,4 +1842,5 @@ def _counts(plan):
         "progress_updates": ProgressUpdate.objects.filter(action__in=actions).count(),
         "indicators": Indicator.objects.count(),
         "indicator_values": IndicatorValue.objects.count(),
+        "activities": Activity.objects.filter(action__in=actions).count(),
     }

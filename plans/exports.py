@@ -76,18 +76,32 @@ def _action_row(values, pledges):
     return [*row, start or "", due or "", updated]
 
 
-def actions_csv_response(actions):
-    """The actions as a UTF-8 CSV (with a byte-order mark, for Excel), streamed."""
+def csv_response(name, columns, rows):
+    """
+    Stream ``rows`` (an iterable of lists, evaluated as the response is sent) as a UTF-8
+    CSV with a byte-order mark, for Excel, every cell formula-safe. The file is called
+    ``vawg-<name>-<today>.csv``: no names of people in file names.
+    """
     writer = csv.writer(_Echo())
-    rows = actions.prefetch_related(None).values_list(*ROW_FIELDS)
 
     def lines():
-        pledges = _pledges_by_action(actions)
-        yield "\ufeff" + writer.writerow(ACTION_COLUMNS)
-        for values in rows.iterator(chunk_size=2000):
-            yield writer.writerow([safe_cell(cell) for cell in _action_row(values, pledges)])
+        yield "\ufeff" + writer.writerow(columns)
+        for row in rows:
+            yield writer.writerow([safe_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="vawg-actions-{stamp}.csv"'
+    response["Content-Disposition"] = f'attachment; filename="vawg-{name}-{stamp}.csv"'
     return response
+
+
+def actions_csv_response(actions):
+    """The actions, one row each, with their pledges."""
+    values = actions.prefetch_related(None).values_list(*ROW_FIELDS)
+
+    def rows():
+        pledges = _pledges_by_action(actions)
+        for row in values.iterator(chunk_size=2000):
+            yield _action_row(row, pledges)
+
+    return csv_response("actions", ACTION_COLUMNS, rows())

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
@@ -594,3 +596,186 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} in {self.period}"
+
+
+# --- What partners deliver ----------------------------------------------------------------
+
+
+class ActivityKind(models.TextChoices):
+    TRAINING = "training", "Training delivered"
+    AWARENESS = "awareness", "Awareness or campaign"
+    SCHOOL_SESSION = "school_session", "School session"
+    SUPPORT_SERVICE = "support_service", "Support service delivered"
+    REFERRAL_PATHWAY = "referral_pathway", "Referral pathway"
+    WORKSHOP = "workshop", "Workshop or event"
+    RESEARCH = "research", "Research or review"
+    OTHER = "other", "Other"
+
+
+class ActivityState(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for changes"
+    VERIFIED = "verified", "Verified"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+EDITABLE_STATES = (ActivityState.SUBMITTED, ActivityState.RETURNED)
+
+
+class ActivityQuerySet(models.QuerySet):
+    def verified(self):
+        return self.filter(state=ActivityState.VERIFIED)
+
+    def awaiting_review(self):
+        return self.filter(state=ActivityState.SUBMITTED)
+
+    def totals(self):
+        """People reached, sessions and hours, summed."""
+        return self.aggregate(
+            activities=models.Count("pk"),
+            people=Coalesce(models.Sum("people_reached"), 0),
+            sessions=Coalesce(models.Sum("sessions"), 0),
+            hours=Coalesce(models.Sum("hours"), Value(0), output_field=models.DecimalField()),
+        )
+
+
+class Activity(models.Model):
+    """
+    Something a partner organisation delivered for an action: counts and a description of
+    the work, never details of people. Submitted by the partner, verified (or returned
+    with a comment) by PCC staff; verified activities are locked.
+    """
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="activities")
+    organisation = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.PROTECT, related_name="activities"
+    )
+    kind = models.CharField(max_length=20, choices=ActivityKind.choices)
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    started_on = models.DateField("date")
+    ended_on = models.DateField("until", null=True, blank=True, help_text="For a date range.")
+    # The quarter of its (first) date, for totals by quarter.
+    period = QuarterField("quarter", editable=False)
+    people_reached = models.PositiveIntegerField(default=0)
+    sessions = models.PositiveIntegerField("number of sessions", default=0)
+    hours = models.DecimalField(max_digits=7, decimal_places=1, default=0)
+    area = models.CharField(
+        "area", max_length=100, blank=True, help_text="A district or borough, never an address."
+    )
+    state = models.CharField(
+        max_length=12, choices=ActivityState.choices, default=ActivityState.SUBMITTED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = ActivityQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-started_on", "-id"]
+        verbose_name_plural = "activities"
+        indexes = [models.Index(fields=["organisation", "period"], name="activity_org_period")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),
+                name="activity_ends_after_it_starts",
+                violation_error_message="The end date cannot be before the start date.",
+            ),
+            models.CheckConstraint(
+                condition=Q(hours__gte=0),
+                name="activity_hours_not_negative",
+                violation_error_message="Hours cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("partners:activity_detail", args=[self.pk])
+
+    def clean(self):
+        if self.started_on:
+            self.period = Quarter.for_date(self.started_on)
+
+    @property
+    def is_editable(self):
+        return self.state in EDITABLE_STATES
+
+    def record(self, kind, user, comment=""):
+        return ActivityEvent.objects.create(activity=self, kind=kind, user=user, comment=comment)
+
+    def move(self, *, to, allowed_from, user, event, comment=""):
+        """
+        Change state only if it is still one of ``allowed_from`` (a conditional update,
+        so two people acting at once cannot both win), and record the step.
+        Returns False, changing nothing, if someone else got there first.
+        """
+        with transaction.atomic():
+            moved = Activity.objects.filter(pk=self.pk, state__in=allowed_from).update(
+                state=to, updated_at=timezone.now()
+            )
+            if moved:
+                self.state = to
+                self.record(event, user, comment)
+        return bool(moved)
+
+
+class ActivityEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    EDITED = "edited", "Edited"
+    RESUBMITTED = "resubmitted", "Amended and resubmitted"
+    RETURNED = "returned", "Returned with a comment"
+    VERIFIED = "verified", "Verified"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class ActivityEvent(models.Model):
+    """One step in an activity's review: who, when, and what they said."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=12, choices=ActivityEventKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+def evidence_path(evidence, filename):
+    """A generated name: nothing the uploader typed reaches the file system."""
+    return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{evidence.extension}"
+
+
+class Evidence(models.Model):
+    """A file that backs up an activity. Downloaded only through a view that checks."""
+
+    activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to=evidence_path, max_length=200)
+    original_name = models.CharField(max_length=120)
+    extension = models.CharField(max_length=8)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self):
+        return self.original_name
+
+    def get_absolute_url(self):
+        return reverse("partners:evidence_download", args=[self.pk])

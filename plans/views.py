@@ -35,6 +35,7 @@ from .forms import (
 from .models import (
     Action,
     ActionPlan,
+    ActivityState,
     Indicator,
     IndicatorValue,
     LeadSpecialist,
@@ -154,6 +155,9 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
     context = {
         "action": action,
         "milestones": action.milestones.all(),
+        "activities": action.activities.exclude(state=ActivityState.WITHDRAWN)
+        .select_related("organisation")
+        .order_by("-started_on", "-id"),
         "updates": updates,
         "indicators": indicators,
         "may_record": may_record,

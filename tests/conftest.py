@@ -30,6 +30,11 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     # Production hashes static file names at collectstatic time (WhiteNoise's manifest
     # storage). Tests serve files straight from the apps, so use plain names here;
@@ -44,6 +49,8 @@ def _static_files_without_manifest(settings):
 DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0002_roles", "create_roles"),
     ("vawg_tracker.accounts.migrations.0003_staff_model_permissions", "forwards"),
+    ("vawg_tracker.accounts.migrations.0004_view_evidence", "forwards"),
+    ("vawg_tracker.accounts.migrations.0005_staff_view_activities", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
 ]
 
@@ -78,7 +85,11 @@ def lead(db):
 
 @pytest.fixture
 def partner(db):
-    return make_person(Role.PARTNER, username="pat.partner")
+    from .factories import PartnerMembershipFactory
+
+    person = make_person(Role.PARTNER, username="pat.partner")
+    PartnerMembershipFactory(user=person, organisation__name="SafeLives (test)")
+    return person
 
 
 @pytest.fixture

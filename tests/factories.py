@@ -8,6 +8,9 @@ from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisa
 from plans.models import (
     Action,
     ActionPlan,
+    Activity,
+    ActivityKind,
+    Evidence,
     FocusArea,
     Indicator,
     IndicatorValue,
@@ -19,6 +22,7 @@ from plans.models import (
     ViolenceForm,
 )
 from pledges.models import Pledge, PledgeSet
+from vawg_tracker.quarters import Quarter
 
 
 class PledgeSetFactory(factory.django.DjangoModelFactory):
@@ -159,3 +163,32 @@ class IndicatorValueFactory(factory.django.DjangoModelFactory):
 
     indicator = factory.SubFactory(IndicatorFactory)
     value = 10
+
+
+class ActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Activity
+
+    action = factory.SubFactory(ActionFactory)
+    organisation = factory.SubFactory(PartnerOrganisationFactory)
+    kind = ActivityKind.TRAINING
+    title = factory.Sequence(lambda n: f"Training session {n}")
+    started_on = datetime.date(2026, 10, 14)
+    period = factory.LazyAttribute(lambda activity: Quarter.for_date(activity.started_on))
+    people_reached = 20
+    sessions = 1
+    created_by = factory.SubFactory("tests.personas.UserFactory")
+
+
+class EvidenceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Evidence
+
+    activity = factory.SubFactory(ActivityFactory)
+    file = factory.django.FileField(data=b"%PDF-1.4\n%synthetic\n", filename="agenda.pdf")
+    original_name = "agenda.pdf"
+    extension = "pdf"
+    content_type = "application/pdf"
+    size = 20
+    sha256 = "0" * 64
+    uploaded_by = factory.SelfAttribute("activity.created_by")

@@ -9,7 +9,8 @@ from django.urls import reverse
 from .urlwalk import all_urls
 
 # The only pages anyone may open without signing in.
-PUBLIC_PATHS = {"/accounts/login/", "/healthz"}
+# (The set-password link is how a new partner user chooses a password; its token is the key.)
+PUBLIC_PATHS = {"/accounts/login/", "/healthz", "/accounts/set-password/x/x/"}
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,7 @@ def test_every_view_states_who_may_use_it():
     assert missing == [], "wrap these views in requires / any_signed_in_user / public"
 
 
-def test_only_the_login_page_and_healthz_are_public():
+def test_only_the_sign_in_pages_and_healthz_are_public():
     public = {path for path, pattern in _our_patterns() if pattern.callback.access_rule == "public"}
     assert public == PUBLIC_PATHS
 
@@ -99,7 +100,7 @@ def test_user_without_a_role_is_told_so_and_sees_nothing(client, outsider):
         ("commissioner", 200, 403),
         ("partner", 403, 200),
         ("outsider", 403, 403),
-        ("superuser", 200, 200),
+        ("superuser", 200, 403),  # no organisation of their own
     ],
 )
 def test_each_role_reaches_only_its_own_pages(client, request, persona, dashboard, partner_home):

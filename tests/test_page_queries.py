@@ -22,8 +22,9 @@ EXPECTED = {
     # sign-in; the active plan; the pledge set its actions deliver most; the plan's
     # actions as at the quarter (one query, with subqueries); the set's pledges; which
     # pledges each action delivers; overdue milestones; key indicators; their values;
-    # latest updates; the filter form's choices (plans, pledge sets, focus areas).
-    "plans:dashboard": SIGN_IN + 12,
+    # latest updates; verified partner activity in the quarter by kind; the filter
+    # form's choices (plans, pledge sets, focus areas).
+    "plans:dashboard": SIGN_IN + 13,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
@@ -33,8 +34,9 @@ EXPECTED = {
     "plans:action_export": SIGN_IN + 2,
     # sign-in; the action with plan, plan lead, strategy, lead, focus area; its pledges
     # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
-    # milestones; indicators of its pledges; the latest value of each.
-    "plans:action_detail": SIGN_IN + 9,
+    # milestones; partners' activities with their organisations; indicators of its
+    # pledges; the latest value of each.
+    "plans:action_detail": SIGN_IN + 10,
     # sign-in; the pledge with its set; count of its actions; a page of them.
     "plans:pledge_detail": SIGN_IN + 3,
     # sign-in; the plans with lead, strategy and action counts.

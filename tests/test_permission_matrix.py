@@ -12,68 +12,71 @@ from vawg_tracker.accounts.models import Role
 
 from .factories import (
     ActionFactory,
+    ActivityFactory,
+    EvidenceFactory,
     IndicatorFactory,
     LeadSpecialistFactory,
     MilestoneFactory,
+    PartnerMembershipFactory,
     PledgeFactory,
 )
 from .personas import make_person
 from .urlwalk import all_urls
 
-ROLES = ["anonymous", "staff", "lead", "other_lead", "commissioner", "partner", "outsider"]
+ROLES = [
+    "anonymous",
+    "staff",
+    "lead",
+    "other_lead",
+    "commissioner",
+    "partner",
+    "other_partner",
+    "outsider",
+]
 LOGIN = "login"  # an anonymous request is sent to the login page
 
-# (GET, POST) per role, in the order of ROLES. Writes are POSTed empty, so a role that
-# may write gets the form back with errors (200, or 400 from a POST-only endpoint).
-READ = {"GET": [LOGIN, 200, 200, 200, 200, 403, 403], "POST": [LOGIN, 405, 405, 405, 405, 403, 403]}
-STAFF_FORM = {
-    "GET": [LOGIN, 200, 403, 403, 403, 403, 403],
-    "POST": [LOGIN, 200, 403, 403, 403, 403, 403],
-}
-STAFF_POST = {
-    "GET": [LOGIN, 405, 403, 403, 403, 403, 403],
-    "POST": [LOGIN, 400, 403, 403, 403, 403, 403],
-}
+
+def rule(get, post, **overrides):
+    """
+    Expected status per role for GET and POST. ``get``/``post`` give the status for
+    every signed-in role; ``overrides`` set single roles as (GET, POST) pairs.
+    Anonymous requests always go to the login page, except where overridden.
+    """
+    expected = {"GET": dict.fromkeys(ROLES, get), "POST": dict.fromkeys(ROLES, post)}
+    expected["GET"]["anonymous"] = expected["POST"]["anonymous"] = LOGIN
+    for role, (get_status, post_status) in overrides.items():
+        expected["GET"][role], expected["POST"][role] = get_status, post_status
+    return expected
+
+
+NOBODY = {"partner": (403, 403), "other_partner": (403, 403), "outsider": (403, 403)}
+# Writes are POSTed empty, so a role that may write gets the form back with its errors:
+# 200 from a page with a form, 400 from a POST-only endpoint.
+READ = rule(200, 405, **NOBODY)
+STAFF_FORM = rule(403, 403, staff=(200, 200))
+STAFF_POST = rule(403, 403, staff=(405, 400))
 # Staff on anything; a lead specialist on what they lead.
-LEAD_POST = {
-    "GET": [LOGIN, 405, 405, 405, 403, 403, 403],
-    "POST": [LOGIN, 400, 400, 403, 403, 403, 403],
-}
-LEAD_FORM = {
-    "GET": [LOGIN, 200, 200, 403, 403, 403, 403],
-    "POST": [LOGIN, 200, 200, 403, 403, 403, 403],
-}
+LEAD_POST = rule(403, 403, staff=(405, 400), lead=(405, 400), other_lead=(405, 403))
+LEAD_FORM = rule(403, 403, staff=(200, 200), lead=(200, 200))
+# The partner portal: partner (of the organisation that owns the objects) and nobody else;
+# another partner's ids are not found.
+OWN = rule(403, 403, partner=(200, 400), other_partner=(404, 404))
+OWN_POST = rule(403, 403, partner=(405, 302), other_partner=(405, 404))
+OWN_LIST = rule(403, 403, partner=(200, 405), other_partner=(200, 405))
+OWN_FORM = rule(403, 403, partner=(200, 400), other_partner=(200, 400))
+VERIFY_POST = rule(403, 403, staff=(405, 302))
+MANAGE_PAGE = rule(403, 403, staff=(200, 405))
 
 EXPECTED = {
-    "home": {
-        "GET": [LOGIN, 302, 302, 302, 302, 302, 403],
-        "POST": [LOGIN, 302, 302, 302, 302, 302, 403],
-    },
-    "login": {
-        "GET": [200, 302, 302, 302, 302, 302, 302],
-        "POST": [200, 302, 302, 302, 302, 302, 302],
-    },
-    "logout": {
-        "GET": [LOGIN, 405, 405, 405, 405, 405, 405],
-        "POST": [LOGIN, 302, 302, 302, 302, 302, 302],
-    },
-    "password_change": {
-        "GET": [LOGIN, 200, 200, 200, 200, 200, 200],
-        "POST": [LOGIN, 200, 200, 200, 200, 200, 200],
-    },
-    "password_change_done": {
-        "GET": [LOGIN, 200, 200, 200, 200, 200, 200],
-        "POST": [LOGIN, 405, 405, 405, 405, 405, 405],
-    },
-    "healthz": {"GET": [200] * 7, "POST": [405] * 7},
-    "partners:home": {
-        "GET": [LOGIN, 403, 403, 403, 403, 200, 403],
-        "POST": [LOGIN, 403, 403, 403, 403, 200, 403],
-    },
-    "plans:dashboard": {
-        "GET": [LOGIN, 200, 200, 200, 200, 403, 403],
-        "POST": [LOGIN, 405, 405, 405, 405, 403, 403],
-    },
+    "home": rule(302, 302, outsider=(403, 403)),
+    "login": rule(302, 302, anonymous=(200, 200)),
+    "logout": rule(405, 302),
+    "password_change": rule(200, 200),
+    "password_change_done": rule(200, 405),
+    # A made-up token: the page says the link is not valid.
+    "password_set": rule(200, 200, anonymous=(200, 200)),
+    "healthz": rule(200, 405, anonymous=(200, 405)),
+    "plans:dashboard": READ,
     "plans:action_list": READ,
     "plans:action_export": READ,
     "plans:action_create": STAFF_FORM,
@@ -95,6 +98,34 @@ EXPECTED = {
     "plans:indicator_list": READ,
     "plans:indicator_detail": READ,
     "plans:indicator_value_add": STAFF_POST,
+    "partners:home": OWN_LIST,
+    "partners:activity_create": OWN_FORM,
+    "partners:activity_export": OWN_LIST,
+    # Readers see every activity; its own organisation sees it; another does not.
+    "partners:activity_detail": rule(
+        200, 405, partner=(200, 405), other_partner=(404, 405), outsider=(403, 403)
+    ),
+    "partners:activity_edit": OWN,
+    "partners:activity_withdraw": OWN_POST,
+    "partners:activity_verify": VERIFY_POST,
+    "partners:activity_return": VERIFY_POST,
+    # Evidence: its organisation, staff and commissioners only.
+    "partners:evidence_download": rule(
+        403,
+        403,
+        staff=(200, 405),
+        commissioner=(200, 405),
+        partner=(200, 405),
+        other_partner=(404, 405),
+    ),
+    "partners:review_queue": MANAGE_PAGE,
+    "partners:organisation_list": MANAGE_PAGE,
+    "partners:organisation_create": STAFF_FORM,
+    "partners:organisation_detail": MANAGE_PAGE,
+    "partners:organisation_edit": STAFF_FORM,
+    "partners:member_invite": rule(403, 403, staff=(405, 400)),
+    "partners:member_deactivate": rule(403, 403, staff=(405, 302)),
+    "partners:member_reactivate": rule(403, 403, staff=(405, 302)),
 }
 
 
@@ -122,8 +153,14 @@ def world(db):
         "other_lead": make_person(Role.LEAD_SPECIALIST, username="olu.otherlead"),
         "commissioner": make_person(Role.COMMISSIONER, username="cam.commissioner"),
         "partner": make_person(Role.PARTNER, username="pat.partner"),
+        "other_partner": make_person(Role.PARTNER, username="bea.otherpartner"),
         "outsider": make_person(None, username="olly.outsider"),
     }
+    membership = PartnerMembershipFactory(user=people["partner"])
+    PartnerMembershipFactory(user=people["other_partner"])
+    action.delivery_partners.add(membership.organisation)
+    activity = ActivityFactory(action=action, organisation=membership.organisation)
+    evidence = EvidenceFactory(activity=activity)
     ids = {
         "plans:action_detail": action.pk,
         "plans:action_edit": action.pk,
@@ -138,6 +175,18 @@ def world(db):
         "plans:lead_edit": lead.pk,
         "plans:indicator_detail": IndicatorFactory().pk,
         "plans:indicator_value_add": IndicatorFactory().pk,
+        "partners:activity_detail": activity.pk,
+        "partners:activity_edit": activity.pk,
+        "partners:activity_withdraw": activity.pk,
+        "partners:activity_verify": activity.pk,
+        "partners:activity_return": activity.pk,
+        "partners:evidence_download": evidence.pk,
+        "partners:organisation_detail": membership.organisation.pk,
+        "partners:organisation_edit": membership.organisation.pk,
+        "partners:member_invite": membership.organisation.pk,
+        "partners:member_deactivate": membership.pk,
+        "partners:member_reactivate": membership.pk,
+        "password_set": ("MQ", "made-up-token"),
     }
     return people, ids
 
@@ -148,12 +197,12 @@ def test_each_role_gets_what_the_table_says_from_every_url(client, world, role, 
     people, ids = world
     failures = []
     for name, expected in EXPECTED.items():
-        args = [ids[name]] if name in ids else []
-        url = reverse(name, args=args)
+        args = ids.get(name, ())
+        url = reverse(name, args=args if isinstance(args, tuple) else [args])
         if role != "anonymous":
             client.force_login(people[role])
         response = client.get(url) if method == "GET" else client.post(url, {})
-        want = expected[method][ROLES.index(role)]
+        want = expected[method][role]
         if want == LOGIN:
             ok = response.status_code == 302 and response["Location"].startswith("/accounts/login/")
         else:

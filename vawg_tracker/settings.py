@@ -207,6 +207,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # views that check who is asking.
 MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 REPORTS_ROOT = env_path("REPORTS_ROOT", VAR_DIR / "reports")
+# Evidence files partners upload: at most this many megabytes each.
+EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
+
 for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
 STORAGES = {

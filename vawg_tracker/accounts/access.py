@@ -5,7 +5,7 @@ Every view in the project is wrapped in exactly one of these, so that a reader (
 test that walks the URL conf) can see its rule at a glance:
 
 - ``@requires("accounts.view_dashboard")``: signed in *and* holding that permission;
-  anyone else gets 403.
+  anyone else gets 403. ``@requires(a, b, any_of=True)``: holding either.
 - ``@any_signed_in_user``: any signed-in user (their own password, the home redirect).
 - ``@public``: no sign-in (the login page and /healthz only).
 """
@@ -16,15 +16,23 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 
 
-def requires(*perms):
+def requires(*perms, any_of=False):
+    """Signed in and holding every one of ``perms`` (or, with any_of=True, one of them)."""
+
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
-            if not request.user.has_perms(perms):
+            allowed = (
+                any(request.user.has_perm(perm) for perm in perms)
+                if any_of
+                else request.user.has_perms(perms)
+            )
+            if not allowed:
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 
-        wrapper.access_rule = "requires " + ", ".join(perms)
+        joined = (" or " if any_of else ", ").join(perms)
+        wrapper.access_rule = f"requires {joined}"
         return wrapper
 
     return decorator

@@ -33,6 +33,7 @@ class Capability(models.Model):
             ("manage_partners", "Can manage partner organisations and their users"),
             ("view_reports", "Can view and download quarterly reports"),
             ("request_reports", "Can request a quarterly report"),
+            ("view_evidence", "Can open evidence files of any organisation"),
         ]
 
     def __str__(self):

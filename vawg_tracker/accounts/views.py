@@ -22,6 +22,14 @@ login = public(
 )
 logout = any_signed_in_user(auth_views.LogoutView.as_view())
 password_change = any_signed_in_user(auth_views.PasswordChangeView.as_view())
+# The link a new partner user gets to choose their first password (works once).
+password_set = public(
+    auth_views.PasswordResetConfirmView.as_view(
+        template_name="registration/password_set.html",
+        success_url="/accounts/login/?password=set",
+        post_reset_login=False,
+    )
+)
 password_change_done = any_signed_in_user(auth_views.PasswordChangeDoneView.as_view())
 
 

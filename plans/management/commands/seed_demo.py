@@ -24,5 +24,5 @@ class Command(BaseCommand):
             f"Demo data: {counts['actions']} actions, {counts['milestones']} milestones, "
             f"{counts['progress_updates']} progress updates, {counts['indicators']} indicators "
             f"({counts['indicator_values']} values), {counts['partners']} partners, "
-            f"{counts['pledges']} pledges."
+            f"{counts['pledges']} pledges, {counts['activities']} partner activities."
         )

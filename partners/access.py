@@ -1,0 +1,72 @@
+"""
+Who may see which partner records, and the lookups that check it.
+
+A partner user sees their own organisation's records and nothing else: another
+organisation's activity is "not found" (404), never "forbidden", so ids leak nothing.
+Staff, lead specialists and commissioners read every activity; evidence files open for
+the activity's organisation, staff and commissioners.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from plans.models import Activity, Evidence
+
+from .models import PartnerMembership
+
+READ_ALL = "accounts.view_delivery"
+PORTAL = "accounts.use_partner_portal"
+VIEW_EVIDENCE = "accounts.view_evidence"
+
+
+def membership_of(user):
+    """The user's partner membership with its organisation (one query, kept on the user)."""
+    if not hasattr(user, "_partner_membership"):
+        user._partner_membership = (
+            PartnerMembership.objects.select_related("organisation").filter(user=user).first()
+            if user.is_authenticated
+            else None
+        )
+    return user._partner_membership
+
+
+def organisation_of(user):
+    """The partner user's organisation; 403 if they have none (ask the PCC office)."""
+    membership = membership_of(user)
+    if membership is None or not user.has_perm(PORTAL):
+        raise PermissionDenied
+    return membership.organisation
+
+
+def is_own(user, activity):
+    membership = membership_of(user)
+    return membership is not None and membership.organisation_id == activity.organisation_id
+
+
+def visible_activities(user):
+    if user.has_perm(READ_ALL):
+        return Activity.objects.all()
+    return Activity.objects.filter(organisation=organisation_of(user))
+
+
+def get_activity(user, pk):
+    return get_object_or_404(
+        visible_activities(user).select_related("action__plan", "organisation", "created_by"),
+        pk=pk,
+    )
+
+
+def get_own_activity(user, pk):
+    """An activity of the user's own organisation (for changes): 404 for anyone else's."""
+    return get_object_or_404(
+        Activity.objects.select_related("action", "organisation"),
+        pk=pk,
+        organisation=organisation_of(user),
+    )
+
+
+def get_evidence(user, pk):
+    evidence = Evidence.objects.select_related("activity")
+    if user.has_perm(VIEW_EVIDENCE):
+        return get_object_or_404(evidence, pk=pk)
+    return get_object_or_404(evidence, pk=pk, activity__organisation=organisation_of(user))

@@ -1,0 +1,135 @@
+"""Forms for the partner portal and for staff who manage partners. They validate only."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.template.defaultfilters import filesizeformat
+
+from plans.evidence import check_evidence
+from plans.forms import DateInput
+from plans.models import Action, Activity
+from plans.personal_data import personal_data_error
+from plans.widgets import FastSelect
+
+from .models import PartnerOrganisation
+
+GUARDED_FIELDS = ("title", "description", "area")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files from one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data]
+        return [single(data, initial)] if data else []
+
+
+class ActivityForm(forms.ModelForm):
+    evidence = MultipleFileField(
+        required=False,
+        label="Evidence files (optional)",
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "action",
+            "kind",
+            "title",
+            "started_on",
+            "ended_on",
+            "people_reached",
+            "sessions",
+            "hours",
+            "area",
+            "description",
+        ]
+        labels = {"action": "Action it delivers"}
+        help_texts = {
+            "description": "What you did and for whom, in general terms and counts: "
+            "“two sessions for year 9 pupils”, not names.",
+            "people_reached": "A count, not names.",
+        }
+        widgets = {
+            "action": FastSelect,
+            "started_on": DateInput(),
+            "ended_on": DateInput(),
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "hours": forms.NumberInput(attrs={"step": "0.5", "min": 0}),
+        }
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].queryset = (
+            Action.objects.filter(delivery_partners=organisation)
+            .only("id", "reference", "title")
+            .order_by("reference")
+        )
+        limit = filesizeformat(settings.EVIDENCE_MAX_BYTES)
+        self.fields["evidence"].help_text = (
+            f"PDF, PNG, JPEG, Word, Excel or CSV, up to {limit} each: attendance counts, "
+            "agendas, slides. Nothing that names the people you worked with."
+        )
+        if self.instance.pk:
+            self.fields["evidence"].label = "Add evidence files (optional)"
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in GUARDED_FIELDS:
+            problem = personal_data_error(cleaned.get(name, ""))
+            if problem:
+                self.add_error(name, problem)
+        return cleaned
+
+    def clean_evidence(self):
+        checked, errors = [], []
+        for upload in self.cleaned_data.get("evidence") or []:
+            try:
+                checked.append(check_evidence(upload))
+            except forms.ValidationError as error:
+                errors.extend(error.messages)
+        if errors:
+            raise forms.ValidationError(errors)
+        return checked
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs changing?",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The partner sees this, and the activity comes back to you when they resubmit.",
+    )
+
+
+class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(required=False, assume_scheme="https")
+
+    class Meta:
+        model = PartnerOrganisation
+        fields = ["name", "kind", "description", "website", "is_active"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "kind": FastSelect}
+
+
+class InviteForm(forms.Form):
+    """A new partner user for an organisation."""
+
+    username = forms.CharField(max_length=150, help_text="What they will sign in with.")
+    first_name = forms.CharField(max_length=150)
+    last_name = forms.CharField(max_length=150)
+    email = forms.EmailField(help_text="Their work address: the set-password link goes there.")
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("That username is taken. Choose another.")
+        return username
