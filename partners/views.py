@@ -51,6 +51,8 @@ def _page(request, queryset, size=PAGE_SIZE):
 @require_GET
 def home(request):
     """The organisation's page: the actions it delivers, its activities and totals."""
+    if access.membership_of(request.user) is None:
+        return render(request, "partners/no_organisation.html", status=403)
     organisation = access.organisation_of(request.user)
     activities = organisation.activities.exclude(state=ActivityState.WITHDRAWN)
     totals = (

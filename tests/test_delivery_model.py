@@ -131,7 +131,7 @@ def test_an_action_cannot_be_due_before_it_starts():
 
 
 def test_a_partner_user_belongs_to_exactly_one_organisation(partner):
-    PartnerMembershipFactory(user=partner)
+    # The partner persona already belongs to one.
     with pytest.raises(IntegrityError), transaction.atomic():
         PartnerMembershipFactory(user=partner)
 

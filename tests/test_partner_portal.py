@@ -349,3 +349,11 @@ def test_deactivating_a_partner_user_keeps_their_records(client, staff, partner_
     client.logout()
     client.post(reverse("login"), {"username": "ana.partner", "password": PASSWORD})
     assert "_auth_user_id" not in client.session
+
+
+def test_a_partner_user_without_an_organisation_is_told_so(client):
+    client.force_login(make_person(Role.PARTNER, username="nora.noorg"))
+    response = client.get(reverse("partners:home"))
+    assert response.status_code == 403
+    assert "not linked to an organisation" in response.content.decode()
+    assert client.get(reverse("partners:activity_create")).status_code == 403

@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from vawg_tracker.accounts.models import Role
 
+from ..factories import PartnerMembershipFactory
 from ..personas import PASSWORD, make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -22,13 +23,15 @@ READERS = {"Dashboard", "Actions", "Indicators"}
         (Role.PCC_STAFF, True, "Delivery dashboard", READERS | {"Admin"}),
         (Role.LEAD_SPECIALIST, False, "Delivery dashboard", READERS),
         (Role.COMMISSIONER, False, "Delivery dashboard", READERS),
-        (Role.PARTNER, False, "Our organisation", {"Our organisation"}),
+        (Role.PARTNER, False, "Journey Charity", {"Our organisation"}),
     ],
 )
 def test_each_role_signs_in_sees_its_navigation_and_signs_out(
     page, live_server, assert_accessible, role, is_staff, start_heading, links
 ):
-    make_person(role, username="journey.user", is_staff=is_staff)
+    person = make_person(role, username="journey.user", is_staff=is_staff)
+    if role == Role.PARTNER:
+        PartnerMembershipFactory(user=person, organisation__name="Journey Charity")
 
     page.goto(live_server.url + "/")
     expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
@@ -78,7 +81,8 @@ def test_the_skip_link_moves_focus_to_the_main_content(page, sign_in, assert_acc
 
 
 def test_changing_the_password_works_in_the_browser(page, sign_in, assert_accessible):
-    make_person(Role.PARTNER, username="journey.partner")
+    partner = make_person(Role.PARTNER, username="journey.partner")
+    PartnerMembershipFactory(user=partner)
     sign_in(page, "journey.partner")
     page.get_by_role("link", name="Change password").click()
     assert_accessible(page)
