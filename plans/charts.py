@@ -23,6 +23,8 @@ All text is escaped, so labels may hold user input. Ids are unique per call unle
 ``chart_id`` is given.
 """
 
+import base64
+import html
 import math
 import re
 import uuid
@@ -282,12 +284,26 @@ def _axes(frame, step, points, unit):
         colour = MUTED if abs(value) < step / 1000 and 0 < k < ticks else GRID
         parts.append(_line(frame.left, y, frame.right, y, colour))
         parts.append(_text(frame.left - 6, y + 4, _value_text(value), anchor="end"))
-    shown = min(len(points), 5)
-    for i in sorted({round(k * (len(points) - 1) / max(shown - 1, 1)) for k in range(shown)}):
+    for i in _label_positions(len(points)):
         parts.append(_text(frame.x(i), frame.bottom + 18, points[i][0]))
     if unit:
         parts.append(_text(frame.left, 12, unit, anchor="start"))
     return parts
+
+
+def _label_positions(count, most=5):
+    """Evenly spaced quarters to label, never two neighbours (their labels would collide)."""
+    step = max(1, math.ceil((count - 1) / (most - 1))) if count > 1 else 1
+    positions = list(range(0, count, step))
+    last = count - 1
+    if positions[-1] != last:
+        # Always label the latest quarter: add it, or let it take the place of the label
+        # that would sit too close to it.
+        if last - positions[-1] >= step or len(positions) == 1:
+            positions.append(last)
+        else:
+            positions[-1] = last
+    return positions
 
 
 def _reference_lines(frame, baseline, target, compact):
@@ -395,3 +411,24 @@ def trend_table(points, *, label, unit="", baseline=None, target=None, visually_
         if value is not None
     ]
     return _table(label, ("Quarter", "Value"), rows, foot, visually_hidden)
+
+
+# For PDFs ---------------------------------------------------------------------------------
+
+_TITLE_DESC = re.compile(r"<title[^>]*>(.*?)</title><desc[^>]*>(.*?)</desc>", re.S)
+
+
+def as_image(svg, *, css_class="chart"):
+    """
+    The chart as an <img> with the SVG inside a data: URL and its title and description as
+    the alt text: in a tagged PDF (PDF/UA) an image becomes a Figure carrying that text,
+    which an inline <svg> would not.
+    """
+    title, desc = (html.unescape(part) for part in _TITLE_DESC.search(str(svg)).groups())
+    data = base64.b64encode(str(svg).encode()).decode()
+    return format_html(
+        '<img class="{}" src="data:image/svg+xml;base64,{}" alt="{}">',
+        css_class,
+        data,
+        f"{title}: {desc}",
+    )

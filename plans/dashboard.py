@@ -113,8 +113,11 @@ class PledgeRow:
 
 @dataclass
 class IndicatorCard:
+    """An indicator with its recent values: where it stands against its baseline."""
+
     indicator: Indicator
     values: list  # IndicatorValue, oldest first, up to the quarter
+    chart: str = ""
 
     @property
     def latest(self):

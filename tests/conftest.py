@@ -30,8 +30,38 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
-def _uploads_in_a_temporary_folder(settings, tmp_path):
+def _uploads_and_reports_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.REPORTS_ROOT = tmp_path / "reports"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _a_broker_of_our_own(tmp_path_factory):
+    """
+    With the embedded (filesystem) broker, tests use folders of their own, so that a
+    worker started by `make run` on this machine never takes a test's task (nor a test
+    worker one of its). CI uses its own Redis database.
+    """
+    from vawg_tracker.celery import app
+
+    if not app.conf.broker_url.startswith("filesystem://"):
+        yield
+        return
+    saved = app.conf.broker_transport_options
+    folder = tmp_path_factory.mktemp("broker")
+    options = {**saved}
+    # One folder for messages in and out: a process reads what it (or another) wrote.
+    for key, name in [
+        ("data_folder_in", "queue"),
+        ("data_folder_out", "queue"),
+        ("processed_folder", "processed"),
+        ("control_folder", "control"),
+    ]:
+        (folder / name).mkdir(exist_ok=True)
+        options[key] = str(folder / name)
+    app.conf.broker_transport_options = options
+    yield
+    app.conf.broker_transport_options = saved
 
 
 @pytest.fixture(autouse=True)
@@ -52,6 +82,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0004_view_evidence", "forwards"),
     ("vawg_tracker.accounts.migrations.0005_staff_view_activities", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
+    ("reports.migrations.0002_schedules", "schedule"),
 ]
 
 
@@ -71,6 +102,17 @@ def _data_from_migrations(request):
     request.getfixturevalue("transactional_db")
     for module, function in DATA_MIGRATIONS:
         getattr(importlib.import_module(module), function)(apps, None)
+
+
+@pytest.fixture
+def worker(transactional_db):
+    """A real Celery worker, in a thread, taking tasks from the configured broker."""
+    from celery.contrib.testing.worker import start_worker
+
+    from vawg_tracker.celery import app
+
+    with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
+        yield
 
 
 @pytest.fixture

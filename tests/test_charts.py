@@ -332,3 +332,15 @@ def test_every_kind_of_chart_renders_in_weasyprint_without_warnings(caplog):
         pdf = HTML(string=page).write_pdf()
     assert pdf.startswith(b"%PDF")
     assert not [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 5, 8, 10, 17, 40])
+def test_quarter_labels_start_and_end_the_axis_and_never_touch(count):
+    from plans.charts import _label_positions
+
+    positions = _label_positions(count)
+    assert positions[0] == 0
+    assert positions[-1] == count - 1
+    assert len(positions) <= 5
+    gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
+    assert all(gap >= 2 for gap in gaps) or count <= 5

@@ -6,9 +6,12 @@ may use it before it ships.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 
+from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
 
 from .factories import (
     ActionFactory,
@@ -126,6 +129,15 @@ EXPECTED = {
     "partners:member_invite": rule(403, 403, staff=(405, 400)),
     "partners:member_deactivate": rule(403, 403, staff=(405, 302)),
     "partners:member_reactivate": rule(403, 403, staff=(405, 302)),
+    # Reports: staff, lead specialists and commissioners read and download; staff and
+    # commissioners request (an empty request is refused with a message: 302 back);
+    # staff retry failed ones.
+    "reports:archive": READ,
+    "reports:detail": READ,
+    "reports:status": READ,
+    "reports:download": READ,
+    "reports:request": rule(403, 403, staff=(405, 302), commissioner=(405, 302)),
+    "reports:retry": rule(403, 403, staff=(405, 302)),
 }
 
 
@@ -161,6 +173,13 @@ def world(db):
     action.delivery_partners.add(membership.organisation)
     activity = ActivityFactory(action=action, organisation=membership.organisation)
     evidence = EvidenceFactory(activity=activity)
+    ready = Report.objects.create(
+        plan=action.plan, period=Quarter(2026, 2), kind=ReportKind.QUARTERLY
+    )
+    ready.succeed(name="r.pdf", content=ContentFile(b"%PDF-1.7 test"), sha256="0" * 64, pages=1)
+    failed = Report.objects.create(
+        plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY, state="failed"
+    )
     ids = {
         "plans:action_detail": action.pk,
         "plans:action_edit": action.pk,
@@ -187,6 +206,10 @@ def world(db):
         "partners:member_deactivate": membership.pk,
         "partners:member_reactivate": membership.pk,
         "password_set": ("MQ", "made-up-token"),
+        "reports:detail": ready.pk,
+        "reports:status": ready.pk,
+        "reports:download": ready.pk,
+        "reports:retry": failed.pk,
     }
     return people, ids
 

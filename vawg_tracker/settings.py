@@ -207,6 +207,12 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # views that check who is asking.
 MEDIA_ROOT = env_path("MEDIA_ROOT", VAR_DIR / "media")
 REPORTS_ROOT = env_path("REPORTS_ROOT", VAR_DIR / "reports")
+# Quarterly reports: how many ended quarters the daily schedule looks back over (so a
+# schedule that was down catches up), and when a report "being produced" is taken to
+# have lost its worker (longer than the report task's hard time limit).
+REPORT_CATCH_UP_QUARTERS = env_int("REPORT_CATCH_UP_QUARTERS", 2)
+REPORT_TASK_TIME_LIMIT = env_int("REPORT_TASK_TIME_LIMIT", 300)
+REPORT_STALE_AFTER = REPORT_TASK_TIME_LIMIT + 60
 # Evidence files partners upload: at most this many megabytes each.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 
@@ -214,10 +220,6 @@ for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "reports": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": REPORTS_ROOT},
-    },
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
@@ -332,5 +334,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # WeasyPrint and pikepdf narrate every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "pikepdf": {"level": "WARNING"},
+    },
 }

@@ -15,5 +15,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("plans.urls")),
     path("partners/", include("partners.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

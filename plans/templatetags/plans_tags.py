@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from plans import charts
+from plans.dashboard import IndicatorCard
 from plans.models import Direction, Status
 
 register = template.Library()
@@ -65,18 +66,14 @@ def indicator_chart(indicator, values):
 @register.simple_tag
 def indicator_card(indicator, values, quarters=8):
     """Latest value, target, better/worse than baseline and a sparkline."""
-    values = list(values)
-    latest = values[-1] if values else None
-    better = None
-    if latest is not None and indicator.baseline_value is not None:
-        better = indicator.is_better(latest.value, indicator.baseline_value)
+    card = IndicatorCard(indicator, list(values))
     return render_to_string(
         "plans/includes/indicator_summary.html",
         {
             "indicator": indicator,
-            "latest": latest,
-            "better": better,
-            "chart": _trend(indicator, values[-quarters:], compact=True),
+            "latest": card.latest,
+            "better": card.better_than_baseline,
+            "chart": _trend(indicator, card.values[-quarters:], compact=True),
         },
     )
 

@@ -1,0 +1,120 @@
+"""
+Time and peak memory of rendering the quarterly report for plans of 100, 500 and 1,000
+actions (the scale data set), against the targets: 500 actions in at most 8 s and
+300 MB, and 1,000 actions taking at most 2.2 times as long as 500.
+
+    .venv/bin/python bench/report.py [--sizes 100,500,1000]
+
+Each size has its own throwaway SQLite database under /tmp: one process migrates and
+generates 5 × N actions (plans.scale_data: "Scale plan 1" gets N), and renders that
+plan's report for
+the last ended quarter in a second, fresh process (warmed up on a one-line PDF, so fonts
+are loaded). Peak memory is that process's maximum resident set size, Django and all;
+"growth" is how much rendering added. A report, not a test: it exits 0 even when a
+target is missed, unless --strict.
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_SECONDS_500 = 8.0
+TARGET_MB_500 = 300
+TARGET_GROWTH = 2.2
+
+GENERATE = r"""
+import os, sys
+sys.path.insert(0, os.environ["VAWG_ROOT"])
+import django
+django.setup()
+from django.core.management import call_command
+from plans.scale_data import generate
+call_command("migrate", verbosity=0)
+generate(int(os.environ["ACTIONS"]) * 5)
+"""
+
+RENDER = r"""
+import gc, json, os, resource, sys, time
+sys.path.insert(0, os.environ["VAWG_ROOT"])
+import django
+django.setup()
+from weasyprint import HTML
+from plans.models import ActionPlan
+from reports.rendering import render_pdf
+from vawg_tracker.quarters import Quarter
+
+plan = ActionPlan.objects.get(title="Scale plan 1")
+quarter = Quarter.current().previous()
+HTML(string='<html lang="en"><p>warm up</p></html>').write_pdf(pdf_variant="pdf/ua-1")
+gc.collect()
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+started = time.perf_counter()
+pdf = render_pdf(plan, quarter)
+seconds = time.perf_counter() - started
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+print(json.dumps({"actions": plan.actions.count(), "seconds": seconds, "pages": pdf.pages,
+                  "peak_mb": peak / 1024, "growth_mb": (peak - before) / 1024}))
+"""
+
+
+def _child(code, env):
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
+    )
+    if result.returncode:
+        sys.exit(f"failed:\n{result.stderr[-3000:]}")
+    return result.stdout
+
+
+def run(size):
+    """Generate the data in one process, render in a fresh one: memory is the render's."""
+    with tempfile.TemporaryDirectory() as folder:
+        env = {
+            **os.environ,
+            "VAWG_ROOT": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "vawg_tracker.settings",
+            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+            "VAR_DIR": folder,
+            "LOG_LEVEL": "WARNING",
+            "ACTIONS": str(size),
+        }
+        _child(GENERATE, env)
+        return json.loads(_child(RENDER, env).strip().splitlines()[-1])
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="100,500,1000")
+    parser.add_argument("--strict", action="store_true")
+    args = parser.parse_args()
+    results = {}
+    print(f"{'actions':>8} {'pages':>6} {'seconds':>8} {'peak MB':>8} {'growth MB':>10}")
+    for size in (int(part) for part in args.sizes.split(",")):
+        row = results[size] = run(size)
+        print(
+            f"{row['actions']:>8} {row['pages']:>6} {row['seconds']:>8.2f} "
+            f"{row['peak_mb']:>8.0f} {row['growth_mb']:>10.0f}",
+            flush=True,
+        )
+    failures = []
+    if 500 in results:
+        if results[500]["seconds"] > TARGET_SECONDS_500:
+            failures.append(f"500 actions took {results[500]['seconds']:.1f} s (target 8 s)")
+        if results[500]["peak_mb"] > TARGET_MB_500:
+            failures.append(f"500 actions peaked at {results[500]['peak_mb']:.0f} MB (300 MB)")
+    if 500 in results and 1000 in results:
+        growth = results[1000]["seconds"] / results[500]["seconds"]
+        print(f"growth 500 → 1000 actions: {growth:.2f}x (target ≤ {TARGET_GROWTH}x)")
+        if growth > TARGET_GROWTH:
+            failures.append(f"growth {growth:.2f}x")
+    print("PASS" if not failures else "FAIL: " + "; ".join(failures))
+    return 1 if failures and args.strict else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

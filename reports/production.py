@@ -1,0 +1,100 @@
+"""
+Producing a report once: claim it, render it, store it, tell commissioners. Used by the
+Celery task and by `manage.py generate_report` alike.
+"""
+
+import logging
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.files.base import ContentFile
+from django.core.mail import send_mail
+from django.db import transaction
+
+from vawg_tracker.accounts.models import Role
+
+from .models import Report, ReportKind
+from .rendering import render_pdf
+
+logger = logging.getLogger(__name__)
+
+
+def produce(report):
+    """Render a report this process has claimed, store the PDF, mark it ready."""
+    rendered = render_pdf(report.plan, report.period, draft=report.is_draft)
+    report.succeed(
+        name=report.download_name,
+        content=ContentFile(rendered.content),
+        sha256=rendered.sha256,
+        pages=rendered.pages,
+    )
+    logger.info("report %s ready: %s pages", report.pk, rendered.pages)
+    if report.kind == ReportKind.QUARTERLY:
+        transaction.on_commit(lambda: notify_commissioners(report))
+
+
+def notify_commissioners(report):
+    """An email with a link (never the PDF itself) to every commissioner with an address."""
+    try:
+        _send_ready_email(report)
+    except Exception:
+        # The report is ready whatever the mail server says; the failure is logged.
+        logger.exception("report %s: could not email commissioners", report.pk)
+
+
+def _send_ready_email(report):
+    recipients = list(
+        User.objects.filter(groups__name=Role.COMMISSIONER, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    link = f"{settings.SITE_URL}{report.get_absolute_url()}"
+    send_mail(
+        f"Quarterly progress report ready: {report.plan}, {report.period}",
+        f"The progress report for {report.plan}, {report.period.long_label}, is ready.\n\n"
+        f"Open it in VAWG Tracker (sign-in needed):\n{link}\n\n"
+        f"It is marked {settings.PROTECTIVE_MARKING}: handle it accordingly.",
+        None,
+        recipients,
+    )
+
+
+def enqueue(report):
+    """Ask a worker to produce the report once the current transaction has committed."""
+    from .tasks import generate_report
+
+    generate_report.delay_on_commit(report.pk)
+
+
+def schedule_due():
+    """Create and enqueue every quarterly report that is due. Returns how many."""
+    created = 0
+    for plan, quarter in Report.due():
+        with transaction.atomic():
+            report, is_new = Report.request(
+                plan, quarter, kind=ReportKind.QUARTERLY, via="schedule"
+            )
+            if is_new:
+                enqueue(report)
+                created += 1
+    return created
+
+
+def recover_stalled():
+    """
+    Reports whose worker died mid-render (still "being produced" long after any task
+    could run) go back in the queue, as do queued ones whose message was lost.
+    """
+    recovered = 0
+    for report in Report.objects.stale():
+        if report.requeue():
+            with transaction.atomic():
+                enqueue(report)
+            recovered += 1
+    for report in Report.objects.lost_in_queue():
+        with transaction.atomic():
+            enqueue(report)
+        recovered += 1
+    return recovered

@@ -1,0 +1,105 @@
+"""The report archive: every report by plan and quarter; requesting one; downloading."""
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from vawg_tracker.accounts.access import requires
+
+from .forms import RequestForm
+from .models import Report, ReportKind, ReportState
+from .production import enqueue
+
+VIEW = "accounts.view_reports"
+REQUEST = "accounts.request_reports"
+FINAL = "accounts.manage_delivery"  # staff: final quarterly reports, and retries
+
+
+@requires(VIEW)
+@require_GET
+def archive(request):
+    reports = Report.objects.select_related("plan", "requested_by").order_by(
+        "-period", "plan__title", "superseded", "-created_at"
+    )
+    context = {
+        "page": Paginator(reports, 50).get_page(request.GET.get("page")),
+        "form": RequestForm(may_request_final=request.user.has_perm(FINAL))
+        if request.user.has_perm(REQUEST)
+        else None,
+        "staff": request.user.has_perm(FINAL),
+    }
+    return render(request, "reports/archive.html", context)
+
+
+@requires(REQUEST)
+@require_POST
+def request_report(request):
+    form = RequestForm(request.POST, may_request_final=request.user.has_perm(FINAL))
+    if not form.is_valid():
+        messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
+        return redirect("reports:archive")
+    kind = ReportKind.DRAFT if form.cleaned_data["draft"] else ReportKind.QUARTERLY
+    with transaction.atomic():
+        report, created = Report.request(
+            form.cleaned_data["plan"],
+            form.cleaned_data["quarter"],
+            kind=kind,
+            user=request.user,
+            via="web",
+            replace=kind == ReportKind.DRAFT,  # a new draft replaces the old one
+        )
+        if created:
+            enqueue(report)
+    if not created:
+        messages.info(request, "That report already exists: here it is.")
+    return redirect(report)
+
+
+@requires(VIEW)
+@require_GET
+def detail(request, pk):
+    report = get_object_or_404(Report.objects.select_related("plan", "requested_by"), pk=pk)
+    return render(
+        request, "reports/detail.html", {"report": report, "staff": request.user.has_perm(FINAL)}
+    )
+
+
+@requires(VIEW)
+@never_cache
+@require_GET
+def status(request, pk):
+    """For the page that waits for a report: where it has got to."""
+    report = get_object_or_404(Report, pk=pk)
+    return JsonResponse({"state": report.state, "label": report.get_state_display()})
+
+
+@requires(VIEW)
+@require_GET
+def download(request, pk):
+    report = get_object_or_404(Report, pk=pk, state=ReportState.READY)
+    if not report.file:
+        raise Http404
+    response = FileResponse(
+        report.file.open("rb"),
+        as_attachment=True,
+        filename=report.download_name,
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@requires(FINAL)
+@require_POST
+def retry(request, pk):
+    report = get_object_or_404(Report, pk=pk, state=ReportState.FAILED)
+    with transaction.atomic():
+        if report.requeue():
+            enqueue(report)
+    messages.success(request, "The report is queued again.")
+    return redirect(report)

@@ -1,0 +1,101 @@
+"""
+Quarterly reports through a real Celery worker on the configured broker (Redis in CI):
+produced once on schedule, failures recorded, stalled ones recovered.
+"""
+
+import datetime
+import time
+
+import pytest
+import time_machine
+from django.core import mail
+
+from reports import production, tasks
+from reports.models import Report, ReportKind, ReportState
+from vawg_tracker.accounts.models import Role
+
+from .personas import make_person
+from .reporting import Q2, plan_worth_reporting
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def plan():
+    make_person(Role.COMMISSIONER, username="cam.commissioner", email="cam@example.invalid")
+    return plan_worth_reporting(make_person(Role.PCC_STAFF, username="sam.staff"))
+
+
+def _wait_for(condition, seconds=60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.25)
+    return False
+
+
+def _report_files(settings):
+    return sorted(settings.REPORTS_ROOT.rglob("*.pdf"))
+
+
+@pytest.fixture
+def after_q2_ended():
+    # Q2 (July–September 2026) has ended; the schedule looks back one quarter.
+    with time_machine.travel(datetime.datetime(2026, 10, 2, 6, tzinfo=datetime.UTC), tick=True):
+        yield
+
+
+def test_the_schedule_produces_each_due_report_once(plan, worker, settings, after_q2_ended):
+    settings.REPORT_CATCH_UP_QUARTERS = 1
+    assert production.schedule_due() == 1
+    report = Report.objects.get()
+    assert (report.plan, report.period, report.kind) == (plan, Q2, ReportKind.QUARTERLY)
+    assert _wait_for(lambda: Report.objects.get().state == ReportState.READY)
+    report.refresh_from_db()
+    assert report.pages > 3
+    assert len(_report_files(settings)) == 1
+    # Commissioners hear about it, with a link, not the file.
+    (email,) = mail.outbox
+    assert email.to == ["cam@example.invalid"]
+    assert report.get_absolute_url() in email.body
+    assert not email.attachments
+
+    # The schedule runs again (beat twice, or after a restart): nothing new.
+    assert production.schedule_due() == 0
+    # The task is delivered again (a retry, a duplicate): the claim stops it.
+    tasks.generate_report.delay(report.pk)
+    time.sleep(3)
+    assert Report.objects.count() == 1
+    assert len(_report_files(settings)) == 1
+    assert Report.objects.get().sha256 == report.sha256
+
+
+def test_a_report_whose_rendering_fails_is_failed_with_the_error(
+    plan, worker, monkeypatch, after_q2_ended
+):
+    def broken(*args, **kwargs):
+        raise RuntimeError("fonts missing")
+
+    monkeypatch.setattr(production, "render_pdf", broken)
+    monkeypatch.setattr(tasks, "MAX_RETRIES", 0)
+    report, _ = Report.request(plan, Q2, kind=ReportKind.QUARTERLY)
+    tasks.generate_report.delay(report.pk)
+    assert _wait_for(lambda: Report.objects.get().state == ReportState.FAILED)
+    report.refresh_from_db()
+    assert report.error == "RuntimeError: fonts missing"
+    assert report.attempts == 1
+    assert not report.file
+
+
+def test_a_report_left_running_by_a_dead_worker_is_recovered_and_produced(plan, worker, settings):
+    settings.REPORT_STALE_AFTER = 360
+    report, _ = Report.request(plan, Q2, kind=ReportKind.QUARTERLY)
+    long_ago = datetime.datetime(2026, 10, 2, 6, tzinfo=datetime.UTC)
+    with time_machine.travel(long_ago):
+        assert report.claim()  # a worker took it, and died
+    assert production.recover_stalled() == 1
+    assert _wait_for(lambda: Report.objects.get().state == ReportState.READY)
+    report.refresh_from_db()
+    assert report.attempts == 2
+    assert len(_report_files(settings)) == 1
