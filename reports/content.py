@@ -129,13 +129,18 @@ class QuarterlyReport:
         return sections
 
     def _milestones(self):
-        # Query: milestones due in the quarter or before it and not done by its end.
+        """Due in the quarter; and missed: due by its end (or by today, for a quarter still
+        running) and not completed by then."""
+        cutoff = min(timezone.localdate(), self.quarter.end)
+        # Query: milestones due by the quarter's end, with their actions.
         milestones = Milestone.objects.filter(
             action__plan=self.plan, due_date__lte=self.quarter.end
         ).select_related("action")
         due = [m for m in milestones if m.due_date >= self.quarter.start]
         missed = [
-            m for m in milestones if m.completed_on is None or m.completed_on > self.quarter.end
+            m
+            for m in milestones
+            if m.due_date < cutoff and (m.completed_on is None or m.completed_on > cutoff)
         ]
         return due, sorted(missed, key=lambda m: (m.due_date, m.action.reference))
 

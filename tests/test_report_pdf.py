@@ -1,14 +1,18 @@
 """The quarterly PDF: what it says, how it is marked, and that it is accessible."""
 
+import datetime
 import io
 
 import pikepdf
 import pytest
+import time_machine
 from pypdf import PdfReader
 
+from reports.content import QuarterlyReport
 from reports.rendering import FetchRefused, StaticFilesOnly, render_pdf
 from vawg_tracker.quarters import Quarter
 
+from .factories import MilestoneFactory
 from .reporting import Q2, plan_worth_reporting
 
 pytestmark = pytest.mark.django_db
@@ -131,3 +135,13 @@ def test_the_renderer_fetches_nothing_but_our_static_files(url):
     with pytest.raises(FetchRefused):
         StaticFilesOnly().fetch(url)
     assert StaticFilesOnly().fetch("vawg-static:reports/report.css").read().startswith(b"/*")
+
+
+def test_a_draft_does_not_count_milestones_not_yet_due_as_missed(plan):
+    action = plan.actions.get(reference="1.1")
+    late = MilestoneFactory(action=action, title="Late", due_date=datetime.date(2026, 10, 15))
+    MilestoneFactory(action=action, title="Not yet due", due_date=datetime.date(2026, 12, 15))
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 12, tzinfo=datetime.UTC)):
+        report = QuarterlyReport(plan, Quarter(2026, 3), draft=True)
+    assert report.milestones_missed == [late]
+    assert len(report.milestones_due) == 2

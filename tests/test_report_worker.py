@@ -47,16 +47,22 @@ def after_q2_ended():
 
 
 def test_the_schedule_produces_each_due_report_once(plan, worker, settings, after_q2_ended):
-    settings.REPORT_CATCH_UP_QUARTERS = 1
-    assert production.schedule_due() == 1
-    report = Report.objects.get()
-    assert (report.plan, report.period, report.kind) == (plan, Q2, ReportKind.QUARTERLY)
-    assert _wait_for(lambda: Report.objects.get().state == ReportState.READY)
-    report.refresh_from_db()
+    # The schedule was down over Q1's end too: it catches up on both quarters.
+    settings.REPORT_CATCH_UP_QUARTERS = 2
+    assert production.schedule_due() == 2
+    assert sorted(Report.objects.values_list("plan", "period", "kind")) == [
+        (plan.pk, Q2.previous(), ReportKind.QUARTERLY),
+        (plan.pk, Q2, ReportKind.QUARTERLY),
+    ]
+    assert _wait_for(
+        lambda: set(Report.objects.values_list("state", flat=True)) == {ReportState.READY}
+    )
+    report = Report.objects.get(period=Q2)
     assert report.pages > 3
-    assert len(_report_files(settings)) == 1
-    # Commissioners hear about it, with a link, not the file.
-    (email,) = mail.outbox
+    assert len(_report_files(settings)) == 2
+    # Commissioners hear about each, with a link, not the file.
+    assert len(mail.outbox) == 2
+    email = next(e for e in mail.outbox if "2026/27 Q2" in e.subject)
     assert email.to == ["cam@example.invalid"]
     assert report.get_absolute_url() in email.body
     assert not email.attachments
@@ -66,9 +72,9 @@ def test_the_schedule_produces_each_due_report_once(plan, worker, settings, afte
     # The task is delivered again (a retry, a duplicate): the claim stops it.
     tasks.generate_report.delay(report.pk)
     time.sleep(3)
-    assert Report.objects.count() == 1
-    assert len(_report_files(settings)) == 1
-    assert Report.objects.get().sha256 == report.sha256
+    assert Report.objects.count() == 2
+    assert len(_report_files(settings)) == 2
+    assert Report.objects.get(period=Q2).sha256 == report.sha256
 
 
 def test_a_report_whose_rendering_fails_is_failed_with_the_error(
