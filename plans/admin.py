@@ -17,7 +17,9 @@ from .models import (
     LeadSpecialist,
     Milestone,
     Outcome,
+    ProgressReview,
     ProgressUpdate,
+    Reminder,
     Strategy,
     ViolenceForm,
 )
@@ -71,6 +73,7 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
     list_select_related = ["strategy", "lead"]
     search_fields = ["title", "description"]
     autocomplete_fields = ["lead"]
+    readonly_fields = ["locked_through"]  # set when a quarter's report is issued
 
     def has_delete_permission(self, request, obj=None):
         return False  # plans are closed, not deleted
@@ -301,13 +304,9 @@ class ActivityAdmin(SimpleHistoryAdmin):
         return False
 
 
-@admin.register(ActivityEvent, Evidence)
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def get_list_display(self, request):
-        return ["__str__", "activity"]
-
-    def get_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields if f.name not in ("id", "file")]
+class LookUpOnlyAdmin(admin.ModelAdmin):
+    """Records kept as they were made: the admin shows them; nobody adds, changes or
+    deletes them here."""
 
     def has_add_permission(self, request):
         return False
@@ -317,3 +316,46 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(ActivityEvent, Evidence)
+class ActivityRecordAdmin(LookUpOnlyAdmin):
+    def get_list_display(self, request):
+        return ["__str__", "activity"]
+
+    def get_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields if f.name not in ("id", "file")]
+
+
+@admin.register(ProgressReview)
+class ProgressReviewAdmin(LookUpOnlyAdmin):
+    """Sign-off decisions are made on the action page and never changed; here to look up."""
+
+    list_display = ["update", "decision", "reviewed_by", "reviewed_at"]
+    list_filter = ["decision"]
+    list_select_related = ["update__action", "reviewed_by"]
+    search_fields = ["update__action__reference", "comment"]
+    fields = ["update", "decision", "reviewed_by", "reviewed_at", "comment"]
+    readonly_fields = fields
+
+
+@admin.register(Reminder)
+class ReminderAdmin(LookUpOnlyAdmin):
+    """What the reminder schedule sent, to whom and when; unsent ones are retried daily."""
+
+    list_display = ["kind", "user", "plan", "period", "items", "sent_at", "attempts"]
+    list_filter = ["kind", "plan"]
+    list_select_related = ["user", "plan"]
+    search_fields = ["user__username", "plan__title"]
+    fields = [
+        "user",
+        "plan",
+        "period",
+        "kind",
+        "items",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "error",
+    ]
+    readonly_fields = fields

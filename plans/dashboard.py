@@ -184,7 +184,7 @@ class Dashboard:
         # Query: the latest progress updates.
         self.recent_updates = list(
             ProgressUpdate.objects.filter(action__in=self._actions(), period__lte=self.quarter)
-            .select_related("action", "author")
+            .select_related("action", "author", "review")
             .order_by("-created_at", "-id")[:RECENT_LIMIT]
         )
         self.status_totals = Counter(a.status_at for a in actions)

@@ -26,10 +26,13 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def reporting_quarters(today=None):
-    """The quarters progress may be reported for: this one and the two before it."""
+def reporting_quarters(plan=None, today=None):
+    """The quarters progress may be reported for: this one and the two before it, less
+    any the plan has locked (their report has been issued)."""
     current = Quarter.for_date(today or timezone.localdate())
-    return [current, current.previous(), current.previous().previous()]
+    quarters = [current, current.previous(), current.previous().previous()]
+    open_quarters = [q for q in quarters if plan is None or not plan.is_locked(q)]
+    return open_quarters or [plan.locked_through.next()]
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -66,10 +69,16 @@ class ProgressUpdateForm(forms.ModelForm):
             "percent_complete": forms.NumberInput(attrs={"min": 0, "max": 100}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, plan=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(str(q), str(q)) for q in reporting_quarters()]
-        self.fields["period"].initial = str(reporting_quarters()[0])
+        quarters = reporting_quarters(plan)
+        self.fields["period"].choices = [(str(q), str(q)) for q in quarters]
+        self.fields["period"].initial = str(quarters[0])
+        if plan is not None and plan.locked_through is not None:
+            self.fields["period"].help_text = (
+                f"Quarters up to {plan.locked_through} are locked: their report has been "
+                f"issued. Record later news against {plan.locked_through.next()} or after."
+            )
         self.fields["status"].choices = Status.choices
 
     def clean(self):
@@ -239,3 +248,11 @@ class DashboardForm(forms.Form):
         self.fields["pledge_set"].queryset = PledgeSet.objects.all()
         self.fields["pledge_set"].empty_label = None
         self.fields["focus_area"].queryset = FocusArea.objects.filter(strategy_id=plan.strategy_id)
+
+
+class ReturnUpdateForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs changing?",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The author sees this and submits an amended update.",
+    )

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value, Window
@@ -221,6 +222,24 @@ class ActionPlan(Versioned, models.Model):
     period_end = models.DateField()
     state = models.CharField(max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
     description = models.TextField(blank=True)
+    # The quarterly update round: it opens this many days before a quarter ends, and
+    # updates are due this many days after.
+    round_opens_days_before = models.PositiveSmallIntegerField(
+        "update round opens (days before the quarter ends)",
+        default=14,
+        validators=[MaxValueValidator(80)],
+        help_text="Lead specialists and partners are emailed when it opens. At most 80.",
+    )
+    round_deadline_days_after = models.PositiveSmallIntegerField(
+        "updates due (days after the quarter ends)",
+        default=10,
+        validators=[MaxValueValidator(60)],
+        help_text="A reminder goes 3 days before; after it, what is missing is overdue. "
+        "At most 60.",
+    )
+    # Quarters up to this one have had their report issued: nothing more is recorded
+    # against them (later news goes to the next quarter).
+    locked_through = QuarterField("locked through", null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = ActionPlanQuerySet.as_manager()
@@ -240,6 +259,20 @@ class ActionPlan(Versioned, models.Model):
 
     def get_absolute_url(self):
         return reverse("plans:plan_detail", args=[self.pk])
+
+    def is_locked(self, quarter):
+        return self.locked_through is not None and quarter <= self.locked_through
+
+    def lock(self, quarter):
+        """The quarter's report is issued: lock it (and every quarter before it)."""
+        ActionPlan.objects.filter(pk=self.pk).filter(
+            Q(locked_through__isnull=True) | Q(locked_through__lt=quarter)
+        ).update(locked_through=quarter)
+        self.refresh_from_db(fields=["locked_through"])
+
+
+class QuarterLocked(ValidationError):
+    pass
 
 
 class ProgressConflict(Exception):
@@ -264,11 +297,12 @@ class ActionQuerySet(models.QuerySet):
         stood a quarter earlier (status_before); and whether it was updated in the
         quarter (updated_in_quarter).
         """
-        latest = ProgressUpdate.objects.filter(action=OuterRef("pk"), period__lte=quarter)
+        counted = ProgressUpdate.objects.counted()
+        latest = counted.filter(action=OuterRef("pk"), period__lte=quarter)
         latest = latest.order_by("-period", "-created_at", "-id")
-        before = ProgressUpdate.objects.filter(
-            action=OuterRef("pk"), period__lte=quarter.previous()
-        ).order_by("-period", "-created_at", "-id")
+        before = counted.filter(action=OuterRef("pk"), period__lte=quarter.previous()).order_by(
+            "-period", "-created_at", "-id"
+        )
         return self.annotate(
             status_at=Coalesce(
                 Subquery(latest.values("status")[:1]),
@@ -288,19 +322,19 @@ class ActionQuerySet(models.QuerySet):
                 Value(Status.NOT_STARTED),
                 output_field=models.CharField(),
             ),
-            updated_in_quarter=Exists(
-                ProgressUpdate.objects.filter(action=OuterRef("pk"), period=quarter)
-            ),
+            updated_in_quarter=Exists(counted.filter(action=OuterRef("pk"), period=quarter)),
+            latest_update_id=Subquery(latest.values("id")[:1]),
+        ).annotate(
+            # The update the figures come from has not been signed off yet.
+            awaiting_sign_off=Q(latest_update_id__isnull=False)
+            & ~Exists(ProgressReview.objects.filter(update_id=OuterRef("latest_update_id"))),
         )
 
     def stale(self, quarter=None):
         """Open actions under way in the quarter with no progress update for it."""
         quarter = quarter or Quarter.current()
-        return (
-            self.open()
-            .exclude(start_date__gt=quarter.end)
-            .exclude(progress_updates__period=quarter)
-        )
+        reported = ProgressUpdate.objects.counted().filter(action=OuterRef("pk"), period=quarter)
+        return self.open().exclude(start_date__gt=quarter.end).exclude(Exists(reported))
 
 
 class Action(Versioned, models.Model):
@@ -397,6 +431,12 @@ class Action(Versioned, models.Model):
         someone has recorded one since, nothing is saved and ProgressConflict says what
         they recorded. None skips the check.
         """
+        if self.plan.is_locked(period):
+            raise QuarterLocked(
+                f"{period} is locked: its report has been issued. Record this against "
+                f"{self.plan.locked_through.next()} instead.",
+                code="locked",
+            )
         with transaction.atomic():
             action = Action.objects.select_for_update().get(pk=self.pk)
             if seen_update_id is not None and action.latest_update_id() != seen_update_id:
@@ -413,15 +453,26 @@ class Action(Versioned, models.Model):
             )
             update.full_clean()
             update.save()
-            # A late report for an earlier quarter joins the history without moving
-            # the action back: its status is that of the latest quarter reported.
-            if not action.progress_updates.filter(period__gt=period).exists():
-                action.status = status
-                action.percent_complete = percent_complete
-                action.save(update_fields=["status", "percent_complete", "updated_at"])
+            action.follow_updates()
         self.status, self.percent_complete = action.status, action.percent_complete
         self.updated_at = action.updated_at
         return update
+
+    def follow_updates(self):
+        """
+        Set status and percent from the latest update that counts (by quarter, then
+        time): a late report for an earlier quarter does not move the action back, and a
+        returned update no longer counts.
+        """
+        latest = (
+            self.progress_updates.counted()
+            .order_by("-period", "-created_at", "-id")
+            .values("status", "percent_complete")
+            .first()
+        ) or {"status": Status.NOT_STARTED, "percent_complete": 0}
+        if (self.status, self.percent_complete) != (latest["status"], latest["percent_complete"]):
+            self.status, self.percent_complete = latest["status"], latest["percent_complete"]
+            self.save(update_fields=["status", "percent_complete", "updated_at"])
 
 
 class MilestoneQuerySet(models.QuerySet):
@@ -459,6 +510,24 @@ class AppendOnlyError(Exception):
 
 
 class ProgressUpdateQuerySet(models.QuerySet):
+    def counted(self):
+        """Updates that count: all but those returned by PCC staff."""
+        return self.exclude(review__decision=ReviewDecision.RETURNED)
+
+    def awaiting_sign_off(self):
+        return self.filter(review__isnull=True)
+
+    def returned_unamended(self):
+        """Updates returned by PCC staff with nothing newer recorded for the action since:
+        the author still has to amend them. Newest decision first, reviewer loaded."""
+        newer = ProgressUpdate.objects.filter(action=OuterRef("action"), pk__gt=OuterRef("pk"))
+        return (
+            self.filter(review__decision=ReviewDecision.RETURNED)
+            .exclude(Exists(newer))
+            .select_related("action", "review__reviewed_by")
+            .order_by("-review__reviewed_at")
+        )
+
     def update(self, **kwargs):
         raise AppendOnlyError("Progress updates cannot be changed; record a new one.")
 
@@ -514,6 +583,56 @@ class ProgressUpdate(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Progress updates cannot be deleted; record a correction.")
+
+
+class ReviewDecision(models.TextChoices):
+    SIGNED_OFF = "signed_off", "Signed off"
+    RETURNED = "returned", "Returned"
+
+
+class ProgressReview(models.Model):
+    """
+    PCC staff's decision on a progress update: signed off, or returned with a comment
+    (the update then no longer counts; the lead amends it and submits a new one). One
+    decision per update, never changed.
+    """
+
+    update = models.OneToOneField(ProgressUpdate, on_delete=models.PROTECT, related_name="review")
+    decision = models.CharField(max_length=12, choices=ReviewDecision.choices)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(default=timezone.now)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(decision=ReviewDecision.RETURNED) | ~Q(comment=""),
+                name="review_returned_with_a_comment",
+                violation_error_message="Say what needs changing when returning an update.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_decision_display()}: {self.update}"
+
+    @classmethod
+    def decide(cls, update, *, decision, by, comment=""):
+        """
+        Sign off or return an update that is still awaiting a decision. Returns the
+        review, or None if someone decided first. A returned update stops counting, so
+        the action goes back to its previous status.
+        """
+        with transaction.atomic():
+            action = Action.objects.select_for_update().get(pk=update.action_id)
+            if cls.objects.filter(update=update).exists():
+                return None
+            review = cls(update=update, decision=decision, reviewed_by=by, comment=comment)
+            review.full_clean()
+            review.save()
+            action.follow_updates()
+        return review
 
 
 class Direction(models.TextChoices):
@@ -779,3 +898,42 @@ class Evidence(models.Model):
 
     def get_absolute_url(self):
         return reverse("partners:evidence_download", args=[self.pk])
+
+
+class ReminderKind(models.TextChoices):
+    OPENED = "opened", "Round open"
+    DUE_SOON = "due_soon", "Deadline in three days"
+    OVERDUE = "overdue", "Overdue"
+    STAFF_SUMMARY = "staff_summary", "Overdue summary for PCC staff"
+    MANUAL = "manual", "Sent by PCC staff"
+
+
+class Reminder(models.Model):
+    """
+    One reminder email to one person about one plan's update round. The scheduled kinds
+    are unique per person, round and kind, so a schedule that runs twice (or a retried
+    worker) never sends a second copy; reminders staff send by hand are not.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    plan = models.ForeignKey(ActionPlan, on_delete=models.CASCADE, related_name="reminders")
+    period = QuarterField("quarter")
+    kind = models.CharField(max_length=16, choices=ReminderKind.choices)
+    items = models.PositiveIntegerField(default=0, help_text="How many actions it listed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "plan", "period", "kind"],
+                condition=~Q(kind="manual"),
+                name="one_scheduled_reminder_per_person_round_kind",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.user} ({self.plan}, {self.period})"

@@ -26,4 +26,10 @@ urlpatterns = [
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<int:pk>/values/", views.indicator_value_add, name="indicator_value_add"),
+    path("sign-off/", views.sign_off_queue, name="sign_off_queue"),
+    path("updates/<int:pk>/sign-off/", views.update_sign_off, name="update_sign_off"),
+    path("updates/<int:pk>/return/", views.update_return, name="update_return"),
+    path("my-updates/", views.my_updates, name="my_updates"),
+    path("rounds/", views.round_status, name="round_status"),
+    path("rounds/<int:pk>/<quarter:quarter>/remind/", views.remind_now, name="remind_now"),
 ]

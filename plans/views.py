@@ -5,6 +5,8 @@ Every view says who may use it (vawg_tracker.accounts.access) and fetches object
 through plans.access, which checks and preloads in one call.
 """
 
+from collections import Counter, defaultdict
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -13,11 +15,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from partners import access as partner_access
 from pledges.models import Pledge
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.quarters import Quarter
 
-from . import access
+from . import access, rounds, tasks
 from .dashboard import Dashboard, default_plan, default_pledge_set, plan_quarters
 from .exports import actions_csv_response
 from .filters import ActionFilter
@@ -31,6 +34,7 @@ from .forms import (
     MilestoneForm,
     MilestoneMoveForm,
     ProgressUpdateForm,
+    ReturnUpdateForm,
 )
 from .models import (
     Action,
@@ -40,13 +44,17 @@ from .models import (
     IndicatorValue,
     LeadSpecialist,
     ProgressConflict,
+    ProgressReview,
     ProgressUpdate,
+    QuarterLocked,
+    ReviewDecision,
     Status,
 )
 
 VIEW = "accounts.view_delivery"
 MANAGE = "accounts.manage_delivery"
 RECORD = "accounts.record_progress"
+SIGN_OFF = "accounts.sign_off_progress"
 PAGE_SIZE = 50
 
 
@@ -134,17 +142,27 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
         ),
     )
     updates = list(
-        action.progress_updates.select_related("author").order_by("-period", "-created_at", "-id")
+        action.progress_updates.select_related("author", "review__reviewed_by").order_by(
+            "-period", "-created_at", "-id"
+        )
     )
+    newest = max(updates, key=lambda update: update.pk, default=None)
+    returned = newest if newest and _is_returned(newest) else None
     may_record = access.can_record_progress(request.user, action)
     if may_record and form is None:
-        form = ProgressUpdateForm(
-            initial={
-                "status": action.status,
-                "percent_complete": action.percent_complete,
-                "seen_update_id": max((update.pk for update in updates), default=0),
-            }
-        )
+        initial = {
+            "status": action.status,
+            "percent_complete": action.percent_complete,
+            "seen_update_id": newest.pk if newest else 0,
+        }
+        if returned:  # amend what was returned
+            fields = ["status", "percent_complete", "narrative", "next_steps"]
+            fields += ["risks_and_issues", "reason"]
+            initial.update({field: getattr(returned, field) for field in fields})
+            initial["period"] = str(returned.period)
+        elif asked := _quarter_asked(request):  # e.g. the round's quarter, from My updates
+            initial["period"] = str(asked)
+        form = ProgressUpdateForm(initial=initial, plan=action.plan)
     latest = IndicatorValue.objects.latest_per_indicator(1)
     indicators = (
         Indicator.objects.filter(pledges__in=action.pledges.all())
@@ -165,9 +183,25 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
         "form": form if may_record else None,
         "milestone_form": MilestoneForm() if may_record else None,
         "conflict": conflict,
+        "returned": returned,
+        "may_sign_off": request.user.has_perm(SIGN_OFF),
         "today": timezone.localdate(),
     }
     return render(request, "plans/action_detail.html", context, status=status)
+
+
+def _quarter_asked(request):
+    """The quarter named by ?period=2026-27-q3, if any and well formed (the form still
+    offers only the quarters that are open)."""
+    try:
+        return Quarter.parse(request.GET["period"])
+    except (KeyError, ValueError):
+        return None
+
+
+def _is_returned(update):
+    review = getattr(update, "review", None)
+    return review is not None and review.decision == ReviewDecision.RETURNED
 
 
 @requires(VIEW)
@@ -180,7 +214,9 @@ def action_detail(request, pk):
 @require_POST
 def record_progress(request, pk):
     action = access.get_action_to_record(request.user, pk)
-    form = ProgressUpdateForm(request.POST, instance=ProgressUpdate(action=action))
+    form = ProgressUpdateForm(
+        request.POST, instance=ProgressUpdate(action=action), plan=action.plan
+    )
     if not form.is_valid():
         return _action_page(request, pk, form=form, status=400)
     data = form.cleaned_data
@@ -200,8 +236,11 @@ def record_progress(request, pk):
         # Keep everything typed; let them read the other update, then save again.
         data = request.POST.copy()
         data["seen_update_id"] = str(action.latest_update_id())
-        form = ProgressUpdateForm(data, instance=ProgressUpdate(action=action))
+        form = ProgressUpdateForm(data, instance=ProgressUpdate(action=action), plan=action.plan)
         return _action_page(request, pk, form=form, conflict=conflict, status=409)
+    except QuarterLocked as locked:
+        form.add_error("period", locked.messages[0])
+        return _action_page(request, pk, form=form, status=400)
     messages.success(request, f"Progress recorded for {action.reference} ({data['period']}).")
     return redirect(action)
 
@@ -453,3 +492,140 @@ def _edit(request, obj, form_class, title):
         form.is_valid()
     context = {"form": form, "title": title, "back": obj, "conflict": conflict}
     return render(request, "plans/object_form.html", context, status=409 if conflict else 200)
+
+
+# --- Sign-off ---------------------------------------------------------------------------
+
+
+@requires(SIGN_OFF)
+@require_GET
+def sign_off_queue(request):
+    waiting = (
+        ProgressUpdate.objects.awaiting_sign_off()
+        .select_related("action__plan", "author")
+        .order_by("created_at", "id")
+    )
+    context = {"page": _page(request, waiting), "return_form": ReturnUpdateForm()}
+    return render(request, "plans/sign_off_queue.html", context)
+
+
+def _decide(request, pk, decision, comment=""):
+    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+    review = ProgressReview.decide(update, decision=decision, by=request.user, comment=comment)
+    if review is None:
+        messages.error(request, "Someone decided on that update first; nothing changed.")
+    elif decision == ReviewDecision.SIGNED_OFF:
+        messages.success(request, f"Update for {update.action.reference} signed off.")
+    else:
+        messages.success(request, f"Update for {update.action.reference} returned to its author.")
+    return redirect(request.POST.get("next") or update.action)
+
+
+@requires(SIGN_OFF)
+@require_POST
+def update_sign_off(request, pk):
+    return _decide(request, pk, ReviewDecision.SIGNED_OFF)
+
+
+@requires(SIGN_OFF)
+@require_POST
+def update_return(request, pk):
+    form = ReturnUpdateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Say what needs changing, so the author can put it right.")
+        update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+        return redirect(update.action)
+    return _decide(request, pk, ReviewDecision.RETURNED, form.cleaned_data["comment"])
+
+
+# --- The update round ---------------------------------------------------------------------
+
+
+@requires(RECORD, "accounts.use_partner_portal", any_of=True)
+@require_GET
+def my_updates(request):
+    """What is due from me: updates (lead specialists) or activities (partners)."""
+    today = timezone.localdate()
+    plans = list(ActionPlan.objects.active())
+    in_view = rounds.rounds_on(today, plans)
+    open_rounds = [r for r in in_view if r.is_open(today)]
+    membership = partner_access.membership_of(request.user)
+    sections = []
+    for state, round_set in (
+        ("due", rounds.Rounds(open_rounds)),
+        ("overdue", rounds.Rounds(rounds.overdue_rounds(today, plans))),
+    ):
+        if membership is not None:
+            links = round_set.missing_partner_links().filter(
+                partnerorganisation_id=membership.organisation_id
+            )
+            items = [link.action for link in links]
+        else:
+            items = (
+                round_set.missing_updates().filter(lead__user=request.user).order_by("reference")
+            )
+        by_plan = defaultdict(list)
+        for action in items:
+            by_plan[action.plan_id].append(action)
+        sections += [
+            {"round": round_set.by_plan[plan_id], "state": state, "items": actions}
+            for plan_id, actions in by_plan.items()
+        ]
+    context = {
+        "sections": sections,
+        "returned": ProgressUpdate.objects.returned_unamended().filter(
+            action__lead__user=request.user
+        ),
+        "is_partner": membership is not None,
+        "upcoming": [r for r in in_view if today < r.opens_on],
+        "today": today,
+    }
+    return render(request, "plans/my_updates.html", context)
+
+
+@requires(MANAGE)
+@require_GET
+def round_status(request):
+    today = timezone.localdate()
+    current = rounds.Rounds(rounds.rounds_on(today))
+    progress = current.progress()
+    leads = defaultdict(list)
+    for row in (
+        current.missing_updates()
+        .order_by()
+        .values("plan_id", "lead__name")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "lead__name")
+    ):
+        leads[row["plan_id"]].append(row)
+    partners = defaultdict(Counter)
+    for link in current.missing_partner_links():
+        partners[link.action.plan_id][link.partnerorganisation.name] += 1
+    rows = []
+    for round_ in current:
+        total, updated, signed_off = progress.get(round_.plan.pk, (0, 0, 0))
+        missing_partners = partners[round_.plan.pk].items()
+        rows.append(
+            {
+                "round": round_,
+                "open": round_.is_open(today),
+                "total": total,
+                "updated": updated,
+                "signed_off": signed_off,
+                "leads": leads[round_.plan.pk],
+                "partners": sorted(missing_partners, key=lambda item: (-item[1], item[0])),
+            }
+        )
+    return render(request, "plans/round_status.html", {"rows": rows, "today": today})
+
+
+@requires(MANAGE)
+@require_POST
+def remind_now(request, pk, quarter):
+    plan = access.get_plan(pk)
+    transaction.on_commit(lambda: tasks.remind_now.delay(plan.pk, quarter.slug, request.user.pk))
+    messages.success(
+        request,
+        f"Reminders for {plan}, {quarter} are on their way to everyone with updates missing.",
+    )
+    return redirect("plans:round_status")

@@ -40,6 +40,7 @@ class ActionLine:
     percent: int
     before: Status
     reason: str = ""
+    awaiting_sign_off: bool = False
     next_steps: str = ""
     narrative: str = ""  # the latest narrative reported for the quarter itself
     pledges: list = field(default_factory=list)
@@ -73,6 +74,7 @@ class QuarterlyReport:
             a for a in self.actions if a.status == Status.AT_RISK
         ]
         self.top_risks = self.exceptions[:TOP_RISKS]
+        self.awaiting_sign_off = sum(1 for a in self.actions if a.awaiting_sign_off)
         self.milestones_due, self.milestones_missed = self._milestones()
         self.indicators = self._indicators()
         self.partners = self._partner_contribution()
@@ -102,13 +104,16 @@ class QuarterlyReport:
                 percent=action.percent_at,
                 before=Status(action.status_before),
                 reason=action.reason_at,
+                awaiting_sign_off=action.awaiting_sign_off,
             )
             for action in rows
         }
         # Query: the latest update reported for this quarter, for narrative and next steps.
-        latest = ProgressUpdate.objects.filter(
-            action__plan=self.plan, period=self.quarter
-        ).order_by("action_id", "created_at", "id")
+        latest = (
+            ProgressUpdate.objects.counted()
+            .filter(action__plan=self.plan, period=self.quarter)
+            .order_by("action_id", "created_at", "id")
+        )
         for update in latest.values("action_id", "narrative", "next_steps"):
             line = lines[update["action_id"]]
             line.narrative, line.next_steps = update["narrative"], update["next_steps"]

@@ -147,6 +147,9 @@ class Report(models.Model):
         self.save(
             update_fields=["file", "sha256", "pages", "size", "state", "error", "finished_at"]
         )
+        if self.kind == ReportKind.QUARTERLY:
+            # Issued: the quarter is closed to further updates.
+            self.plan.lock(self.period)
 
     def fail(self, error, *, retry):
         """Record the error; back to pending when it will be retried, failed otherwise."""

@@ -65,6 +65,13 @@ def _a_broker_of_our_own(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Production hashes with PBKDF2 at a million rounds, about a second a password here;
+    # tests sign hundreds of people in. The hasher is not what they are about.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     # Production hashes static file names at collectstatic time (WhiteNoise's manifest
     # storage). Tests serve files straight from the apps, so use plain names here;
@@ -83,6 +90,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0005_staff_view_activities", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),
+    ("plans.migrations.0006_reminder_schedule", "schedule"),
 ]
 
 

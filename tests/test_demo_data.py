@@ -6,8 +6,18 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from partners.models import PartnerMembership
-from plans.models import Action, ActionPlan, Indicator, IndicatorValue, PlanState, Status
+from plans.models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    IndicatorValue,
+    PlanState,
+    ProgressUpdate,
+    ReviewDecision,
+    Status,
+)
 from pledges.models import PledgeSet
+from vawg_tracker.quarters import Quarter
 
 pytestmark = pytest.mark.django_db
 
@@ -58,9 +68,9 @@ def test_the_demo_plan_is_active_and_its_actions_deliver_pledges(seeded):
         assert initiative.lower() in titles.lower(), initiative
 
 
-def test_every_actions_status_is_its_latest_progress_update(seeded):
-    for action in Action.objects.prefetch_related("progress_updates"):
-        latest = action.progress_updates.first()  # newest first
+def test_every_actions_status_is_its_latest_counted_progress_update(seeded):
+    for action in Action.objects.all():
+        latest = action.progress_updates.counted().order_by("-period", "-created_at", "-id").first()
         if latest is None:
             assert action.status == Status.NOT_STARTED
         else:
@@ -68,6 +78,16 @@ def test_every_actions_status_is_its_latest_progress_update(seeded):
                 latest.status,
                 latest.percent_complete,
             )
+
+
+def test_the_demo_has_signed_off_history_and_one_update_returned_with_a_comment(seeded):
+    past = ProgressUpdate.objects.filter(period__lt=Quarter.current().start)
+    assert past.exists()
+    assert not past.filter(review__isnull=True).exists()
+    returned = ProgressUpdate.objects.filter(review__decision=ReviewDecision.RETURNED)
+    assert returned.count() == 1
+    assert returned.get().review.comment.strip()
+    assert ProgressUpdate.objects.awaiting_sign_off().exists()
 
 
 def test_the_demo_has_a_realistic_mix_of_statuses_with_reasons(seeded):

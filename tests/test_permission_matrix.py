@@ -101,6 +101,16 @@ EXPECTED = {
     "plans:indicator_list": READ,
     "plans:indicator_detail": READ,
     "plans:indicator_value_add": STAFF_POST,
+    # The update round: PCC staff sign off and chase; leads and partners see what is due
+    # from them (an empty return is refused with a message: 302 back to the action).
+    "plans:sign_off_queue": MANAGE_PAGE,
+    "plans:update_sign_off": rule(403, 403, staff=(405, 302)),
+    "plans:update_return": rule(403, 403, staff=(405, 302)),
+    "plans:my_updates": rule(
+        200, 405, commissioner=(403, 403), outsider=(403, 403), anonymous=(LOGIN, LOGIN)
+    ),
+    "plans:round_status": MANAGE_PAGE,
+    "plans:remind_now": rule(403, 403, staff=(405, 302)),
     "partners:home": OWN_LIST,
     "partners:activity_create": OWN_FORM,
     "partners:activity_export": OWN_LIST,
@@ -168,6 +178,13 @@ def world(db):
         "other_partner": make_person(Role.PARTNER, username="bea.otherpartner"),
         "outsider": make_person(None, username="olly.outsider"),
     }
+    update = action.record_progress(
+        author=lead_user,
+        period=Quarter(2026, 3),
+        status="on_track",
+        percent_complete=10,
+        narrative="Started.",
+    )
     membership = PartnerMembershipFactory(user=people["partner"])
     PartnerMembershipFactory(user=people["other_partner"])
     action.delivery_partners.add(membership.organisation)
@@ -194,6 +211,9 @@ def world(db):
         "plans:lead_edit": lead.pk,
         "plans:indicator_detail": IndicatorFactory().pk,
         "plans:indicator_value_add": IndicatorFactory().pk,
+        "plans:update_sign_off": update.pk,
+        "plans:update_return": update.pk,
+        "plans:remind_now": (action.plan.pk, Quarter(2026, 3)),
         "partners:activity_detail": activity.pk,
         "partners:activity_edit": activity.pk,
         "partners:activity_withdraw": activity.pk,

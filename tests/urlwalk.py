@@ -13,6 +13,7 @@ CONVERTER_SAMPLES = {
     "slug": "x",
     "path": "x/y",
     "uuid": str(uuid.UUID(int=1)),
+    "quarter": "2026-27-q3",
 }
 
 _ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")

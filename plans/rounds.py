@@ -1,0 +1,355 @@
+"""
+The quarterly update round: when it opens and closes, what is due from whom, how far a
+plan has got, and the reminders that chase people (each sent once).
+
+A round belongs to a plan and a quarter. It opens `round_opens_days_before` days before
+the quarter ends and updates are due `round_deadline_days_after` days after; after the
+deadline, what is missing is overdue until the next round's deadline.
+"""
+
+import datetime
+import logging
+import operator
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import reduce
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.db.models import Case, Count, DateField, Exists, OuterRef, Q, Value, When
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from partners.models import PartnerMembership
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
+
+from .models import (
+    Action,
+    ActionPlan,
+    Activity,
+    ActivityState,
+    ProgressUpdate,
+    Reminder,
+    ReminderKind,
+    ReviewDecision,
+)
+
+logger = logging.getLogger(__name__)
+DUE_SOON_DAYS = 3
+# The overdue digest and staff summary go out on the first run after the deadline; this
+# bounds how late that first run may be (a schedule down for longer does not send stale
+# reminders when it returns).
+OVERDUE_WINDOW_DAYS = 7
+
+
+@dataclass(frozen=True)
+class Round:
+    plan: ActionPlan
+    quarter: Quarter
+
+    @property
+    def opens_on(self):
+        return self.quarter.end - datetime.timedelta(days=self.plan.round_opens_days_before)
+
+    @property
+    def deadline(self):
+        return self.quarter.end + datetime.timedelta(days=self.plan.round_deadline_days_after)
+
+    @property
+    def due_soon_on(self):
+        return self.deadline - datetime.timedelta(days=DUE_SOON_DAYS)
+
+    def is_open(self, today):
+        return self.opens_on <= today <= self.deadline
+
+    def is_overdue(self, today):
+        return today > self.deadline
+
+    def __str__(self):
+        return f"{self.plan}, {self.quarter}"
+
+    # --- What is due (one round at a time; see Rounds for several) -------------------------
+
+    def actions(self):
+        """The plan's actions under way in the quarter, and not finished before it."""
+        return Rounds([self]).actions()
+
+    def missing_updates(self):
+        """Actions with no progress update that counts for the quarter (returned ones do not)."""
+        return Rounds([self]).missing_updates()
+
+    def progress(self):
+        """(actions, updated, signed off) for the quarter."""
+        return Rounds([self]).progress().get(self.plan.pk, (0, 0, 0))
+
+    def missing_partner_activities(self):
+        """{organisation id: [actions]}: delivery partners with nothing logged for an action
+        in the quarter (one query)."""
+        missing = defaultdict(list)
+        for link in Rounds([self]).missing_partner_links():
+            missing[link.partnerorganisation_id].append(link.action)
+        return dict(missing)
+
+    def missing_by_person(self):
+        """{user: [actions]}: leads with updates missing, partner users whose organisation
+        has activities missing (three queries)."""
+        people = defaultdict(list)
+        for action in self.missing_updates().select_related("lead__user").order_by("reference"):
+            if action.lead.user_id and action.lead.user.is_active:
+                people[action.lead.user].append(action)
+        missing = self.missing_partner_activities()
+        memberships = PartnerMembership.objects.filter(
+            organisation_id__in=missing, user__is_active=True
+        ).select_related("user")
+        for membership in memberships:
+            people[membership.user].extend(missing[membership.organisation_id])
+        return dict(people)
+
+
+class Rounds:
+    """
+    Several plans' rounds (one per plan) asked about together: each question is one query
+    however many plans and actions there are. Each action comes annotated with
+    ``round_start``, the first day of its plan's round quarter.
+    """
+
+    def __init__(self, rounds):
+        self.rounds = list(rounds)
+        plans = [round_.plan.pk for round_ in self.rounds]
+        if len(plans) != len(set(plans)):
+            raise ValueError("one round per plan")
+        self.by_plan = {round_.plan.pk: round_ for round_ in self.rounds}
+
+    def __iter__(self):
+        return iter(self.rounds)
+
+    def __len__(self):
+        return len(self.rounds)
+
+    def round_of(self, action):
+        return self.by_plan[action.plan_id]
+
+    def _round_start(self, plan_field):
+        return Case(
+            *(
+                When(**{plan_field: round_.plan.pk}, then=Value(round_.quarter.start))
+                for round_ in self.rounds
+            ),
+            output_field=DateField(),
+        )
+
+    def actions(self):
+        """The plans' actions under way in their round's quarter, and not finished before it."""
+        if not self.rounds:
+            return Action.objects.none().annotate(round_start=Value(None, DateField()))
+        in_a_round = reduce(
+            operator.or_,
+            (Q(plan_id=r.plan.pk) & ~Q(start_date__gt=r.quarter.end) for r in self.rounds),
+        )
+        return (
+            Action.objects.open()
+            .filter(in_a_round)
+            .annotate(round_start=self._round_start("plan_id"))
+        )
+
+    @staticmethod
+    def _counted(**filters):
+        return Exists(
+            ProgressUpdate.objects.counted().filter(
+                action=OuterRef("pk"), period=OuterRef("round_start"), **filters
+            )
+        )
+
+    def missing_updates(self):
+        """Actions with no progress update that counts for their round's quarter."""
+        return self.actions().exclude(self._counted())
+
+    def progress(self):
+        """{plan id: (actions, updated, signed off)}."""
+        rows = (
+            self.actions()
+            .order_by()
+            .values("plan_id")
+            .annotate(
+                total=Count("pk"),
+                updated=Count("pk", filter=self._counted()),
+                signed_off=Count(
+                    "pk", filter=self._counted(review__decision=ReviewDecision.SIGNED_OFF)
+                ),
+            )
+        )
+        return {row["plan_id"]: (row["total"], row["updated"], row["signed_off"]) for row in rows}
+
+    def missing_partner_links(self):
+        """(action, delivery partner) links with nothing logged by the partner for the
+        action in the round's quarter, with the action and organisation loaded."""
+        links = (
+            Action.delivery_partners.through.objects.filter(action__in=self.actions())
+            .annotate(round_start=self._round_start("action__plan_id"))
+            .select_related("action", "partnerorganisation")
+        )
+        logged = Activity.objects.filter(
+            action=OuterRef("action_id"),
+            organisation=OuterRef("partnerorganisation_id"),
+            period=OuterRef("round_start"),
+        ).exclude(state=ActivityState.WITHDRAWN)
+        return links.exclude(Exists(logged)).order_by("action__reference")
+
+
+def rounds_on(day, plans=None):
+    """Each active plan's round for the quarter ending soonest around ``day``: the
+    previous quarter's while its deadline has not passed, the current quarter's after."""
+    plans = plans if plans is not None else ActionPlan.objects.active()
+    current = Quarter.for_date(day)
+    rounds = []
+    for plan in plans:
+        previous = Round(plan, current.previous())
+        rounds.append(previous if day <= previous.deadline else Round(plan, current))
+    return rounds
+
+
+def last_closed_round(plan, day):
+    """The most recent round whose deadline has passed."""
+    quarter = Quarter.for_date(day)
+    while Round(plan, quarter).deadline >= day:
+        quarter = quarter.previous()
+    return Round(plan, quarter)
+
+
+def overdue_rounds(day, plans=None):
+    """Each active plan's last closed round, where what is missing is now overdue (until
+    the next round's deadline passes). Rounds from before a plan began are left out."""
+    plans = plans if plans is not None else ActionPlan.objects.active()
+    closed = (last_closed_round(plan, day) for plan in plans)
+    return [round_ for round_ in closed if round_.quarter.end >= round_.plan.period_start]
+
+
+# --- Reminders ---------------------------------------------------------------------------------
+
+
+def send_due_reminders(today=None):
+    """
+    Send every reminder that is due today and has not been sent: the round-open digest,
+    the three-days-to-go digest, and after the deadline the overdue digest and the staff
+    summary. Safe to run any number of times. Returns how many emails went out.
+    """
+    today = today or timezone.localdate()
+    sent = 0
+    for round_ in rounds_on(today):
+        if round_.is_open(today):
+            kind = ReminderKind.DUE_SOON if today >= round_.due_soon_on else ReminderKind.OPENED
+            sent += _digests(round_, kind)
+    for closed in overdue_rounds(today):
+        if today <= closed.deadline + datetime.timedelta(days=OVERDUE_WINDOW_DAYS):
+            sent += _digests(closed, ReminderKind.OVERDUE)
+            sent += _staff_summary(closed)
+    sent += retry_unsent()
+    return sent
+
+
+def _digests(round_, kind):
+    sent = 0
+    for user, actions in round_.missing_by_person().items():
+        reminder = _once(user, round_, kind, len(actions)) if user.email else None
+        if reminder is not None:
+            sent += _deliver(user, round_, kind, actions, reminder)
+    return sent
+
+
+def _once(user, round_, kind, items):
+    """The reminder row, if this is the first time; None if it was already created."""
+    if kind == ReminderKind.MANUAL:
+        return Reminder.objects.create(
+            user=user, plan=round_.plan, period=round_.quarter, kind=kind, items=items
+        )
+    try:
+        with transaction.atomic():
+            return Reminder.objects.create(
+                user=user, plan=round_.plan, period=round_.quarter, kind=kind, items=items
+            )
+    except IntegrityError:
+        return None
+
+
+def _deliver(user, round_, kind, actions, reminder):
+    context = {
+        "user": user,
+        "round": round_,
+        "kind": kind,
+        "actions": actions,
+        "is_partner": user.has_perm("accounts.use_partner_portal"),
+        "link": settings.SITE_URL + reverse("plans:my_updates"),
+    }
+    subject = {
+        ReminderKind.OPENED: f"Updates due for {round_.plan}, {round_.quarter}",
+        ReminderKind.DUE_SOON: f"Three days left: updates for {round_.plan}, {round_.quarter}",
+        ReminderKind.OVERDUE: f"Overdue: updates for {round_.plan}, {round_.quarter}",
+        ReminderKind.MANUAL: f"Reminder: updates for {round_.plan}, {round_.quarter}",
+    }[kind]
+    return _send(reminder, subject, "plans/email/digest", context, [user.email])
+
+
+def _staff_summary(round_):
+    missing = round_.missing_by_person()
+    if not missing:
+        return 0
+    total, updated, signed_off = round_.progress()
+    context = {
+        "round": round_,
+        "missing": sorted(missing.items(), key=lambda item: -len(item[1])),
+        "total": total,
+        "updated": updated,
+        "signed_off": signed_off,
+        "link": settings.SITE_URL + reverse("plans:round_status"),
+    }
+    sent = 0
+    for user in User.objects.filter(groups__name=Role.PCC_STAFF, is_active=True).exclude(email=""):
+        reminder = _once(user, round_, ReminderKind.STAFF_SUMMARY, len(missing))
+        if reminder is not None:
+            subject = f"Overdue updates: {round_.plan}, {round_.quarter}"
+            sent += _send(reminder, subject, "plans/email/staff_summary", context, [user.email])
+    return sent
+
+
+def _send(reminder, subject, template, context, to):
+    text = render_to_string(f"{template}.txt", context)
+    html = render_to_string(f"{template}.html", context)
+    message = EmailMultiAlternatives(subject, text, None, to)
+    message.attach_alternative(html, "text/html")
+    Reminder.objects.filter(pk=reminder.pk).update(attempts=reminder.attempts + 1)
+    try:
+        message.send()
+    except Exception as error:
+        Reminder.objects.filter(pk=reminder.pk).update(error=f"{type(error).__name__}: {error}")
+        logger.warning("reminder %s not sent (%s)", reminder.pk, type(error).__name__)
+        return 0
+    Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), error="")
+    return 1
+
+
+def retry_unsent():
+    """Reminders whose email failed are tried again (three times at most)."""
+    sent = 0
+    for reminder in Reminder.objects.filter(sent_at=None, attempts__lt=3).exclude(error=""):
+        round_ = Round(reminder.plan, reminder.period)
+        if reminder.kind == ReminderKind.STAFF_SUMMARY:
+            continue  # the next day's run sends a fresh summary
+        actions = round_.missing_by_person().get(reminder.user, [])
+        if actions:
+            sent += _deliver(reminder.user, round_, reminder.kind, actions, reminder)
+    return sent
+
+
+def remind_now(round_, sent_by):
+    """Staff's "send a reminder now": to everyone with something missing in the round."""
+    sent = 0
+    for user, actions in round_.missing_by_person().items():
+        if user.email:
+            reminder = _once(user, round_, ReminderKind.MANUAL, len(actions))
+            sent += _deliver(user, round_, ReminderKind.MANUAL, actions, reminder)
+    logger.info("manual reminders for %s sent by user %s: %s", round_, sent_by.pk, sent)
+    return sent

@@ -1,0 +1,23 @@
+"""Thin tasks: they take ids and call plans.rounds."""
+
+from celery import shared_task
+from django.contrib.auth.models import User
+
+from vawg_tracker.quarters import Quarter
+
+from . import rounds
+from .models import ActionPlan
+
+
+@shared_task(name="plans.send_round_reminders", ignore_result=True)
+def send_round_reminders():
+    """Daily (beat): every reminder due today that has not gone out yet."""
+    rounds.send_due_reminders()
+
+
+@shared_task(name="plans.remind_now", ignore_result=True)
+def remind_now(plan_id, quarter_slug, user_id):
+    """Staff's "send a reminder now" for one plan's round."""
+    plan = ActionPlan.objects.get(pk=plan_id)
+    round_ = rounds.Round(plan, Quarter.parse(quarter_slug))
+    rounds.remind_now(round_, User.objects.get(pk=user_id))
