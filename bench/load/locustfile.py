@@ -1,0 +1,231 @@
+"""
+Four kinds of user at work, for Locust (bench/load/run.py starts it; see bench/README.md).
+
+Each simulated person signs in once and then, with 1 to 5 seconds between steps, does
+what that role does all week: staff read the dashboard, filter actions, record progress and
+sign updates off; lead specialists open My updates and record progress; partner users
+open their organisation's page and log activities; commissioners read the dashboard and
+download the quarterly report. The logins and ids come from bench/load/prepare.py through
+the LOAD_PEOPLE file. Every response other than the expected one counts as a failure.
+"""
+
+import itertools
+import json
+import os
+import random
+import re
+
+from locust import HttpUser, between, task
+
+with open(os.environ["LOAD_PEOPLE"]) as people:
+    PEOPLE = json.load(people)
+PASSWORD = PEOPLE["password"]
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+SEEN = re.compile(r'name="seen_update_id" value="(\d+)"')
+PERIOD = re.compile(r'<option value="([^"]+)"[^>]*selected')
+UPDATE_IDS = re.compile(r"/updates/(\d+)/sign-off/")
+_leads = itertools.cycle(PEOPLE["leads"])
+_partners = itertools.cycle(PEOPLE["partners"])
+_commissioners = itertools.cycle(PEOPLE["commissioners"])
+
+
+class Person(HttpUser):
+    abstract = True
+    wait_time = between(1, 5)
+    username = ""
+    home = "/"
+
+    def on_start(self):
+        page = self.client.get("/accounts/login/", name="login page")
+        token = CSRF.search(page.text).group(1)
+        with self.client.post(
+            "/accounts/login/",
+            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            name="sign in",
+            catch_response=True,
+        ) as response:
+            if self.home not in response.url:
+                response.failure(f"sign-in ended on {response.url}")
+
+    def get(self, url, name=None):
+        with self.client.get(url, name=name or url, catch_response=True) as response:
+            if response.status_code != 200:
+                response.failure(f"{response.status_code}")
+            return response
+
+    def record_progress(self, action_id):
+        page = self.get(f"/actions/{action_id}/", name="action page")
+        if page.status_code != 200:
+            return
+        seen = SEEN.search(page.text)
+        token = CSRF.search(page.text)
+        period = PERIOD.search(page.text)
+        if not (seen and token and period):
+            return
+        with self.client.post(
+            f"/actions/{action_id}/progress/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "seen_update_id": seen.group(1),
+                "period": period.group(1),
+                "status": "on_track",
+                "percent_complete": random.randint(10, 90),
+                "narrative": "Synthetic load-test update: delivery continued as planned.",
+                "next_steps": "",
+                "risks_and_issues": "",
+                "reason": "",
+            },
+            name="record progress",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            # 302: recorded. 409: someone else updated the action first (a real outcome
+            # with 50 people on 2,000 actions, shown to the user; not an error).
+            if response.status_code not in (302, 409):
+                response.failure(f"{response.status_code}")
+
+
+class Staff(Person):
+    weight = 3
+    username = PEOPLE["staff"]["username"]
+    home = "/dashboard/"
+
+    @task(4)
+    def dashboard(self):
+        self.get("/dashboard/")
+
+    @task(3)
+    def filter_actions(self):
+        status = random.choice(["off_track", "at_risk", "on_track"])
+        self.get(f"/actions/?status={status}&page={random.randint(1, 3)}", name="action list")
+
+    @task(3)
+    def action_page(self):
+        self.get(f"/actions/{random.choice(PEOPLE['staff']['actions'])}/", name="action page")
+
+    @task(2)
+    def record(self):
+        self.record_progress(random.choice(PEOPLE["staff"]["actions"]))
+
+    @task(1)
+    def sign_off_one(self):
+        queue = self.get("/sign-off/")
+        ids = UPDATE_IDS.findall(queue.text) if queue.status_code == 200 else []
+        token = CSRF.search(queue.text) if ids else None
+        if token:
+            with self.client.post(
+                f"/updates/{random.choice(ids)}/sign-off/",
+                {"csrfmiddlewaretoken": token.group(1), "next": "/sign-off/"},
+                name="sign off",
+                catch_response=True,
+                allow_redirects=False,
+            ) as response:
+                if response.status_code != 302:
+                    response.failure(f"{response.status_code}")
+
+    @task(1)
+    def round_status(self):
+        self.get("/rounds/")
+
+    @task(1)
+    def export(self):
+        self.get("/actions/export.csv")
+
+
+class LeadSpecialist(Person):
+    weight = 3
+    home = "/dashboard/"
+
+    def on_start(self):
+        self.me = next(_leads)
+        self.username = self.me["username"]
+        super().on_start()
+
+    @task(3)
+    def my_updates(self):
+        self.get("/my-updates/")
+
+    @task(3)
+    def action_page(self):
+        self.get(f"/actions/{random.choice(self.me['actions'])}/", name="action page")
+
+    @task(2)
+    def record(self):
+        self.record_progress(random.choice(self.me["actions"]))
+
+    @task(1)
+    def dashboard(self):
+        self.get("/dashboard/")
+
+
+class Partner(Person):
+    weight = 2
+    home = "/partners/"
+
+    def on_start(self):
+        self.me = next(_partners)
+        self.username = self.me["username"]
+        super().on_start()
+
+    @task(4)
+    def home_page(self):
+        self.get("/partners/")
+
+    @task(1)
+    def my_updates(self):
+        self.get("/my-updates/")
+
+    @task(2)
+    def log_activity(self):
+        action = random.choice(self.me["actions"])
+        form = self.get(f"/partners/activities/new/?action={action}", name="activity form")
+        token = CSRF.search(form.text) if form.status_code == 200 else None
+        if not token:
+            return
+        day = f"2026-{random.randint(10, 11)}-{random.randint(1, 20):02d}"
+        with self.client.post(
+            "/partners/activities/new/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "action": action,
+                "kind": "training",
+                "title": "Synthetic load-test training session",
+                "started_on": day,
+                "ended_on": day,
+                "people_reached": random.randint(5, 40),
+                "sessions": 1,
+                "hours": "2",
+                "area": "Synthetic borough",
+                "description": "Two sessions for frontline staff (synthetic).",
+            },
+            name="log activity",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code != 302:
+                response.failure(f"{response.status_code}")
+
+
+class Commissioner(Person):
+    weight = 2
+    home = "/dashboard/"
+
+    def on_start(self):
+        self.username = next(_commissioners)
+        super().on_start()
+
+    @task(5)
+    def dashboard(self):
+        self.get("/dashboard/")
+
+    @task(2)
+    def archive(self):
+        self.get("/reports/")
+
+    @task(1)
+    def download(self):
+        self.get(f"/reports/{PEOPLE['report']}/download/", name="report download")
+
+    @task(1)
+    def plan_page(self):
+        self.get(f"/action-plans/{PEOPLE['plan']}/", name="plan page")
