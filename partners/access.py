@@ -5,12 +5,16 @@ A partner user sees their own organisation's records and nothing else: another
 organisation's activity is "not found" (404), never "forbidden", so ids leak nothing.
 Staff, lead specialists and commissioners read every activity; evidence files open for
 the activity's organisation, staff and commissioners.
+
+Every 404 these lookups give goes in the audit log with the model and id asked for
+(``NotVisible``): whether the id exists or belongs to another organisation, someone
+asked for a record they may not see.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
 
 from plans.models import Activity, Evidence
+from vawg_tracker.accounts.access import get_visible_or_404
 
 from .models import PartnerMembership
 
@@ -50,17 +54,17 @@ def visible_activities(user):
 
 
 def get_activity(user, pk):
-    return get_object_or_404(
+    return get_visible_or_404(
         visible_activities(user).select_related("action__plan", "organisation", "created_by"),
-        pk=pk,
+        pk,
     )
 
 
 def get_own_activity(user, pk):
     """An activity of the user's own organisation (for changes): 404 for anyone else's."""
-    return get_object_or_404(
+    return get_visible_or_404(
         Activity.objects.select_related("action", "organisation"),
-        pk=pk,
+        pk,
         organisation=organisation_of(user),
     )
 
@@ -68,5 +72,5 @@ def get_own_activity(user, pk):
 def get_evidence(user, pk):
     evidence = Evidence.objects.select_related("activity")
     if user.has_perm(VIEW_EVIDENCE):
-        return get_object_or_404(evidence, pk=pk)
-    return get_object_or_404(evidence, pk=pk, activity__organisation=organisation_of(user))
+        return get_visible_or_404(evidence, pk)
+    return get_visible_or_404(evidence, pk, activity__organisation=organisation_of(user))

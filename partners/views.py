@@ -10,7 +10,7 @@ from django.core.mail import send_mail
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -27,6 +27,7 @@ from plans.models import (
     ActivityState,
     Evidence,
 )
+from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.models import Role
 
@@ -201,6 +202,7 @@ ACTIVITY_COLUMNS = [
 def activity_export(request):
     organisation = access.organisation_of(request.user)
     activities = organisation.activities.select_related("action").order_by("started_on", "id")
+    audit.record(audit.Kind.EXPORT, request, obj=organisation)
 
     def rows():
         for a in activities.iterator(chunk_size=1000):
@@ -245,6 +247,9 @@ def activity_detail(request, pk):
 @require_GET
 def evidence_download(request, pk):
     evidence = access.get_evidence(request.user, pk)
+    if evidence.removed_on:
+        raise Http404("This file was removed under the retention policy.")
+    audit.record(audit.Kind.EVIDENCE_DOWNLOAD, request, obj=evidence)
     response = FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

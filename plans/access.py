@@ -3,10 +3,13 @@ Who may change what in a plan, and the lookups that check it.
 
 Every view that takes an id fetches its object through a helper here, which preloads what
 the page needs and raises 404/403 as the user's role requires, so no view can forget.
+Every reader may see every plan and action, so a 404 here means the id does not exist;
+a refusal to change one object is ``Forbidden``, which the audit log records with its id.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+
+from vawg_tracker.accounts.access import Forbidden
 
 from .models import Action, ActionPlan, Milestone
 
@@ -40,7 +43,7 @@ def get_action_to_record(user, pk):
     """The action, if the user may record progress and milestones on it; else 403."""
     action = get_action(pk)
     if not can_record_progress(user, action):
-        raise PermissionDenied
+        raise Forbidden(Action, action.pk)
     return action
 
 
@@ -49,7 +52,7 @@ def get_milestone_to_change(user, pk):
         Milestone.objects.select_related("action__plan__lead", "action__lead"), pk=pk
     )
     if not can_record_progress(user, milestone.action):
-        raise PermissionDenied
+        raise Forbidden(Milestone, milestone.pk)
     return milestone
 
 

@@ -281,6 +281,8 @@ class EvidenceInline(admin.TabularInline):
 
     @admin.display(description="file")
     def download(self, evidence):
+        if evidence.removed_on:
+            return f"Removed under the retention policy on {evidence.removed_on:%d/%m/%Y}"
         return format_html('<a href="{}">{}</a>', evidence.get_absolute_url(), evidence)
 
 

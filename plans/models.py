@@ -1,3 +1,4 @@
+import datetime
 import uuid
 
 from django.conf import settings
@@ -757,6 +758,40 @@ class ActivityQuerySet(models.QuerySet):
             hours=Coalesce(models.Sum("hours"), Value(0), output_field=models.DecimalField()),
         )
 
+    def past_retention(self, today=None):
+        """
+        Activities whose free text is due for removal: ended (or, with no end date, held)
+        more than ACTIVITY_RETENTION_DAYS days before ``today``, and not purged yet.
+        """
+        today = today or timezone.localdate()
+        cutoff = today - datetime.timedelta(days=settings.ACTIVITY_RETENTION_DAYS)
+        return self.filter(purged_on__isnull=True).filter(
+            Q(ended_on__lt=cutoff) | Q(ended_on__isnull=True, started_on__lt=cutoff)
+        )
+
+    def purge(self, today=None):
+        """
+        Remove what people wrote about these activities and keep the counts: the
+        description (from the activity and every version in its history) and the review
+        comments are blanked and the activity is marked purged today. Kind, title, area,
+        dates, people reached, sessions and hours stay. Returns how many were purged.
+        """
+        today = today or timezone.localdate()
+        ids = list(self.values_list("pk", flat=True))
+        for start in range(0, len(ids), PURGE_BATCH):
+            batch = ids[start : start + PURGE_BATCH]
+            with transaction.atomic():
+                Activity.objects.filter(pk__in=batch).update(description="", purged_on=today)
+                Activity.history.filter(id__in=batch).exclude(description="").update(description="")
+                ActivityEvent.objects.filter(activity_id__in=batch).exclude(comment="").update(
+                    comment=""
+                )
+        return len(ids)
+
+
+# Rows changed per transaction when purging under the retention policy.
+PURGE_BATCH = 500
+
 
 class Activity(models.Model):
     """
@@ -790,6 +825,9 @@ class Activity(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The day its description and review comments were removed under the retention
+    # policy (ActivityQuerySet.purge); its counts stay.
+    purged_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords(excluded_fields=["updated_at"])
 
     objects = ActivityQuerySet.as_manager()
@@ -823,7 +861,7 @@ class Activity(models.Model):
 
     @property
     def is_editable(self):
-        return self.state in EDITABLE_STATES
+        return self.state in EDITABLE_STATES and self.purged_on is None
 
     def record(self, kind, user, comment=""):
         return ActivityEvent.objects.create(activity=self, kind=kind, user=user, comment=comment)
@@ -874,6 +912,35 @@ def evidence_path(evidence, filename):
     return f"evidence/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{evidence.extension}"
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def past_retention(self, today=None):
+        """Files uploaded more than EVIDENCE_RETENTION_DAYS days before ``today``, still kept."""
+        today = today or timezone.localdate()
+        last_day = today - datetime.timedelta(days=settings.EVIDENCE_RETENTION_DAYS)
+        cutoff = timezone.make_aware(datetime.datetime.combine(last_day, datetime.time.min))
+        return self.filter(removed_on__isnull=True, uploaded_at__lt=cutoff)
+
+    def purge(self, today=None):
+        """
+        Delete these files from storage and keep their rows (so evidence is still
+        counted), without the file or its original name, marked removed today. A file
+        is deleted before its row is marked, so a run cut short leaves nothing behind
+        that the next run would not find. Returns how many were removed.
+        """
+        today = today or timezone.localdate()
+        storage = self.model._meta.get_field("file").storage
+        rows = list(self.values_list("pk", "file"))
+        for start in range(0, len(rows), PURGE_BATCH):
+            batch = rows[start : start + PURGE_BATCH]
+            for _, name in batch:
+                if name:
+                    storage.delete(name)
+            Evidence.objects.filter(pk__in=[pk for pk, _ in batch]).update(
+                file="", original_name="", removed_on=today
+            )
+        return len(rows)
+
+
 class Evidence(models.Model):
     """A file that backs up an activity. Downloaded only through a view that checks."""
 
@@ -888,13 +955,18 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    # The day the file (and its original name) was removed under the retention policy;
+    # the row stays so that evidence is still counted.
+    removed_on = models.DateField(null=True, blank=True, editable=False)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["uploaded_at", "id"]
         verbose_name_plural = "evidence"
 
     def __str__(self):
-        return self.original_name
+        return self.original_name or f"Evidence {self.pk} (removed)"
 
     def get_absolute_url(self):
         return reverse("partners:evidence_download", args=[self.pk])

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from partners import access as partner_access
 from pledges.models import Pledge
+from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.quarters import Quarter
 
@@ -127,6 +128,8 @@ def action_list(request):
 @requires(VIEW)
 @require_GET
 def action_export(request):
+    # The filter is not recorded: it is text people typed.
+    audit.record(audit.Kind.EXPORT, request)
     return actions_csv_response(_filtered_actions(request).qs)
 
 

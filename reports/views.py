@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 
 from .forms import RequestForm
@@ -83,6 +84,7 @@ def download(request, pk):
     report = get_object_or_404(Report, pk=pk, state=ReportState.READY)
     if not report.file:
         raise Http404
+    audit.record(audit.Kind.REPORT_DOWNLOAD, request, obj=report)
     response = FileResponse(
         report.file.open("rb"),
         as_attachment=True,

@@ -91,6 +91,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),
     ("plans.migrations.0006_reminder_schedule", "schedule"),
+    ("plans.migrations.0008_purge_schedule", "schedule"),
 ]
 
 

@@ -29,9 +29,9 @@ EXPECTED = {
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
     "plans:action_list": SIGN_IN + 10,
-    # sign-in; every action's pledges with their sets; the actions with plan and lead
-    # (streamed, one query).
-    "plans:action_export": SIGN_IN + 2,
+    # sign-in; the audit log's insert (export); every action's pledges with their sets;
+    # the actions with plan and lead (streamed, one query).
+    "plans:action_export": SIGN_IN + 3,
     # sign-in; the action with plan, plan lead, strategy, lead, focus area; its pledges
     # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
     # milestones; partners' activities with their organisations; indicators of its

@@ -24,8 +24,9 @@ PARTNER_PAGES = {
     "partners:home": SIGN_IN + 5,
     # sign-in; membership; the form's actions.
     "partners:activity_create": SIGN_IN + 2,
-    # sign-in; membership; every activity with its action (streamed, one query).
-    "partners:activity_export": SIGN_IN + 2,
+    # sign-in; membership; the audit log's insert (export); every activity with its
+    # action (streamed, one query).
+    "partners:activity_export": SIGN_IN + 3,
     # sign-in; membership (which organisation may they see?); the activity with action,
     # plan, organisation and author; its evidence; its steps with who took them.
     "partners:activity_detail": SIGN_IN + 4,

@@ -63,6 +63,9 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections(tmp
         ("EMAIL_PORT", "twenty-five", "EMAIL_PORT='twenty-five' is not a whole number"),
         ("SECURE_SSL_REDIRECT", "perhaps", "SECURE_SSL_REDIRECT='perhaps'"),
         ("LOG_LEVEL", "loud", "LOG_LEVEL='LOUD' is not a logging level"),
+        ("ACTIVITY_RETENTION_DAYS", "0", "ACTIVITY_RETENTION_DAYS=0 must be a number of days"),
+        ("EVIDENCE_RETENTION_DAYS", "six years", "EVIDENCE_RETENTION_DAYS='six years' is not"),
+        ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT=-1 cannot be negative"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(tmp_path, variable, value, message):

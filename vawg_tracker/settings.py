@@ -47,6 +47,14 @@ def env_int(name, default):
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
 
 
+def env_days(name, default):
+    """A number of days, at least one."""
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value!r} must be a number of days, 1 or more.")
+    return value
+
+
 def env_list(name, default=()):
     value = os.environ.get(name)
     if value is None:
@@ -125,6 +133,7 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS/JS as static files
     "vawg_tracker.accounts",
     "vawg_tracker.system",
+    "vawg_tracker.audit",
     "pledges",
     "partners",
     "plans",
@@ -215,6 +224,12 @@ REPORT_TASK_TIME_LIMIT = env_int("REPORT_TASK_TIME_LIMIT", 300)
 REPORT_STALE_AFTER = REPORT_TASK_TIME_LIMIT + 60
 # Evidence files partners upload: at most this many megabytes each.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
+# Retention (README, "Retention"): after this many days an activity's description (counted
+# from the day it ended) and an evidence file (counted from its upload) are removed by
+# the daily purge; the counts stay. About six years, the usual period for records of
+# public money (the Limitation Act 1980's six years for claims).
+ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 2190)
+EVIDENCE_RETENTION_DAYS = env_days("EVIDENCE_RETENTION_DAYS", 2190)
 
 for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
@@ -296,6 +311,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("SECURE_PROXY_SSL_HEADER", False):
     # Only behind a proxy that sets X-Forwarded-Proto and strips it from clients.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front append the client's address to X-Forwarded-For. 0: use
+# REMOTE_ADDR (the audit log's client address); 1: one proxy (nginx, a load balancer).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"TRUSTED_PROXY_COUNT={TRUSTED_PROXY_COUNT!r} cannot be negative.")
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)

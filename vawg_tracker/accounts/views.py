@@ -3,6 +3,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 
+from vawg_tracker import audit
+
 from .access import any_signed_in_user, public
 from .forms import SignInForm
 
@@ -21,10 +23,26 @@ login = public(
     auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True)
 )
 logout = any_signed_in_user(auth_views.LogoutView.as_view())
-password_change = any_signed_in_user(auth_views.PasswordChangeView.as_view())
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(audit.Kind.PASSWORD_CHANGED, self.request, user=form.user)
+        return response
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit.record(audit.Kind.PASSWORD_SET, self.request, user=form.user)
+        return response
+
+
+password_change = any_signed_in_user(PasswordChangeView.as_view())
 # The link a new partner user gets to choose their first password (works once).
 password_set = public(
-    auth_views.PasswordResetConfirmView.as_view(
+    PasswordSetView.as_view(
         template_name="registration/password_set.html",
         success_url="/accounts/login/?password=set",
         post_reset_login=False,
