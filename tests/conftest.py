@@ -72,6 +72,14 @@ def _fast_password_hashing(settings):
 
 
 @pytest.fixture(autouse=True)
+def _two_factor_not_required(settings):
+    # Production requires two-factor sign-in of staff and commissioners (on whenever DEBUG
+    # is off); tests sign people in with force_login and are about other things. The
+    # tests in test_two_factor.py turn it on.
+    settings.REQUIRE_TWO_FACTOR = False
+
+
+@pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     # Production hashes static file names at collectstatic time (WhiteNoise's manifest
     # storage). Tests serve files straight from the apps, so use plain names here;

@@ -10,7 +10,13 @@ from .urlwalk import all_urls
 
 # The only pages anyone may open without signing in.
 # (The set-password link is how a new partner user chooses a password; its token is the key.)
-PUBLIC_PATHS = {"/accounts/login/", "/healthz", "/accounts/set-password/x/x/"}
+# The code step of signing in is public: its user is not signed in until the code is right.
+PUBLIC_PATHS = {
+    "/accounts/login/",
+    "/accounts/login/code/",
+    "/healthz",
+    "/accounts/set-password/x/x/",
+}
 
 pytestmark = pytest.mark.django_db
 

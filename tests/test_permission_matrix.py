@@ -73,9 +73,19 @@ MANAGE_PAGE = rule(403, 403, staff=(200, 405))
 EXPECTED = {
     "home": rule(302, 302, outsider=(403, 403)),
     "login": rule(302, 302, anonymous=(200, 200)),
+    # The code step of signing in needs a pending sign-in: without one, back to the login
+    # page; a signed-in user goes home.
+    "login_code": rule(302, 302),
     "logout": rule(405, 302),
     "password_change": rule(200, 200),
     "password_change_done": rule(200, 405),
+    # Two-factor sign-in is everyone's own. An empty confirm or remove (no code, and no
+    # device waiting for one: they come before two_factor_start, which makes one) goes
+    # back to the page.
+    "two_factor": rule(200, 405),
+    "two_factor_confirm": rule(405, 302),
+    "two_factor_remove": rule(405, 302),
+    "two_factor_start": rule(405, 302),
     # A made-up token: the page says the link is not valid.
     "password_set": rule(200, 200, anonymous=(200, 200)),
     "healthz": rule(200, 405, anonymous=(200, 405)),

@@ -66,6 +66,9 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections(tmp
         ("ACTIVITY_RETENTION_DAYS", "0", "ACTIVITY_RETENTION_DAYS=0 must be a number of days"),
         ("EVIDENCE_RETENTION_DAYS", "six years", "EVIDENCE_RETENTION_DAYS='six years' is not"),
         ("TRUSTED_PROXY_COUNT", "-1", "TRUSTED_PROXY_COUNT=-1 cannot be negative"),
+        ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT=0 must be 1 or more"),
+        ("SESSION_IDLE_MINUTES", "half an hour", "SESSION_IDLE_MINUTES='half an hour' is not"),
+        ("REQUIRE_TWO_FACTOR", "sometimes", "REQUIRE_TWO_FACTOR='sometimes' is not a yes/no"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(tmp_path, variable, value, message):
@@ -100,6 +103,34 @@ def test_production_settings_turn_on_https_hsts_and_secure_cookies(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["True", "31536000", "True", "True", "same-origin", "DENY"]
+
+
+SIGN_IN_SETTINGS = (
+    "from django.conf import settings as s; print(s.REQUIRE_TWO_FACTOR, s.AXES_FAILURE_LIMIT, "
+    "s.AXES_COOLOFF_TIME, s.SESSION_IDLE_MINUTES, s.SESSION_MAX_HOURS, s.SESSION_COOKIE_AGE)"
+)
+
+
+def test_production_requires_two_factor_sign_in_and_the_demo_does_not(tmp_path):
+    production = manage(
+        "shell", "--no-imports", "-c", SIGN_IN_SETTINGS, tmp_path=tmp_path, **PRODUCTION
+    )
+    assert production.returncode == 0, production.stderr
+    assert production.stdout.split() == ["True", "5", "0:15:00", "30", "12", "43200"]
+    demo = manage("shell", "--no-imports", "-c", SIGN_IN_SETTINGS, tmp_path=tmp_path, DEBUG="1")
+    assert demo.stdout.split()[0] == "False"
+    turned_off = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        SIGN_IN_SETTINGS,
+        tmp_path=tmp_path,
+        **PRODUCTION,
+        REQUIRE_TWO_FACTOR="0",
+        AXES_COOLOFF_MINUTES="30",
+        SESSION_MAX_HOURS="8",
+    )
+    assert turned_off.stdout.split() == ["False", "5", "0:30:00", "30", "8", "28800"]
 
 
 def test_the_deployment_check_fails_if_the_policy_allows_inline_script(tmp_path, settings):

@@ -8,6 +8,7 @@ cannot be understood stops start-up with a message naming the variable.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,13 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+
+
+def env_positive_int(name, default):
+    value = env_int(name, default)
+    if value < 1:
+        raise ImproperlyConfigured(f"{name}={value!r} must be 1 or more.")
+    return value
 
 
 def env_days(name, default):
@@ -131,6 +139,9 @@ INSTALLED_APPS = [
     "csp",
     "simple_history",
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS/JS as static files
+    "axes",  # locks out repeated failed sign-ins
+    "django_otp",  # two-factor sign-in
+    "django_otp.plugins.otp_totp",
     "vawg_tracker.accounts",
     "vawg_tracker.system",
     "vawg_tracker.audit",
@@ -148,13 +159,23 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): signed in with a two-factor code in this session.
+    "django_otp.middleware.OTPMiddleware",
     # Deny by default: every view needs a signed-in user unless it is marked
-    # @login_not_required (only the login page and /healthz are).
+    # @login_not_required (only the sign-in pages and /healthz are).
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Signs out after SESSION_IDLE_MINUTES without a request, or SESSION_MAX_HOURS after
+    # signing in, with a message on the login page (needs messages, so after them).
+    "vawg_tracker.accounts.sessions.SessionLimitsMiddleware",
+    # With REQUIRE_TWO_FACTOR, staff, commissioners and admin users without a code this
+    # session may only set up two-factor sign-in (or sign out).
+    "vawg_tracker.accounts.two_factor.TwoFactorRequiredMiddleware",
     # Audit history (django-simple-history) records who made each change.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a sign-in refused for too many failures into our login page with the reason.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "vawg_tracker.urls"
@@ -185,12 +206,50 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# django-axes checks every sign-in first: after AXES_FAILURE_LIMIT failures for one
+# username from one address, that pair is refused for AXES_COOLOFF_MINUTES (each try in
+# the meantime starts the wait again). A success clears the count. An administrator
+# unlocks early by deleting the "Access attempt" in the admin, or with
+# `manage.py axes_reset_username USERNAME`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env_positive_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_MINUTES = env_positive_int("AXES_COOLOFF_MINUTES", 15)
+AXES_COOLOFF_TIME = timedelta(minutes=AXES_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "vawg_tracker.accounts.throttling.locked_out"
+# The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the address
+# the outermost one appended to X-Forwarded-For (see audit.client_ip).
+AXES_CLIENT_IP_CALLABLE = "vawg_tracker.accounts.throttling.client_ip"
+# Failed attempts are kept (that is the lockout); successful sign-ins are not logged here.
+AXES_DISABLE_ACCESS_LOG = True
+
+# Sessions end after SESSION_IDLE_MINUTES without a request and SESSION_MAX_HOURS after
+# signing in, whichever comes first (vawg_tracker/accounts/sessions.py). Sessions are rows
+# in the database, so signing out ends one on the server too.
+SESSION_IDLE_MINUTES = env_positive_int("SESSION_IDLE_MINUTES", 30)
+SESSION_MAX_HOURS = env_positive_int("SESSION_MAX_HOURS", 12)
+SESSION_COOKIE_AGE = SESSION_MAX_HOURS * 60 * 60
+
+# Two-factor sign-in (TOTP, an authenticator app) is open to everyone; with
+# REQUIRE_TWO_FACTOR, PCC staff, commissioners and anyone who opens the admin must use it.
+REQUIRE_TWO_FACTOR = env_bool("REQUIRE_TWO_FACTOR", not DEBUG)
+OTP_TOTP_ISSUER = "VAWG Tracker"
+# The admin lists devices but never shows their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Length, not composition: at least 12 characters and at most 128 (longer is refused,
+# never cut), not a common password, not too like the user's name or email.
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
+    {"NAME": "vawg_tracker.accounts.passwords.MaximumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 
@@ -360,5 +419,8 @@ LOGGING = {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
         "pikepdf": {"level": "WARNING"},
+        # django-axes narrates every sign-in at INFO; lockouts are WARNINGs (with the
+        # username and address masked).
+        "axes": {"level": "WARNING"},
     },
 }

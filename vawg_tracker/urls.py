@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path, register_converter
 
+from vawg_tracker.accounts.two_factor import admin_has_permission
 from vawg_tracker.accounts.views import admin_login
 from vawg_tracker.quarters import QuarterConverter
 from vawg_tracker.system.views import healthz
@@ -8,6 +9,8 @@ from vawg_tracker.system.views import healthz
 admin.site.site_header = "VAWG Tracker administration"
 admin.site.site_title = "VAWG Tracker admin"
 admin.site.login = admin_login
+# With REQUIRE_TWO_FACTOR, the admin also needs a session verified with a code.
+admin.site.has_permission = admin_has_permission
 register_converter(QuarterConverter, "quarter")  # <quarter:quarter> matches 2026-27-q3
 
 urlpatterns = [

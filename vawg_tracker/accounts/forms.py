@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+
+# The longest password anyone can have (settings: the maximum length validator).
+PASSWORD_MAX_LENGTH = 128
 
 
 class SignInForm(AuthenticationForm):
@@ -8,3 +12,30 @@ class SignInForm(AuthenticationForm):
             "That username and password do not match an active account. Both are case-sensitive."
         ),
     }
+
+    def clean_password(self):
+        # No maxlength on the input: a browser would cut a pasted password without a word.
+        password = self.cleaned_data["password"]
+        if len(password) > PASSWORD_MAX_LENGTH:
+            raise forms.ValidationError(
+                f"Passwords are at most {PASSWORD_MAX_LENGTH} characters; this one has "
+                f"{len(password)}, so it cannot be yours. Check what you pasted."
+            )
+        return password
+
+
+class CodeForm(forms.Form):
+    """The six digits an authenticator app shows."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the six digits your app shows, for example 123456.")
+        return code

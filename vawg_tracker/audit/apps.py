@@ -10,6 +10,7 @@ class AuditConfig(AppConfig):
 
     def ready(self):
         # Sign-ins, failures and sign-outs reach us only as Django's auth signals.
+        from axes.signals import user_locked_out
         from django.contrib.auth import signals
 
         from . import receivers
@@ -17,3 +18,5 @@ class AuditConfig(AppConfig):
         signals.user_logged_in.connect(receivers.logged_in, dispatch_uid="audit_logged_in")
         signals.user_login_failed.connect(receivers.login_failed, dispatch_uid="audit_failed")
         signals.user_logged_out.connect(receivers.logged_out, dispatch_uid="audit_logged_out")
+        # Lockouts come from django-axes (see vawg_tracker/accounts/throttling.py).
+        user_locked_out.connect(receivers.locked_out, dispatch_uid="audit_locked_out")

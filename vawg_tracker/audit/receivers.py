@@ -2,10 +2,7 @@
 Signal receivers that turn authentication events into audit events.
 
 ``locked_out`` is for django-axes' ``user_locked_out`` signal (sent with ``request``,
-``username`` and ``ip_address``); connect it where axes is installed::
-
-    from axes.signals import user_locked_out
-    user_locked_out.connect(receivers.locked_out, dispatch_uid="audit_locked_out")
+``username`` and ``ip_address``); apps.AuditConfig.ready connects them all.
 """
 
 from . import Kind, record
