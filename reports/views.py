@@ -1,5 +1,7 @@
 """The report archive: every report by plan and quarter; requesting one; downloading."""
 
+import logging
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -14,6 +16,8 @@ from vawg_tracker.accounts.access import requires
 from .forms import RequestForm
 from .models import Report, ReportKind, ReportState
 from .production import enqueue
+
+logger = logging.getLogger(__name__)
 
 VIEW = "accounts.view_reports"
 REQUEST = "accounts.request_reports"
@@ -84,9 +88,20 @@ def download(request, pk):
     report = get_object_or_404(Report, pk=pk, state=ReportState.READY)
     if not report.file:
         raise Http404
+    try:
+        content = report.file.open("rb")
+    except FileNotFoundError:
+        # The row says ready but the file is gone (lost disk, restored without files).
+        logger.error("report %s is ready but its file is missing", report.pk)
+        messages.error(
+            request,
+            "This report's file is missing from the server. PCC staff can produce it again "
+            "with generate_report --force; the office has been told in the error log.",
+        )
+        return redirect(report)
     audit.record(audit.Kind.REPORT_DOWNLOAD, request, obj=report)
     response = FileResponse(
-        report.file.open("rb"),
+        content,
         as_attachment=True,
         filename=report.download_name,
         content_type="application/pdf",

@@ -9,11 +9,15 @@ download the quarterly report. The logins and ids come from bench/load/prepare.p
 the LOAD_PEOPLE file. Every response other than the expected one counts as a failure.
 """
 
+import hashlib
+import hmac
 import itertools
 import json
 import os
 import random
 import re
+import struct
+import time
 
 from locust import HttpUser, between, task
 
@@ -24,15 +28,24 @@ CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SEEN = re.compile(r'name="seen_update_id" value="(\d+)"')
 PERIOD = re.compile(r'<option value="([^"]+)"[^>]*selected')
 UPDATE_IDS = re.compile(r"/updates/(\d+)/sign-off/")
+_staff = itertools.cycle(PEOPLE["staff"])
 _leads = itertools.cycle(PEOPLE["leads"])
 _partners = itertools.cycle(PEOPLE["partners"])
 _commissioners = itertools.cycle(PEOPLE["commissioners"])
 
 
+def totp(key_hex, at=None):
+    """The six-digit code an authenticator app shows now (RFC 6238, SHA-1, 30 s)."""
+    counter = int((at or time.time()) // 30)
+    digest = hmac.new(bytes.fromhex(key_hex), struct.pack(">Q", counter), hashlib.sha1).digest()
+    offset = digest[-1] & 0x0F
+    return f"{(struct.unpack('>I', digest[offset : offset + 4])[0] & 0x7FFFFFFF) % 1_000_000:06d}"
+
+
 class Person(HttpUser):
     abstract = True
     wait_time = between(1, 5)
-    username = ""
+    me = None
     home = "/"
 
     def on_start(self):
@@ -40,12 +53,22 @@ class Person(HttpUser):
         token = CSRF.search(page.text).group(1)
         with self.client.post(
             "/accounts/login/",
-            {"username": self.username, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            {"username": self.me["username"], "password": PASSWORD, "csrfmiddlewaretoken": token},
             name="sign in",
             catch_response=True,
         ) as response:
+            if "totp_key" in self.me and "/accounts/login/code/" in response.url:
+                response = self.enter_code(response)
             if self.home not in response.url:
                 response.failure(f"sign-in ended on {response.url}")
+
+    def enter_code(self, page):
+        token = CSRF.search(page.text).group(1)
+        return self.client.post(
+            "/accounts/login/code/",
+            {"code": totp(self.me["totp_key"]), "csrfmiddlewaretoken": token},
+            name="sign-in code",
+        )
 
     def get(self, url, name=None):
         with self.client.get(url, name=name or url, catch_response=True) as response:
@@ -87,8 +110,11 @@ class Person(HttpUser):
 
 class Staff(Person):
     weight = 3
-    username = PEOPLE["staff"]["username"]
     home = "/dashboard/"
+
+    def on_start(self):
+        self.me = next(_staff)
+        super().on_start()
 
     @task(4)
     def dashboard(self):
@@ -101,11 +127,11 @@ class Staff(Person):
 
     @task(3)
     def action_page(self):
-        self.get(f"/actions/{random.choice(PEOPLE['staff']['actions'])}/", name="action page")
+        self.get(f"/actions/{random.choice(PEOPLE['staff_actions'])}/", name="action page")
 
     @task(2)
     def record(self):
-        self.record_progress(random.choice(PEOPLE["staff"]["actions"]))
+        self.record_progress(random.choice(PEOPLE["staff_actions"]))
 
     @task(1)
     def sign_off_one(self):
@@ -138,7 +164,6 @@ class LeadSpecialist(Person):
 
     def on_start(self):
         self.me = next(_leads)
-        self.username = self.me["username"]
         super().on_start()
 
     @task(3)
@@ -164,7 +189,6 @@ class Partner(Person):
 
     def on_start(self):
         self.me = next(_partners)
-        self.username = self.me["username"]
         super().on_start()
 
     @task(4)
@@ -211,7 +235,7 @@ class Commissioner(Person):
     home = "/dashboard/"
 
     def on_start(self):
-        self.username = next(_commissioners)
+        self.me = next(_commissioners)
         super().on_start()
 
     @task(5)

@@ -1,8 +1,9 @@
 """
 Data and logins for the load test (run by bench/load/run.py in the server's environment).
 
-Generates the scale data if absent (plans.scale_data), gives a few of its people a
-password, adds partner users for the busiest synthetic organisations and commissioners,
+Generates the scale data if absent (plans.scale_data), gives its lead specialists a
+password, adds staff, commissioners (each with an authenticator app, as production
+requires of them) and partner users for the busiest synthetic organisations,
 produces one quarterly report to download, and writes what the journeys need (usernames,
 ids) as JSON to the path given. Everything is synthetic; the password is made up per run.
 """
@@ -10,18 +11,23 @@ ids) as JSON to the path given. Everything is synthetic; the password is made up
 import json
 import sys
 import time
+from io import StringIO
 
 import django
 
-LEADS, PARTNERS, COMMISSIONERS = 5, 5, 2
+# Accounts for up to 60 simulated people (weights 3:3:2:2), one each: a one-time code
+# cannot be used by two people signing in to one account in the same 30 seconds.
+STAFF, LEADS, PARTNERS, COMMISSIONERS, ORGANISATIONS = 20, 20, 15, 15, 5
 
 
 def main(out_path, password, actions):
     django.setup()
+    from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group, User
     from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from partners.models import PartnerMembership, PartnerOrganisation
     from plans.models import Action, ActionPlan
@@ -38,17 +44,30 @@ def main(out_path, password, actions):
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
+    # One password hash for every load-test login (hashing is deliberately slow).
+    hashed = make_password(password)
+
     def person(username, role, **fields):
         user, _ = User.objects.get_or_create(
             username=username, defaults={"email": f"{username}@example.invalid", **fields}
         )
-        user.set_password(password)
-        user.is_active = True
+        user.password, user.is_active = hashed, True
         user.save()
         user.groups.add(Group.objects.get(name=role))
         return user
 
-    staff = person("scale-staff", Role.PCC_STAFF)
+    def with_authenticator(user):
+        """Staff and commissioners sign in with a code in production: give each an
+        authenticator whose key the journeys know."""
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            device = TOTPDevice.objects.create(user=user, name="load test", confirmed=True)
+        return {"username": user.username, "totp_key": device.key}
+
+    staff = [
+        with_authenticator(person(f"load-staff-{n:02d}", Role.PCC_STAFF))
+        for n in range(1, STAFF + 1)
+    ]
     leads = []
     for number in range(1, LEADS + 1):
         user = person(f"scale-lead-{number:02d}", Role.LEAD_SPECIALIST)
@@ -60,15 +79,17 @@ def main(out_path, password, actions):
         leads.append({"username": user.username, "actions": ids})
     partners = []
     busiest = PartnerOrganisation.objects.annotate(n=Count("actions")).order_by("-n", "pk")[
-        :PARTNERS
+        :ORGANISATIONS
     ]
-    for number, organisation in enumerate(busiest, start=1):
+    for number in range(1, PARTNERS + 1):
+        organisation = busiest[number % ORGANISATIONS]
         user = person(f"load-partner-{number:02d}", Role.PARTNER, first_name="Load")
-        PartnerMembership.objects.get_or_create(user=user, organisation=organisation)
+        PartnerMembership.objects.get_or_create(user=user, defaults={"organisation": organisation})
+        organisation = user.partner_membership.organisation
         ids = list(organisation.actions.open().values_list("pk", flat=True)[:50])
         partners.append({"username": user.username, "actions": ids})
     commissioners = [
-        person(f"load-commissioner-{n}", Role.COMMISSIONER).username
+        with_authenticator(person(f"load-commissioner-{n:02d}", Role.COMMISSIONER))
         for n in range(1, COMMISSIONERS + 1)
     ]
     plan = ActionPlan.objects.get(title=PLAN_TITLES[0])
@@ -76,9 +97,12 @@ def main(out_path, password, actions):
     ready = Report.objects.filter(
         plan=plan, period=quarter, kind=ReportKind.QUARTERLY, state=ReportState.READY
     )
-    if not ready.exists():
+    found = ready.first()
+    if found is None or not found.file.storage.exists(found.file.name):
+        # None yet, or made by an earlier run whose temporary folder is gone.
+        force = ["--force"] if found else []
         started = time.perf_counter()
-        call_command("generate_report", plan.pk, quarter.slug)
+        call_command("generate_report", plan.pk, quarter.slug, *force, stdout=StringIO())
         print(f"report for {plan}, {quarter}: {time.perf_counter() - started:.1f}s")
     report = ready.get()
     staff_actions = list(
@@ -88,7 +112,8 @@ def main(out_path, password, actions):
         json.dump(
             {
                 "password": password,
-                "staff": {"username": staff.username, "actions": staff_actions[:400]},
+                "staff": staff,
+                "staff_actions": staff_actions[:400],
                 "leads": leads,
                 "partners": partners,
                 "commissioners": commissioners,

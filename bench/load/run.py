@@ -75,6 +75,8 @@ def environment(work):
         "MEDIA_ROOT": str(work / "media"),
         "REPORTS_ROOT": str(work / "reports"),
         "LOG_LEVEL": "WARNING",
+        # Emails (report ready, reminders) go nowhere: loopback only.
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
 
 
