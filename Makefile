@@ -8,11 +8,12 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run setup test lint format
+.PHONY: help venv run setup test resilience lint format
 
 help:
 	@echo "make run    install, migrate, load demo data, start web + worker + beat"
 	@echo "make test   lint, migration check and the whole test suite"
+	@echo "make resilience  fault tests: workers killed, Redis and PostgreSQL stopped (~4 min)"
 	@echo "make format reformat the code with ruff"
 
 # The virtualenv is rebuilt when a requirements file changes.
@@ -46,3 +47,8 @@ format: venv
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
+
+# Fault tests on real processes (tests/resilience/): they start a private PostgreSQL and
+# Redis of their own, so they need PostgreSQL's server binaries and redis-server installed.
+resilience: venv
+	$(BIN)/pytest -m resilience

@@ -5,6 +5,7 @@ Every view says who may use it (vawg_tracker.accounts.access) and fetches object
 through plans.access, which checks and preloads in one call.
 """
 
+import logging
 from collections import Counter, defaultdict
 
 from django.contrib import messages
@@ -14,6 +15,7 @@ from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
+from kombu.exceptions import OperationalError
 
 from partners import access as partner_access
 from pledges.models import Pledge
@@ -52,6 +54,7 @@ from .models import (
     Status,
 )
 
+logger = logging.getLogger(__name__)
 VIEW = "accounts.view_delivery"
 MANAGE = "accounts.manage_delivery"
 RECORD = "accounts.record_progress"
@@ -626,7 +629,17 @@ def round_status(request):
 @require_POST
 def remind_now(request, pk, quarter):
     plan = access.get_plan(pk)
-    transaction.on_commit(lambda: tasks.remind_now.delay(plan.pk, quarter.slug, request.user.pk))
+    try:
+        # Nothing is written here, so nothing to wait for: queue it now.
+        tasks.remind_now.delay(plan.pk, quarter.slug, request.user.pk)
+    except OperationalError as error:
+        logger.warning("reminders for plan %s not queued (%s)", plan.pk, type(error).__name__)
+        messages.error(
+            request,
+            "The reminders could not be sent: the background service is not answering. "
+            "Nothing was sent; try again in a few minutes.",
+        )
+        return redirect("plans:round_status")
     messages.success(
         request,
         f"Reminders for {plan}, {quarter} are on their way to everyone with updates missing.",

@@ -4,12 +4,14 @@ Celery task and by `manage.py generate_report` alike.
 """
 
 import logging
+from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
+from kombu.exceptions import OperationalError
 
 from vawg_tracker.accounts.models import Role
 
@@ -62,10 +64,25 @@ def _send_ready_email(report):
 
 
 def enqueue(report):
-    """Ask a worker to produce the report once the current transaction has committed."""
+    """
+    Ask a worker to produce the report once the current transaction has committed. If the
+    broker cannot be reached the report stays queued (pending), and the sweep
+    (recover_stalled) queues it again once the broker is back.
+    """
+    transaction.on_commit(partial(_publish, report.pk))
+
+
+def _publish(report_id):
     from .tasks import generate_report
 
-    generate_report.delay_on_commit(report.pk)
+    try:
+        generate_report.delay(report_id)
+    except OperationalError as error:
+        logger.warning(
+            "report %s stays queued: the broker is unreachable (%s); the sweep will queue it",
+            report_id,
+            type(error).__name__,
+        )
 
 
 def schedule_due():
@@ -87,13 +104,15 @@ def recover_stalled():
     Reports whose worker died mid-render (still "being produced" long after any task
     could run) go back in the queue, as do queued ones whose message was lost.
     """
+    # Read before the stale ones are put back (pending, and old): each is queued once.
+    lost = list(Report.objects.lost_in_queue())
     recovered = 0
     for report in Report.objects.stale():
         if report.requeue():
             with transaction.atomic():
                 enqueue(report)
             recovered += 1
-    for report in Report.objects.lost_in_queue():
+    for report in lost:
         with transaction.atomic():
             enqueue(report)
         recovered += 1

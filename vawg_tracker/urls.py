@@ -13,6 +13,9 @@ admin.site.login = admin_login
 admin.site.has_permission = admin_has_permission
 register_converter(QuarterConverter, "quarter")  # <quarter:quarter> matches 2026-27-q3
 
+# The database not answering is a 503 "try again", not a 500 (vawg_tracker/system/views.py).
+handler500 = "vawg_tracker.system.views.server_error"
+
 urlpatterns = [
     path("", include("vawg_tracker.accounts.urls")),
     path("healthz", healthz, name="healthz"),

@@ -1,4 +1,8 @@
-from django.http import JsonResponse
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -20,3 +24,19 @@ def healthz(request):
     if database == "ok":
         body["worker_heartbeat_age_seconds"] = WorkerHeartbeat.age_seconds()
     return JsonResponse(body, status=200 if healthy else 503)
+
+
+@public
+def server_error(request):
+    """
+    The project's handler500. When the database is not answering (restarting, failing
+    over) the person is told so with a 503 and asked to try again, since nothing went
+    wrong with what they did; anything else is the usual 500 page. Neither page reads the
+    database.
+    """
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponseServerError(loader.get_template("500.html").render())

@@ -1,0 +1,381 @@
+"""
+The production set-up, on loopback, for fault tests: a private PostgreSQL cluster, a private
+Redis, gunicorn and a Celery worker, each a real process the tests can stop, kill and start
+again. Nothing here touches the machine's own PostgreSQL (5432) or Redis (6379).
+"""
+
+import contextlib
+import html
+import http.cookiejar
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import psycopg2
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+REDIS_OPTIONS = "--port {port} --bind 127.0.0.1 --appendonly no --loglevel warning"
+WORKER_OPTIONS = (
+    "-A vawg_tracker worker --concurrency 1 --loglevel INFO --without-mingle --without-gossip"
+)
+WEB_OPTIONS = (
+    "vawg_tracker.wsgi --bind 127.0.0.1:{port} --workers {workers} --timeout 60 --access-logfile -"
+)
+PG_BIN_DIRS = ["/usr/local/bin", *sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(condition, seconds, interval=0.2):
+    """Poll ``condition`` until it returns something true; that value, or None on timeout."""
+    deadline = time.monotonic() + seconds
+    while True:
+        value = condition()
+        if value or time.monotonic() > deadline:
+            return value
+        time.sleep(interval)
+
+
+def _pg_tool(name):
+    for folder in PG_BIN_DIRS:
+        path = Path(folder) / name
+        if path.exists():
+            return str(path)
+    raise RuntimeError(f"{name} not found in {PG_BIN_DIRS}: install PostgreSQL's server package")
+
+
+class Postgres:
+    """A throwaway cluster in a temporary folder, trust auth, on 127.0.0.1:``port``."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.folder = Path(tempfile.mkdtemp(prefix="vawg-resilience-pg-"))
+        self.data = self.folder / "data"
+        self.log = self.folder / "postgres.log"
+        # initdb refuses to run as root: run the cluster as the postgres user then.
+        self.as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_user:
+            shutil.chown(self.folder, "postgres")
+
+    def _pg(self, *args, check=True):
+        return subprocess.run(
+            [*self.as_user, *args], capture_output=True, text=True, check=check, timeout=120
+        )
+
+    def init(self):
+        self._pg(_pg_tool("initdb"), "-D", str(self.data), "-U", "postgres", "-A", "trust")
+        return self
+
+    def start(self):
+        options = (
+            f"-p {self.port} -c listen_addresses=127.0.0.1 -k {self.folder} "
+            # Speed over crash-safety of the OS: a server restart loses nothing either way.
+            "-c fsync=off -c full_page_writes=off -c max_connections=50"
+        )
+        self._pg(
+            _pg_tool("pg_ctl"),
+            "start",
+            "-w",
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+        )
+
+    def stop(self, mode="fast"):
+        """``immediate`` is a crash: no shutdown checkpoint, WAL replay on the next start."""
+        self._pg(_pg_tool("pg_ctl"), "stop", "-w", "-m", mode, "-D", str(self.data), check=False)
+
+    def url(self, name):
+        return f"postgres://postgres@127.0.0.1:{self.port}/{name}"
+
+    def create_database(self, name):
+        with contextlib.closing(self.connect("postgres")) as conn:
+            conn.autocommit = True
+            conn.cursor().execute(f'CREATE DATABASE "{name}"')
+
+    def connect(self, name):
+        return psycopg2.connect(host="127.0.0.1", port=self.port, user="postgres", dbname=name)
+
+    def is_up(self):
+        try:
+            self.connect("postgres").close()
+        except psycopg2.OperationalError:
+            return False
+        return True
+
+    def destroy(self):
+        self.stop("immediate")
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class Redis:
+    """A private redis-server with no persistence: stopping it loses what it held."""
+
+    def __init__(self):
+        self.port = free_port()
+        self.process = None
+
+    def start(self):
+        self.process = subprocess.Popen(
+            ["redis-server", "--save", "", *REDIS_OPTIONS.format(port=self.port).split()],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+        def answers():
+            with (
+                contextlib.suppress(OSError),
+                socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock,
+            ):
+                sock.sendall(b"PING\r\n")
+                return sock.recv(16).startswith(b"+PONG")
+            return False
+
+        if not wait_for(answers, 20):
+            raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            self.process.wait(10)
+
+    def url(self, db=0):
+        return f"redis://127.0.0.1:{self.port}/{db}"
+
+
+class Stack:
+    """The environment every process of the application under test shares."""
+
+    def __init__(self, postgres, redis, database):
+        self.postgres, self.redis, self.database = postgres, redis, database
+        self.folder = Path(tempfile.mkdtemp(prefix="vawg-resilience-"))
+        self.logs = self.folder / "logs"
+        self.logs.mkdir()
+        self.password = secrets.token_urlsafe(16)
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": postgres.url(database),
+            "CELERY_BROKER_URL": redis.url(0),
+            "DEBUG": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            # Plain http on loopback: no TLS redirect, cookies not https-only.
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "SECURE_HSTS_SECONDS": "0",
+            "VAR_DIR": str(self.folder / "var"),
+            "STATIC_ROOT": str(self.folder / "static"),
+            "MEDIA_ROOT": str(self.folder / "media"),
+            "REPORTS_ROOT": str(self.folder / "reports"),
+            "LOG_LEVEL": "INFO",
+            "DJANGO_SETTINGS_MODULE": "tests.resilience.settings",
+            "PYTHONPATH": str(ROOT),
+            "PYTHONUNBUFFERED": "1",
+        }
+        for name in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"):
+            self.env.pop(name, None)
+        self.reports_root = self.folder / "reports"
+
+    def manage(self, *args, env=None):
+        return subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        ).stdout
+
+    def python(self, code, *, env=None):
+        """Run Django code in a process of its own (as a shell or a beat would)."""
+        prelude = "import django; django.setup()\n"
+        return subprocess.run(
+            [sys.executable, "-c", prelude + code],
+            cwd=ROOT,
+            env={**self.env, **(env or {})},
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=300,
+        ).stdout.strip()
+
+    def sql(self, query, params=()):
+        with contextlib.closing(self.postgres.connect(self.database)) as conn, conn.cursor() as cur:
+            cur.execute(query, params)
+            return cur.fetchall()
+
+    def pdf_files(self):
+        return sorted(self.reports_root.rglob("*.pdf"))
+
+    def prepare(self):
+        """Migrate; the demo data and demo users; the scale data (five plans of 200 actions)."""
+        setup = {"DEBUG": "1"}  # the demo users refuse DEBUG off without --allow-production
+        self.manage("migrate", "--noinput", "-v0", env=setup)
+        self.manage("seed_demo", "--if-empty", env=setup)
+        self.manage("create_demo_users", f"--password={self.password}", env=setup)
+        self.manage("generate_scale_data", "--actions", "1000", env=setup)
+
+
+class Process:
+    """A server process in its own process group, with its output in a log file."""
+
+    def __init__(self, name, args, stack, env=None):
+        self.name, self.stack = name, stack
+        self.log = stack.logs / f"{name}.log"
+        self._file = open(self.log, "a")  # noqa: SIM115  (closed in stop)
+        self.process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env={**stack.env, **(env or {})},
+            stdout=self._file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self):
+        return self.log.read_text(errors="replace")
+
+    def kill(self):
+        """SIGKILL to the whole group: the worker and its pool die at once, as in a crash."""
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(10)
+        self._file.close()
+
+    def stop(self):
+        if self.process.poll() is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.kill()
+        self._file.close()
+
+
+def start_worker(stack, name="worker"):
+    worker = Process(
+        name,
+        [str(BIN / "celery"), *WORKER_OPTIONS.split()],
+        stack,
+    )
+    if not wait_for(lambda: " ready." in worker.output(), 60):
+        worker.stop()
+        raise RuntimeError(f"the worker did not start:\n{worker.output()[-3000:]}")
+    return worker
+
+
+def start_web(stack, workers=3):
+    port = free_port()
+    web = Process(
+        "web",
+        [str(BIN / "gunicorn"), *WEB_OPTIONS.format(port=port, workers=workers).split()],
+        stack,
+    )
+    web.url = f"http://127.0.0.1:{port}"
+
+    def answers():
+        with contextlib.suppress(OSError):
+            url = web.url + "/accounts/login/"
+            return urllib.request.urlopen(url, timeout=2).status == 200  # noqa: S310  (loopback)
+        return False
+
+    if not wait_for(answers, 60, interval=0.5):
+        web.stop()
+        raise RuntimeError(f"gunicorn did not start:\n{web.output()[-3000:]}")
+    return web
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+class Response:
+    def __init__(self, status, body, headers, seconds):
+        self.status, self.body, self.headers, self.seconds = status, body, headers, seconds
+
+    @property
+    def location(self):
+        return self.headers.get("Location", "")
+
+
+class Browser:
+    """A person at a browser: cookies, the CSRF token from each form, no redirects followed."""
+
+    def __init__(self, base_url, timeout=30):
+        self.base_url, self.timeout = base_url, timeout
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect
+        )
+
+    def request(self, path, data=None):
+        body = urllib.parse.urlencode(data).encode() if data is not None else None
+        request = urllib.request.Request(self.base_url + path, data=body)  # noqa: S310
+        if data is not None:
+            request.add_header("Referer", self.base_url + path)
+        started = time.monotonic()
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                status, content, headers = response.status, response.read(), response.headers
+        except urllib.error.HTTPError as error:
+            status, content, headers = error.code, error.read(), error.headers
+        return Response(
+            status, content.decode(errors="replace"), headers, time.monotonic() - started
+        )
+
+    def get(self, path):
+        return self.request(path)
+
+    def post(self, path, data):
+        return self.request(path, data)
+
+    def sign_in(self, username, password):
+        form = self.get("/accounts/login/")
+        response = self.post(
+            "/accounts/login/",
+            {
+                "csrfmiddlewaretoken": csrf_token(form.body),
+                "username": username,
+                "password": password,
+            },
+        )
+        if response.status != 302:
+            raise RuntimeError(f"sign-in as {username} answered {response.status}")
+        return self
+
+
+def csrf_token(page):
+    return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+
+
+def form_value(page, name):
+    """The value of a hidden or text input, or the first option of a select, in ``page``."""
+    found = re.search(rf'name="{name}" value="([^"]*)"', page)
+    if found:
+        return html.unescape(found.group(1))
+    select = re.search(rf'<select[^>]*\bname="{name}"[^>]*>(.*?)</select>', page, re.S)
+    option = re.search(r'<option value="([^"]*)"', select.group(1))
+    return html.unescape(option.group(1))
