@@ -27,6 +27,7 @@ PASSWORD = PEOPLE["password"]
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SEEN = re.compile(r'name="seen_update_id" value="(\d+)"')
 PERIOD = re.compile(r'<option value="([^"]+)"[^>]*selected')
+QUARTER = re.compile(r'name="quarter"[^>]*>\s*<option value="([^"]+)"')
 UPDATE_IDS = re.compile(r"/updates/(\d+)/sign-off/")
 _staff = itertools.cycle(PEOPLE["staff"])
 _leads = itertools.cycle(PEOPLE["leads"])
@@ -249,6 +250,33 @@ class Commissioner(Person):
     @task(1)
     def download(self):
         self.get(f"/reports/{PEOPLE['report']}/download/", name="report download")
+
+    @task(1)
+    def request_draft(self):
+        """Now and then a commissioner asks for a draft of the running quarter: at most
+        once each, about half of them, so the worker renders a handful in a run."""
+        if getattr(self, "asked", False) or random.random() < 0.9:
+            return
+        self.asked = True
+        archive = self.get("/reports/")
+        token = CSRF.search(archive.text) if archive.status_code == 200 else None
+        quarter = QUARTER.search(archive.text) if token else None
+        if not quarter:
+            return
+        with self.client.post(
+            "/reports/request/",
+            {
+                "csrfmiddlewaretoken": token.group(1),
+                "plan": random.choice(PEOPLE["plans"]),
+                "quarter": quarter.group(1),
+                "draft": "on",
+            },
+            name="request draft",
+            catch_response=True,
+            allow_redirects=False,
+        ) as response:
+            if response.status_code != 302 or "/reports/" not in response.headers["Location"]:
+                response.failure(f"{response.status_code}")
 
     @task(1)
     def plan_page(self):

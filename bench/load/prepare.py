@@ -104,7 +104,7 @@ def main(out_path, password, actions):
         started = time.perf_counter()
         call_command("generate_report", plan.pk, quarter.slug, *force, stdout=StringIO())
         print(f"report for {plan}, {quarter}: {time.perf_counter() - started:.1f}s")
-    report = ready.get()
+    report = ready.order_by("-pk").first()  # the newest: --force supersedes older ones
     staff_actions = list(
         Action.objects.filter(plan__title__in=PLAN_TITLES).open().values_list("pk", flat=True)
     )
@@ -119,6 +119,9 @@ def main(out_path, password, actions):
                 "commissioners": commissioners,
                 "report": report.pk,
                 "plan": plan.pk,
+                "plans": list(
+                    ActionPlan.objects.filter(title__in=PLAN_TITLES).values_list("pk", flat=True)
+                ),
             },
             out,
         )

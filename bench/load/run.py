@@ -40,7 +40,7 @@ P95_TARGET_MS = 500
 def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=50)
-    parser.add_argument("--spawn-rate", type=float, default=5)
+    parser.add_argument("--spawn-rate", type=float, default=1)
     parser.add_argument("--minutes", type=float, default=10)
     parser.add_argument("--actions", type=int, default=2000)
     parser.add_argument("--web-workers", type=int, default=4)
