@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "bootstrap",  # django-bootstrap-static: Bootstrap's CSS/JS as static files
     "vawg_tracker.accounts",
     "vawg_tracker.system",
+    "vawg_tracker.backups",
     "pledges",
     "partners",
     "plans",
@@ -215,6 +216,9 @@ REPORT_TASK_TIME_LIMIT = env_int("REPORT_TASK_TIME_LIMIT", 300)
 REPORT_STALE_AFTER = REPORT_TASK_TIME_LIMIT + 60
 # Evidence files partners upload: at most this many megabytes each.
 EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
+
+# `manage.py backup` writes its archives here (made when first needed, mode 0700).
+BACKUP_DIR = env_path("BACKUP_DIR", VAR_DIR / "backups")
 
 for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
