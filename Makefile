@@ -8,13 +8,15 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run setup test resilience lint format
+.PHONY: help venv run setup test resilience lint format backup restore
 
 help:
 	@echo "make run    install, migrate, load demo data, start web + worker + beat"
 	@echo "make test   lint, migration check and the whole test suite"
 	@echo "make resilience  fault tests: workers killed, Redis and PostgreSQL stopped (~4 min)"
 	@echo "make format reformat the code with ruff"
+	@echo "make backup  database, evidence files and reports into one archive (BACKUP_DIR)"
+	@echo "make restore ARCHIVE=path  put an archive back into an empty database, then check it"
 
 # The virtualenv is rebuilt when a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
@@ -35,6 +37,14 @@ run: setup
 	@echo "VAWG Tracker is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker and beat)"
 	@echo
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start --port $(PORT)
+
+# The archive holds OFFICIAL-SENSITIVE data: it is written readable by its owner only.
+backup: venv
+	$(BIN)/python manage.py backup
+
+restore: venv
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=var/backups/vawg-backup-YYYYMMDDTHHMMSSZ.tar.gz"; exit 2; }
+	$(BIN)/python manage.py restore "$(ARCHIVE)"
 
 lint: venv
 	$(BIN)/ruff check .

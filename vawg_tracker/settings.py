@@ -145,6 +145,7 @@ INSTALLED_APPS = [
     "vawg_tracker.accounts",
     "vawg_tracker.system",
     "vawg_tracker.audit",
+    "vawg_tracker.backups",
     "pledges",
     "partners",
     "plans",
@@ -289,6 +290,9 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 # public money (the Limitation Act 1980's six years for claims).
 ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 2190)
 EVIDENCE_RETENTION_DAYS = env_days("EVIDENCE_RETENTION_DAYS", 2190)
+
+# `manage.py backup` writes its archives here (made when first needed, mode 0700).
+BACKUP_DIR = env_path("BACKUP_DIR", VAR_DIR / "backups")
 
 for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
