@@ -3,10 +3,11 @@
 from django import forms
 from django.conf import settings
 from django.contrib.auth.models import User
+from django.core.validators import MaxValueValidator
 from django.template.defaultfilters import filesizeformat
 
 from plans.evidence import check_evidence
-from plans.forms import DateInput
+from plans.forms import DateInput, PlausibleDates
 from plans.models import Action, Activity
 from plans.personal_data import personal_data_error
 from plans.widgets import FastSelect
@@ -14,6 +15,7 @@ from plans.widgets import FastSelect
 from .models import PartnerOrganisation
 
 GUARDED_FIELDS = ("title", "description", "area")
+INTEGER_MAX = 2_147_483_647
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -34,7 +36,7 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class ActivityForm(forms.ModelForm):
+class ActivityForm(PlausibleDates, forms.ModelForm):
     evidence = MultipleFileField(
         required=False,
         label="Evidence files (optional)",
@@ -70,6 +72,11 @@ class ActivityForm(forms.ModelForm):
 
     def __init__(self, *args, organisation, **kwargs):
         super().__init__(*args, **kwargs)
+        # PostgreSQL's integer range on every database: SQLite would take up to 2**63 and
+        # then fail to add them up on the organisation's page.
+        for name in ("people_reached", "sessions"):
+            self.fields[name].max_value = INTEGER_MAX
+            self.fields[name].validators.append(MaxValueValidator(INTEGER_MAX))
         self.fields["action"].queryset = (
             Action.objects.filter(delivery_partners=organisation)
             .only("id", "reference", "title")

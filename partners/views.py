@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Sum
 from django.http import FileResponse, Http404
@@ -30,6 +29,7 @@ from plans.models import (
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.models import Role
+from vawg_tracker.paging import page_or_404
 
 from . import access
 from .forms import ActivityForm, InviteForm, OrganisationForm, ReturnForm
@@ -42,7 +42,7 @@ PAGE_SIZE = 25
 
 
 def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return page_or_404(request, queryset, size)
 
 
 # --- The partner's own pages ----------------------------------------------------------

@@ -1,11 +1,14 @@
 """Forms for the staff workspace. They validate; views and models act."""
 
+import datetime
+
 from django import forms
 from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from vawg_tracker.accounts.models import Role
-from vawg_tracker.quarters import Quarter
+from vawg_tracker.quarters import Quarter, QuarterFormField
 
 from .models import (
     Action,
@@ -24,6 +27,30 @@ class DateInput(forms.DateInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+# The dates (and quarters) a form accepts: a typo such as 20226 or 0026 is refused with a
+# message rather than stored, and every accepted date has a quarter (vawg_tracker.quarters).
+EARLIEST_DATE = datetime.date(1990, 1, 1)
+LATEST_DATE = datetime.date(2099, 12, 31)
+
+
+def validate_plausible_date(value):
+    day = getattr(value, "start", value)  # a Quarter: its first day
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValidationError(
+            f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}.", code="range"
+        )
+
+
+class PlausibleDates:
+    """A form mixin: every date and quarter field accepts only plausible dates."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField | QuarterFormField):
+                field.validators.append(validate_plausible_date)
 
 
 def reporting_quarters(plan=None, today=None):
@@ -94,21 +121,21 @@ class ProgressUpdateForm(forms.ModelForm):
         super().validate_constraints(exclude=exclude)
 
 
-class MilestoneForm(forms.ModelForm):
+class MilestoneForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = Milestone
         fields = ["title", "due_date"]
         widgets = {"due_date": DateInput()}
 
 
-class MilestoneMoveForm(forms.Form):
+class MilestoneMoveForm(PlausibleDates, forms.Form):
     due_date = forms.DateField(label="New due date", widget=DateInput())
     reason = forms.CharField(
         label="Why is it moving?", max_length=100, help_text="Kept in the milestone's history."
     )
 
 
-class MilestoneCompleteForm(forms.Form):
+class MilestoneCompleteForm(PlausibleDates, forms.Form):
     completed_on = forms.DateField(label="Completed on", widget=DateInput())
 
     def clean_completed_on(self):
@@ -118,7 +145,7 @@ class MilestoneCompleteForm(forms.Form):
         return completed_on
 
 
-class IndicatorValueForm(forms.ModelForm):
+class IndicatorValueForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = IndicatorValue
         fields = ["period", "value", "note"]
@@ -131,7 +158,7 @@ class IndicatorValueForm(forms.ModelForm):
         return exclude
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(PlausibleDates, forms.ModelForm):
     """
     Carries the version of the object the user saw (its latest history record), so that
     saving over someone else's later change is noticed instead of silent.

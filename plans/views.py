@@ -9,11 +9,12 @@ import logging
 from collections import Counter, defaultdict
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 from kombu.exceptions import OperationalError
 
@@ -21,6 +22,7 @@ from partners import access as partner_access
 from pledges.models import Pledge
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.paging import page_or_404
 from vawg_tracker.quarters import Quarter
 
 from . import access, rounds, tasks
@@ -63,7 +65,7 @@ PAGE_SIZE = 50
 
 
 def _page(request, queryset, size=PAGE_SIZE):
-    return Paginator(queryset, size).get_page(request.GET.get("page"))
+    return page_or_404(request, queryset, size)
 
 
 # --- The dashboard --------------------------------------------------------------------
@@ -524,7 +526,17 @@ def _decide(request, pk, decision, comment=""):
         messages.success(request, f"Update for {update.action.reference} signed off.")
     else:
         messages.success(request, f"Update for {update.action.reference} returned to its author.")
-    return redirect(request.POST.get("next") or update.action)
+    return _redirect_to_next(request, default=update.action)
+
+
+def _redirect_to_next(request, *, default):
+    """To the page the form names in ``next`` if it is a page of this site, else default."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return HttpResponseRedirect(target)
+    return redirect(default)
 
 
 @requires(SIGN_OFF)

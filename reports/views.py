@@ -3,7 +3,6 @@
 import logging
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.paging import page_or_404
 
 from .forms import RequestForm
 from .models import Report, ReportKind, ReportState
@@ -31,7 +31,7 @@ def archive(request):
         "-period", "plan__title", "superseded", "-created_at"
     )
     context = {
-        "page": Paginator(reports, 50).get_page(request.GET.get("page")),
+        "page": page_or_404(request, reports, 50),
         "form": RequestForm(may_request_final=request.user.has_perm(FINAL))
         if request.user.has_perm(REQUEST)
         else None,

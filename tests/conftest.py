@@ -3,6 +3,7 @@ import os
 
 import pytest
 from django.apps import apps
+from hypothesis import HealthCheck, settings
 
 from vawg_tracker.accounts.models import Role
 
@@ -13,6 +14,19 @@ from .personas import make_person
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+# Hypothesis (the fuzz tests). "ci", the default, draws the same examples on every run so
+# a failure in CI is one you can reproduce; HYPOTHESIS_PROFILE=explore draws new ones each
+# run and remembers failing examples in .hypothesis/ (kept out of git).
+_FUZZ = {
+    "max_examples": 200,
+    "deadline": None,
+    # One world of objects per test, reused by every example (each runs in a savepoint).
+    "suppress_health_check": [HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+}
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_FUZZ)
+settings.register_profile("explore", **_FUZZ)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
 def pytest_collection_modifyitems(config, items):

@@ -20,38 +20,41 @@ _ROUTE_PARAM = re.compile(r"<(?:(?P<converter>[^>:]+):)?(?P<name>[^>]+)>")
 _REGEX_GROUP = re.compile(r"\((?:\?P<(?P<name>\w+)>)?(?P<body>[^?)][^)]*)\)")
 
 
-def _sample_route(route):
-    return _ROUTE_PARAM.sub(lambda m: CONVERTER_SAMPLES[m["converter"] or "str"], route)
+def _sample_route(route, samples):
+    return _ROUTE_PARAM.sub(lambda m: samples[m["converter"] or "str"], route)
 
 
-def _sample_regex(regex):
+def _sample_regex(regex, samples):
     def group(match):
         body = match["body"]
         if re.fullmatch(r"[\w|-]+", body):  # a choice of literals: take the first
             return body.split("|")[0]
-        return "1"
+        return samples["int"]
 
     path = _REGEX_GROUP.sub(group, regex)
     return path.replace("^", "").replace("$", "").replace("\\", "")
 
 
-def _walk(resolver, prefix):
+def _walk(resolver, prefix, samples):
     for pattern in resolver.url_patterns:
         text = str(pattern.pattern)
         if isinstance(pattern.pattern, RegexPattern):
-            sample = _sample_regex(text)
+            sample = _sample_regex(text, samples)
         else:
-            sample = _sample_route(text)
+            sample = _sample_route(text, samples)
         if isinstance(pattern, URLResolver):
-            yield from _walk(pattern, prefix + sample)
+            yield from _walk(pattern, prefix + sample, samples)
         elif isinstance(pattern, URLPattern):
             yield "/" + prefix + sample, pattern
 
 
-def all_urls():
-    """(sample path, URLPattern) for every pattern; each sample resolves to its pattern."""
+def all_urls(**samples):
+    """
+    (sample path, URLPattern) for every pattern; each sample resolves to its pattern.
+    Keyword arguments replace a converter's sample: ``all_urls(int="0")``.
+    """
     found = []
-    for path, pattern in _walk(get_resolver(), ""):
+    for path, pattern in _walk(get_resolver(), "", {**CONVERTER_SAMPLES, **samples}):
         match = resolve(path)
         assert match.func == pattern.callback, f"sample {path} resolves elsewhere"
         found.append((path, pattern))

@@ -1,0 +1,108 @@
+"""What the fuzz tests found, each pinned: bad input is a form error or 404, never a 500."""
+
+import pytest
+from django.urls import reverse
+
+from plans.models import ActionPlan, Activity, IndicatorValue
+from vawg_tracker.quarters import Quarter
+
+from .factories import ActionFactory, IndicatorFactory
+from .personas import make_person
+
+
+@pytest.fixture
+def action(partner):
+    action = ActionFactory()
+    action.delivery_partners.add(partner.partner_membership.organisation)
+    return action
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1899-12-31", "9999-12-31", "2100-01-01"])
+def test_an_activity_dated_outside_any_plausible_quarter_is_refused(client, partner, action, day):
+    client.force_login(partner)
+    response = client.post(
+        reverse("partners:activity_create"),
+        {"action": action.pk, "kind": "training", "title": "Session", "started_on": day},
+    )
+    assert response.status_code == 400
+    assert "Enter a date between 1990 and 2099." in response.content.decode()
+    assert not Activity.objects.exists()
+
+
+def test_counts_beyond_what_postgresql_stores_are_refused_on_every_database(
+    client, partner, action
+):
+    client.force_login(partner)
+    response = client.post(
+        reverse("partners:activity_create"),
+        {
+            "action": action.pk,
+            "kind": "training",
+            "title": "Session",
+            "started_on": "2026-10-01",
+            "people_reached": 2**40,
+            "sessions": 2**31,
+        },
+    )
+    assert response.status_code == 400
+    assert not Activity.objects.exists()
+
+
+def test_a_plan_running_to_the_year_9999_is_refused(client, staff):
+    action = ActionFactory()
+    plan = action.plan
+    client.force_login(staff)
+    response = client.post(
+        reverse("plans:plan_edit", args=[plan.pk]),
+        {
+            "strategy": plan.strategy_id,
+            "title": plan.title,
+            "lead": plan.lead_id,
+            "period_start": "2025-04-01",
+            "period_end": "9999-12-31",
+            "state": "active",
+            "version": plan.current_version(),
+        },
+    )
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and 2099." in response.content.decode()
+    assert ActionPlan.objects.get(pk=plan.pk).period_end.year == 2027
+    assert client.get(reverse("plans:dashboard")).status_code == 200
+
+
+def test_an_indicator_value_for_a_quarter_with_no_end_is_refused(client, staff):
+    indicator = IndicatorFactory()
+    client.force_login(staff)
+    response = client.post(
+        reverse("plans:indicator_value_add", args=[indicator.pk]),
+        {"period": "9998/99 Q4", "value": "1"},
+    )
+    assert response.status_code == 400
+    assert not IndicatorValue.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("next_page", "lands_on"),
+    [
+        ("/sign-off/?page=1", "/sign-off/?page=1"),
+        ("0", None),  # not a page: was a NoReverseMatch, a 500
+        ("plans:dashboard", None),
+        ("https://example.invalid/", None),
+        ("//example.invalid/", None),
+        ("javascript:alert(1)", None),
+    ],
+)
+def test_signing_off_goes_next_only_to_a_page_of_this_site(client, staff, next_page, lands_on):
+    lead = make_person(None, username="lee.lead")
+    action = ActionFactory()
+    update = action.record_progress(
+        author=lead,
+        period=Quarter.current(),
+        status="on_track",
+        percent_complete=5,
+        narrative="Started.",
+    )
+    client.force_login(staff)
+    response = client.post(reverse("plans:update_sign_off", args=[update.pk]), {"next": next_page})
+    assert response.status_code == 302
+    assert response["Location"] == (lands_on or action.get_absolute_url())
