@@ -53,6 +53,28 @@ class PlausibleDates:
                 field.validators.append(validate_plausible_date)
 
 
+class ManyObjectsField(forms.ModelMultipleChoiceField):
+    """
+    Django's, refusing an id beyond 64 bits as an invalid choice: Django checks each id
+    alone safely but then looks them up together, which SQLite cannot do with such a
+    number (OverflowError, a 500).
+    """
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                too_big = abs(int(pk)) > 2**63 - 1
+            except (TypeError, ValueError):
+                continue  # Django's own check says why
+            if too_big:
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
 def reporting_quarters(plan=None, today=None):
     """The quarters progress may be reported for: this one and the two before it, less
     any the plan has locked (their report has been issued)."""
@@ -189,6 +211,9 @@ class ActionForm(VersionedForm):
             "start_date",
             "due_date",
         ]
+        field_classes = dict.fromkeys(
+            ["pledges", "outcomes", "violence_forms", "delivery_partners"], ManyObjectsField
+        )
         widgets = {
             "start_date": DateInput(),
             "due_date": DateInput(),
@@ -235,6 +260,7 @@ class LeadSpecialistForm(VersionedForm):
         fields = ["name", "job_title", "organisation", "email", "specialisms", "user"]
         labels = {"user": "Login"}
         widgets = {"user": FastSelect}
+        field_classes = {"specialisms": ManyObjectsField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -106,3 +106,19 @@ def test_signing_off_goes_next_only_to_a_page_of_this_site(client, staff, next_p
     response = client.post(reverse("plans:update_sign_off", args=[update.pk]), {"next": next_page})
     assert response.status_code == 302
     assert response["Location"] == (lands_on or action.get_absolute_url())
+
+
+@pytest.mark.parametrize("field", ["pledges", "outcomes", "violence_forms", "delivery_partners"])
+def test_an_id_beyond_64_bits_among_several_is_an_invalid_choice(client, staff, field):
+    ActionFactory()
+    client.force_login(staff)
+    response = client.post(reverse("plans:action_create"), {field: ["1", str(2**63)]})
+    assert response.status_code == 200
+    assert "is not one of the available choices" in response.content.decode()
+
+
+def test_an_id_beyond_64_bits_is_an_invalid_specialism(client, staff):
+    client.force_login(staff)
+    response = client.post(reverse("plans:lead_create"), {"specialisms": str(2**64)})
+    assert response.status_code == 200
+    assert response.context["form"].has_error("specialisms", code="invalid_choice")
