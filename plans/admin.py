@@ -1,10 +1,13 @@
+from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.models import Pledge
+from vawg_tracker.quarters import QuarterFormField
 
+from .forms import validate_plausible_date
 from .models import (
     Action,
     ActionPlan,
@@ -25,6 +28,19 @@ from .models import (
 )
 
 
+class PlausibleDatesAdmin:
+    """
+    An admin (or inline) mixin: dates and quarters typed in the admin are held to the same
+    range as in the app's own forms (plans.forms.PlausibleDates).
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(field, forms.DateField | QuarterFormField):
+            field.validators.append(validate_plausible_date)
+        return field
+
+
 class OutcomeInline(admin.TabularInline):
     model = Outcome
     extra = 0
@@ -36,7 +52,7 @@ class FocusAreaInline(admin.TabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(SimpleHistoryAdmin):
+class StrategyAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "area", "period_start", "period_end"]
     search_fields = ["title", "area"]
     inlines = [OutcomeInline, FocusAreaInline]
@@ -67,7 +83,7 @@ class LeadSpecialistAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(SimpleHistoryAdmin):
+class ActionPlanAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "strategy", "lead", "state", "period_start", "period_end"]
     list_filter = ["state", "strategy"]
     list_select_related = ["strategy", "lead"]
@@ -79,12 +95,12 @@ class ActionPlanAdmin(SimpleHistoryAdmin):
         return False  # plans are closed, not deleted
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(PlausibleDatesAdmin, admin.TabularInline):
     model = Milestone
     extra = 0
 
 
-class ProgressUpdateInline(admin.TabularInline):
+class ProgressUpdateInline(PlausibleDatesAdmin, admin.TabularInline):
     """The action's progress history, newest first. Read-only: add one from its own page."""
 
     model = ProgressUpdate
@@ -121,7 +137,7 @@ class PledgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(SimpleHistoryAdmin):
+class ActionAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -151,7 +167,7 @@ class ActionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(SimpleHistoryAdmin):
+class MilestoneAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "action", "due_date", "completed_on"]
     list_filter = ["action__plan"]
     list_select_related = ["action"]
@@ -160,7 +176,7 @@ class MilestoneAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(admin.ModelAdmin):
+class ProgressUpdateAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
     """Progress updates are added, never changed or deleted: a correction is a new one."""
 
     list_display = ["action", "period", "status", "percent_complete", "author", "created_at"]
@@ -208,7 +224,7 @@ class ProgressUpdateAdmin(admin.ModelAdmin):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(SimpleHistoryAdmin):
+class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "entered_by", "entered_at"]
     list_filter = ["indicator"]
     list_select_related = ["indicator", "entered_by"]
@@ -222,7 +238,7 @@ class IndicatorValueAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
-class IndicatorValueInline(admin.TabularInline):
+class IndicatorValueInline(PlausibleDatesAdmin, admin.TabularInline):
     model = IndicatorValue
     extra = 1
     fields = ["period", "value", "note", "entered_by", "entered_at"]

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from plans.admin import PlausibleDatesAdmin
+
 from .models import Pledge, PledgeSet
 
 
@@ -10,7 +12,7 @@ class PledgeInline(admin.StackedInline):
 
 
 @admin.register(PledgeSet)
-class PledgeSetAdmin(SimpleHistoryAdmin):
+class PledgeSetAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "short_title", "source", "published_on"]
     search_fields = ["title", "short_title", "source"]
     inlines = [PledgeInline]

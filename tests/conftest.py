@@ -111,6 +111,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0004_view_evidence", "forwards"),
     ("vawg_tracker.accounts.migrations.0005_staff_view_activities", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
+    ("vawg_tracker.system.migrations.0003_housekeeping_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),
     ("plans.migrations.0006_reminder_schedule", "schedule"),
     ("plans.migrations.0008_purge_schedule", "schedule"),

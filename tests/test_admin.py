@@ -119,20 +119,27 @@ def test_a_duplicate_reference_is_a_form_error_not_a_crash(staff_client):
     assert Action.objects.count() == 1
 
 
-def test_a_due_date_before_the_start_is_a_form_error(staff_client):
+def _add_action_in_the_admin(staff_client, *, start_date, due_date):
+    """Post the admin's add-action form for action 3.1 with these dates."""
     plan = ActionPlanFactory()
     url = reverse("admin:plans_action_add")
     data = admin_form_data(
         staff_client.get(url),
         plan=plan.pk,
         reference="3.1",
-        title="Training",
+        title="Training for frontline staff",
         lead=plan.lead.pk,
         pledges=[PledgeFactory(number=3).pk],
-        start_date="2026-05-01",
-        due_date="2026-04-01",
+        start_date=start_date,
+        due_date=due_date,
     )
-    response = staff_client.post(url, data)
+    return staff_client.post(url, data)
+
+
+def test_a_due_date_before_the_start_is_a_form_error(staff_client):
+    response = _add_action_in_the_admin(
+        staff_client, start_date="2026-05-01", due_date="2026-04-01"
+    )
     assert response.status_code == 200
     assert "The due date cannot be before the start date." in response.content.decode()
 
@@ -304,3 +311,26 @@ def test_a_second_value_for_a_quarter_is_refused_on_its_own_admin_page(staff_cli
     assert response.status_code == 200
     assert "This indicator already has a value for that quarter." in response.content.decode()
     assert 'value="15"' in response.content.decode()
+
+
+def test_an_implausible_date_in_the_admin_is_a_form_error_keeping_the_rest(staff_client):
+    response = _add_action_in_the_admin(
+        staff_client, start_date="0001-01-01", due_date="2026-04-01"
+    )
+    assert response.status_code == 200
+    page = _text(response)
+    assert "Enter a date between 1990 and 2099." in page
+    assert 'value="Training for frontline staff"' in response.content.decode()
+    assert not Action.objects.filter(reference="3.1").exists()
+
+
+def test_an_implausible_quarter_in_an_admin_inline_is_refused(staff_client, staff):
+    indicator = IndicatorFactory()
+    IndicatorValueFactory(indicator=indicator, period=Q3, value=12)
+    url = reverse("admin:plans_indicator_change", args=[indicator.pk])
+    data = admin_form_data(staff_client.get(url))
+    data.update({"values-1-period": "2150/51 Q1", "values-1-value": "15"})
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Enter a date between 1990 and 2099." in _text(response)
+    assert indicator.values.count() == 1

@@ -290,6 +290,9 @@ EVIDENCE_MAX_BYTES = env_int("EVIDENCE_MAX_MB", 10) * 1024 * 1024
 # public money (the Limitation Act 1980's six years for claims).
 ACTIVITY_RETENTION_DAYS = env_days("ACTIVITY_RETENTION_DAYS", 2190)
 EVIDENCE_RETENTION_DAYS = env_days("EVIDENCE_RETENTION_DAYS", 2190)
+# Security events (the audit log) are kept this many days, two years by default, then
+# removed by the nightly housekeeping (vawg_tracker/system/housekeeping.py).
+AUDIT_RETENTION_DAYS = env_days("AUDIT_RETENTION_DAYS", 730)
 
 # `manage.py backup` writes its archives here (made when first needed, mode 0700).
 BACKUP_DIR = env_path("BACKUP_DIR", VAR_DIR / "backups")

@@ -32,6 +32,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script: bench/loopback.py is shared
+
+from bench.loopback import production_env  # noqa: E402
+
 PYTHON = ROOT / ".venv" / "bin" / "python"
 LOAD_VENV = ROOT / ".venv-load"
 P95_TARGET_MS = 500
@@ -60,24 +64,12 @@ def environment(work):
                 f"{name} must point at PostgreSQL / Redis (a throwaway database: the scale "
                 "data and load-test users are added to it). See bench/README.md."
             )
-    return {
-        **os.environ,
-        "DEBUG": "0",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Plain http on loopback: no TLS redirect, cookies not https-only.
-        "SECURE_SSL_REDIRECT": "0",
-        "SESSION_COOKIE_SECURE": "0",
-        "CSRF_COOKIE_SECURE": "0",
-        "SECURE_HSTS_SECONDS": "0",
-        "VAR_DIR": str(work),
-        "STATIC_ROOT": str(work / "static"),
-        "MEDIA_ROOT": str(work / "media"),
-        "REPORTS_ROOT": str(work / "reports"),
-        "LOG_LEVEL": "WARNING",
+    return production_env(
+        work,
+        LOG_LEVEL="WARNING",
         # Emails (report ready, reminders) go nowhere: loopback only.
-        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
-    }
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
+    )
 
 
 def load_venv():

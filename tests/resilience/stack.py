@@ -24,6 +24,8 @@ from pathlib import Path
 
 import psycopg2
 
+from bench.loopback import production_env
+
 ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 REDIS_OPTIONS = "--port {port} --bind 127.0.0.1 --appendonly no --loglevel warning"
@@ -171,30 +173,18 @@ class Stack:
         self.logs = self.folder / "logs"
         self.logs.mkdir()
         self.password = secrets.token_urlsafe(16)
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": postgres.url(database),
-            "CELERY_BROKER_URL": redis.url(0),
-            "DEBUG": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-            # Plain http on loopback: no TLS redirect, cookies not https-only.
-            "SECURE_SSL_REDIRECT": "0",
-            "SESSION_COOKIE_SECURE": "0",
-            "CSRF_COOKIE_SECURE": "0",
-            "SECURE_HSTS_SECONDS": "0",
+        self.env = production_env(
+            self.folder,
+            DATABASE_URL=postgres.url(database),
+            CELERY_BROKER_URL=redis.url(0),
             # The faults are what these tests are about, not the sign-in: staff sign in
             # with a password (two-factor has tests of its own).
-            "REQUIRE_TWO_FACTOR": "0",
-            "VAR_DIR": str(self.folder / "var"),
-            "STATIC_ROOT": str(self.folder / "static"),
-            "MEDIA_ROOT": str(self.folder / "media"),
-            "REPORTS_ROOT": str(self.folder / "reports"),
-            "LOG_LEVEL": "INFO",
-            "DJANGO_SETTINGS_MODULE": "tests.resilience.settings",
-            "PYTHONPATH": str(ROOT),
-            "PYTHONUNBUFFERED": "1",
-        }
+            REQUIRE_TWO_FACTOR="0",
+            LOG_LEVEL="INFO",
+            DJANGO_SETTINGS_MODULE="tests.resilience.settings",
+            PYTHONPATH=str(ROOT),
+            PYTHONUNBUFFERED="1",
+        )
         for name in ("PYTEST_ADDOPTS", "PYTEST_CURRENT_TEST"):
             self.env.pop(name, None)
         self.reports_root = self.folder / "reports"

@@ -123,8 +123,16 @@ def finish_sign_in(request, user, backend, device):
     otp_login(request, device)
 
 
-def forget_device(request):
-    """After removing the device: this session is no longer verified by it."""
+def turn_on(request, device):
+    """A code confirmed the new device: it is used from now on, and verifies this session."""
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    otp_login(request, device)
+
+
+def turn_off(request, device):
+    """Remove the user's devices; this session is no longer verified by one."""
+    TOTPDevice.objects.filter(user=request.user).delete()
     request.session.pop(DEVICE_ID_SESSION_KEY, None)
 
 

@@ -133,38 +133,36 @@ def two_factor_start(request):
 @require_POST
 def two_factor_confirm(request):
     """The first code from the app turns two-factor sign-in on, and verifies this session."""
-    device = two_factor.unconfirmed_device(request.user)
-    if device is None:
-        return redirect("two_factor")
-    form = CodeForm(request.POST)
-    if form.is_valid():
-        ok, why = two_factor.check_code(device, form.cleaned_data["code"])
-        if ok:
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
-            two_factor.otp_login(request, device)
-            messages.success(
-                request, "Two-factor sign-in is on. You will be asked for a code when you sign in."
-            )
-            return redirect("two_factor")
-        form.add_error("code", why)
-    return _two_factor_page(request, form, status=400)
+    return _with_current_code(
+        request,
+        two_factor.unconfirmed_device(request.user),
+        two_factor.turn_on,
+        "Two-factor sign-in is on. You will be asked for a code when you sign in.",
+    )
 
 
 @any_signed_in_user
 @require_POST
 def two_factor_remove(request):
     """Turning it off needs a current code, so a borrowed session cannot do it."""
-    device = two_factor.confirmed_device(request.user)
+    return _with_current_code(
+        request,
+        two_factor.confirmed_device(request.user),
+        two_factor.turn_off,
+        "Two-factor sign-in is off.",
+    )
+
+
+def _with_current_code(request, device, change, done):
+    """Make ``change(request, device)`` if the posted code is right for ``device``."""
     if device is None:
         return redirect("two_factor")
     form = CodeForm(request.POST)
     if form.is_valid():
         ok, why = two_factor.check_code(device, form.cleaned_data["code"])
         if ok:
-            two_factor.TOTPDevice.objects.filter(user=request.user).delete()
-            two_factor.forget_device(request)
-            messages.success(request, "Two-factor sign-in is off.")
+            change(request, device)
+            messages.success(request, done)
             return redirect("two_factor")
         form.add_error("code", why)
     return _two_factor_page(request, form, status=400)

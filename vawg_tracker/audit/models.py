@@ -1,8 +1,17 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from . import Kind
+
+
+class AuditEventQuerySet(models.QuerySet):
+    def past_retention(self, now=None):
+        """Events older than AUDIT_RETENTION_DAYS (removed by the nightly housekeeping)."""
+        cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
+        return self.filter(at__lt=cutoff)
 
 
 class AuditEvent(models.Model):
@@ -30,6 +39,8 @@ class AuditEvent(models.Model):
     view_name = models.CharField(max_length=200, blank=True)
     method = models.CharField(max_length=10, blank=True)
     ip = models.GenericIPAddressField("IP address", null=True, blank=True)
+
+    objects = AuditEventQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-id"]
