@@ -245,6 +245,7 @@ def report(stats, samples, args):
         f"worker memory (MB, all processes): start {samples[0]:.0f}, end {samples[-1]:.0f}, "
         f"peak {max(samples):.0f}, {len(samples)} samples"
     )
+    print("worker memory each minute (MB):", " ".join(f"{mb:.0f}" for mb in samples[::4]))
 
 
 if __name__ == "__main__":

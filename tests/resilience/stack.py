@@ -267,11 +267,12 @@ class Process:
         self._file.close()
 
 
-def start_worker(stack, name="worker"):
+def start_worker(stack, name="worker", env=None):
     worker = Process(
         name,
         [str(BIN / "celery"), *WORKER_OPTIONS.split()],
         stack,
+        env=env,
     )
     if not wait_for(lambda: " ready." in worker.output(), 60):
         worker.stop()
