@@ -1,13 +1,11 @@
-from django import forms
 from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.models import Pledge
-from vawg_tracker.quarters import QuarterFormField
 
-from .forms import validate_plausible_date
+from .forms import hold_to_plausible_dates
 from .models import (
     Action,
     ActionPlan,
@@ -36,9 +34,7 @@ class PlausibleDatesAdmin:
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if isinstance(field, forms.DateField | QuarterFormField):
-            field.validators.append(validate_plausible_date)
-        return field
+        return hold_to_plausible_dates(field)
 
 
 class OutcomeInline(admin.TabularInline):

@@ -43,14 +43,20 @@ def validate_plausible_date(value):
         )
 
 
+def hold_to_plausible_dates(field):
+    """Make a date or quarter form field accept only plausible dates; leave others (or None) be."""
+    if isinstance(field, forms.DateField | QuarterFormField):
+        field.validators.append(validate_plausible_date)
+    return field
+
+
 class PlausibleDates:
     """A form mixin: every date and quarter field accepts only plausible dates."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            if isinstance(field, forms.DateField | QuarterFormField):
-                field.validators.append(validate_plausible_date)
+            hold_to_plausible_dates(field)
 
 
 class ManyObjectsField(forms.ModelMultipleChoiceField):
