@@ -39,15 +39,22 @@ def pool_processes(worker_pid):
 
 
 def only_pool_process(worker_pid):
-    assert wait_for(lambda: len(pool_processes(worker_pid)) == 1, 30)
-    ((pid, mb),) = pool_processes(worker_pid).items()
+    """(pid, resident MB) of the worker's one pool process, once there is exactly one."""
+
+    def one():
+        found = pool_processes(worker_pid)
+        return found if len(found) == 1 else None
+
+    processes = wait_for(one, 30)
+    assert processes, pool_processes(worker_pid)
+    ((pid, mb),) = processes.items()
     return pid, mb
 
 
 def test_a_pool_process_a_render_left_large_is_replaced_and_memory_returns(
     stack, services, figures
 ):
-    # A fresh worker's single pool process, before and after its first (small) task.
+    # How large a fresh worker's pool process is before any task.
     probe = services("worker", name="worker-probe")
     _, idle_mb = only_pool_process(probe.process.pid)
     probe.stop()
