@@ -214,13 +214,18 @@ def test_plans_are_closed_not_deleted(staff_client):
     assert type(plan).objects.filter(pk=plan.pk).exists()
 
 
-def test_a_second_value_for_the_same_quarter_is_refused_in_the_admin(staff_client, staff):
+def _add_a_second_value_in_the_admin(staff_client, period):
+    """An indicator with 12 for 2026/27 Q3; post its admin page adding 15 for ``period``."""
     indicator = IndicatorFactory()
     IndicatorValueFactory(indicator=indicator, period=Q3, value=12)
     url = reverse("admin:plans_indicator_change", args=[indicator.pk])
     data = admin_form_data(staff_client.get(url))
-    data.update({"values-1-period": "2026/27 Q3", "values-1-value": "15"})
-    response = staff_client.post(url, data)
+    data.update({"values-1-period": period, "values-1-value": "15"})
+    return indicator, staff_client.post(url, data)
+
+
+def test_a_second_value_for_the_same_quarter_is_refused_in_the_admin(staff_client, staff):
+    indicator, response = _add_a_second_value_in_the_admin(staff_client, "2026/27 Q3")
     assert response.status_code == 200
     assert "Please correct the duplicate data for period." in response.content.decode()
     assert indicator.values.get().value == 12
@@ -325,12 +330,7 @@ def test_an_implausible_date_in_the_admin_is_a_form_error_keeping_the_rest(staff
 
 
 def test_an_implausible_quarter_in_an_admin_inline_is_refused(staff_client, staff):
-    indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, period=Q3, value=12)
-    url = reverse("admin:plans_indicator_change", args=[indicator.pk])
-    data = admin_form_data(staff_client.get(url))
-    data.update({"values-1-period": "2150/51 Q1", "values-1-value": "15"})
-    response = staff_client.post(url, data)
+    indicator, response = _add_a_second_value_in_the_admin(staff_client, "2150/51 Q1")
     assert response.status_code == 200
     assert "Enter a date between 1990 and 2099." in _text(response)
     assert indicator.values.count() == 1
