@@ -1,5 +1,6 @@
 import importlib
 import os
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -29,18 +30,58 @@ settings.register_profile("explore", **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 
+BROWSER_TESTS = Path(__file__).parent / "browser"
+
+
+def is_browser_test(item):
+    """Only the tests in tests/browser/ drive Chromium."""
+    return Path(str(item.path)).is_relative_to(BROWSER_TESTS)
+
+
 def pytest_collection_modifyitems(config, items):
-    browser_tests = [item for item in items if item.get_closest_marker("browser")]
+    browser_tests = [item for item in items if is_browser_test(item)]
+    for item in browser_tests:
+        item.add_marker(pytest.mark.browser)
     if not browser_tests or os.path.exists(CHROMIUM):
         return
-    if os.environ.get("REQUIRE_BROWSER"):
+    if not os.environ.get("SKIP_BROWSER"):
         raise pytest.UsageError(
-            f"REQUIRE_BROWSER is set but there is no Chromium at {CHROMIUM}: "
-            "the browser tests would be skipped."
+            f"no Chromium at {CHROMIUM} for {len(browser_tests)} browser tests: "
+            "run `sudo scripts/provision` (or SKIP_BROWSER=1 to skip them, and say so)"
         )
-    skip = pytest.mark.skip(reason=f"no Chromium at {CHROMIUM} (install Debian's chromium)")
+    skip = pytest.mark.skip(reason=f"SKIP_BROWSER=1 and no Chromium at {CHROMIUM}")
     for item in browser_tests:
         item.add_marker(skip)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """A run that skipped tests says how many and why, in one line at the very end."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if skipped:
+        reasons = sorted({str(report.longrepr[-1]) for report in skipped})
+        terminalreporter.write_line(
+            f"NOT ALL TESTS RAN: {len(skipped)} skipped ({'; '.join(reasons)})",
+            red=True,
+            bold=True,
+        )
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """
+    Skipping is never silently green: a skipped test fails the run, except browser tests
+    the user chose to skip with SKIP_BROWSER=1 (which the summary then reports).
+    """
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is None or exitstatus != pytest.ExitCode.OK:
+        return
+    allowed = "SKIP_BROWSER=1" if os.environ.get("SKIP_BROWSER") else None
+    unexpected = [
+        report
+        for report in reporter.stats.get("skipped", [])
+        if not (allowed and allowed in str(report.longrepr[-1]))
+    ]
+    if unexpected:
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

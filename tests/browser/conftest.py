@@ -1,7 +1,7 @@
 """
 The browser harness: pytest-playwright drives Debian's Chromium against Django's live
-server. Every test here is marked ``browser``; CI sets REQUIRE_BROWSER=1 so that a
-missing Chromium fails the run instead of skipping these tests.
+server. Every test in this folder, and only those, is marked ``browser`` (by the
+collection hook in tests/conftest.py).
 """
 
 import pytest
@@ -12,11 +12,6 @@ from ..conftest import CHROMIUM
 from ..personas import PASSWORD
 
 BLOCKING_IMPACTS = {"serious", "critical"}
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        item.add_marker(pytest.mark.browser)
 
 
 @pytest.fixture(scope="session")
