@@ -8,11 +8,12 @@ PORT ?= 8000
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run setup test resilience lint format backup restore
+.PHONY: help venv provision-run provision-test run dev setup test resilience lint format backup restore
 
 help:
-	@echo "make run    install, migrate, load demo data, start web + worker + beat"
-	@echo "make test   lint, migration check and the whole test suite"
+	@echo "make run    install, migrate, load demo data, start web (gunicorn) + worker + beat"
+	@echo "make test   lint, migration check and the whole test suite (SKIP_BROWSER=1: no Chromium)"
+	@echo "make dev    like make run, with DEBUG on and runserver's auto-reload"
 	@echo "make resilience  fault tests: workers killed, Redis and PostgreSQL stopped (~4 min)"
 	@echo "make format reformat the code with ruff"
 	@echo "make backup  database, evidence files and reports into one archive (BACKUP_DIR)"
@@ -27,16 +28,55 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 venv: $(BIN)/.installed
 
-setup: venv
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo --if-empty
-	$(BIN)/python manage.py create_demo_users
+# System packages (Pango and a font for the PDF reports; Chromium and poppler-utils for the
+# tests): installed when run as root on Debian, otherwise one line says what to install.
+provision-run:
+	scripts/provision run
 
+provision-test:
+	scripts/provision test
+
+# `make run` serves the demo as production does: DEBUG off, gunicorn, WhiteNoise's
+# compressed, cache-busted static files. Only what plain http on this machine needs is
+# relaxed (no TLS redirect, cookies not https-only, no two-factor), with a secret key of
+# its own kept in var/ (readable by its owner only).
+DEMO_SECRET := var/demo-secret-key
+$(DEMO_SECRET):
+	mkdir -p var
+	umask 077 && $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > $@
+
+run dev setup: export SITE_URL ?= http://$(HOST):$(PORT)
+run setup: export DEBUG = 0
+run setup: export ALLOWED_HOSTS ?= 127.0.0.1,localhost,$(HOST)
+run setup: export SECURE_SSL_REDIRECT = 0
+run setup: export SESSION_COOKIE_SECURE = 0
+run setup: export CSRF_COOKIE_SECURE = 0
+run setup: export SECURE_HSTS_SECONDS = 0
+run setup: export REQUIRE_TWO_FACTOR = 0
+dev: export DEBUG = 1
+
+setup: venv provision-run $(DEMO_SECRET)
+	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py migrate --noinput
+	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py collectstatic --noinput -v0
+	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py seed_demo --if-empty
+	@# A throwaway installation on this machine: known passwords are its point.
+	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py create_demo_users --allow-production
+
+# The worker and beat catch up on start: the quarterly reports of every ended quarter of
+# the active plan are queued at once and ready within a minute or two.
 run: setup
 	@echo
 	@echo "VAWG Tracker is starting at http://$(HOST):$(PORT)/  (Ctrl-C stops web, worker and beat)"
 	@echo
-	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start --port $(PORT)
+	SECRET_KEY=$$(cat $(DEMO_SECRET)) HOST=$(HOST) PORT=$(PORT) \
+	  $(BIN)/honcho start --port $(PORT) web worker beat
+
+# For developers: DEBUG on, runserver reloading on every change, the same worker and beat.
+dev: venv provision-run
+	DEBUG=1 $(BIN)/python manage.py migrate --noinput
+	DEBUG=1 $(BIN)/python manage.py seed_demo --if-empty
+	DEBUG=1 $(BIN)/python manage.py create_demo_users
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/honcho start --port $(PORT) devweb worker beat
 
 # The archive holds OFFICIAL-SENSITIVE data: it is written readable by its owner only.
 backup: venv
@@ -54,8 +94,10 @@ format: venv
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
-	$(BIN)/python manage.py makemigrations --check --dry-run
+# The whole suite, nothing skipped: without Chromium it stops, unless SKIP_BROWSER=1, and
+# then the summary says how many browser tests did not run.
+test: provision-test lint
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
 # Fault tests on real processes (tests/resilience/): they start a private PostgreSQL and

@@ -1,6 +1,5 @@
 import importlib
 import os
-from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -8,13 +7,18 @@ from hypothesis import HealthCheck, settings
 
 from vawg_tracker.accounts.models import Role
 
+from .harness import (  # noqa: F401  (pytest's hooks for the whole suite)
+    CHROMIUM,
+    pytest_collection_modifyitems,
+    pytest_sessionfinish,
+    pytest_terminal_summary,
+)
 from .personas import make_person
 
 # Playwright's sync API runs an event loop in the main thread; Django refuses database
 # access from a thread with a running loop unless told it is safe (it is, here).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
 # Hypothesis (the fuzz tests). "ci", the default, draws the same examples on every run so
 # a failure in CI is one you can reproduce; HYPOTHESIS_PROFILE=explore draws new ones each
@@ -28,60 +32,6 @@ _FUZZ = {
 settings.register_profile("ci", derandomize=True, database=None, print_blob=True, **_FUZZ)
 settings.register_profile("explore", **_FUZZ)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
-
-
-BROWSER_TESTS = Path(__file__).parent / "browser"
-
-
-def is_browser_test(item):
-    """Only the tests in tests/browser/ drive Chromium."""
-    return Path(str(item.path)).is_relative_to(BROWSER_TESTS)
-
-
-def pytest_collection_modifyitems(config, items):
-    browser_tests = [item for item in items if is_browser_test(item)]
-    for item in browser_tests:
-        item.add_marker(pytest.mark.browser)
-    if not browser_tests or os.path.exists(CHROMIUM):
-        return
-    if not os.environ.get("SKIP_BROWSER"):
-        raise pytest.UsageError(
-            f"no Chromium at {CHROMIUM} for {len(browser_tests)} browser tests: "
-            "run `sudo scripts/provision` (or SKIP_BROWSER=1 to skip them, and say so)"
-        )
-    skip = pytest.mark.skip(reason=f"SKIP_BROWSER=1 and no Chromium at {CHROMIUM}")
-    for item in browser_tests:
-        item.add_marker(skip)
-
-
-def pytest_terminal_summary(terminalreporter, exitstatus, config):
-    """A run that skipped tests says how many and why, in one line at the very end."""
-    skipped = terminalreporter.stats.get("skipped", [])
-    if skipped:
-        reasons = sorted({str(report.longrepr[-1]) for report in skipped})
-        terminalreporter.write_line(
-            f"NOT ALL TESTS RAN: {len(skipped)} skipped ({'; '.join(reasons)})",
-            red=True,
-            bold=True,
-        )
-
-
-def pytest_sessionfinish(session, exitstatus):
-    """
-    Skipping is never silently green: a skipped test fails the run, except browser tests
-    the user chose to skip with SKIP_BROWSER=1 (which the summary then reports).
-    """
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
-    if reporter is None or exitstatus != pytest.ExitCode.OK:
-        return
-    allowed = "SKIP_BROWSER=1" if os.environ.get("SKIP_BROWSER") else None
-    unexpected = [
-        report
-        for report in reporter.stats.get("skipped", [])
-        if not (allowed and allowed in str(report.longrepr[-1]))
-    ]
-    if unexpected:
-        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture(autouse=True)

@@ -70,6 +70,7 @@ def fresh_database_url(tmp_path, django_db_blocker):
 def _target(tmp_path, database_url):
     """The environment of a restore into fresh folders and the given database."""
     return {
+        "DEBUG": "1",
         "DATABASE_URL": database_url,
         "MEDIA_ROOT": str(tmp_path / "restored-media"),
         "REPORTS_ROOT": str(tmp_path / "restored-reports"),

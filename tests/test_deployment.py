@@ -46,7 +46,10 @@ def test_the_procfile_starts_web_worker_and_beat():
     procfile = dict(
         line.split(":", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line
     )
-    assert set(procfile) == {"web", "worker", "beat"}
+    assert set(procfile) == {"web", "devweb", "worker", "beat"}
+    # `make run` serves as production does; `make dev` reloads on every change.
+    assert "gunicorn vawg_tracker.wsgi" in procfile["web"]
+    assert "manage.py runserver" in procfile["devweb"]
     assert "celery -A vawg_tracker worker" in procfile["worker"]
     assert "celery -A vawg_tracker beat" in procfile["beat"]
 

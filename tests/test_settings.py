@@ -15,7 +15,26 @@ PRODUCTION = {
 }
 
 
-def test_with_no_configuration_it_uses_sqlite_and_the_embedded_broker(tmp_path):
+def test_with_no_configuration_debug_is_off_and_start_up_asks_for_a_secret_key(tmp_path):
+    # An image or process started with no environment is a production one, never a
+    # development one with TLS, secure cookies and two-factor quietly off.
+    result = manage("check", tmp_path=tmp_path)
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set when DEBUG is off" in result.stderr
+    with_key = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; print(s.DEBUG, s.SECURE_SSL_REDIRECT, "
+        "s.SESSION_COOKIE_SECURE, s.REQUIRE_TWO_FACTOR, s.ALLOWED_HOSTS)",
+        tmp_path=tmp_path,
+        SECRET_KEY=PRODUCTION["SECRET_KEY"],
+    )
+    assert with_key.returncode == 0, with_key.stderr
+    assert with_key.stdout.split() == ["False", "True", "True", "True", "[]"]
+
+
+def test_development_needs_only_debug_and_uses_sqlite_and_the_embedded_broker(tmp_path):
     result = manage(
         "shell",
         "--no-imports",
@@ -24,6 +43,7 @@ def test_with_no_configuration_it_uses_sqlite_and_the_embedded_broker(tmp_path):
         "print(s.DATABASES['default']['ENGINE'], s.DATABASES['default']['NAME']); "
         "print(s.CELERY_BROKER_URL, s.DEBUG, s.TIME_ZONE, s.LANGUAGE_CODE)",
         tmp_path=tmp_path,
+        DEBUG="1",
     )
     assert result.returncode == 0, result.stderr
     database, broker = result.stdout.splitlines()
@@ -40,6 +60,7 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections(tmp
         "from django.conf import settings as s; d = s.DATABASES['default']; "
         "print(d['ENGINE'], d['HOST'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
         tmp_path=tmp_path,
+        DEBUG="1",
         DATABASE_URL="postgres://vawg:secret@db.example.org:5432/vawg",
     )
     assert result.returncode == 0, result.stderr
@@ -72,7 +93,7 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections(tmp
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(tmp_path, variable, value, message):
-    result = manage("check", tmp_path=tmp_path, **{variable: value})
+    result = manage("check", tmp_path=tmp_path, **{"DEBUG": "1", variable: value})
     assert result.returncode != 0
     assert message in result.stderr
     assert "Traceback" not in result.stderr

@@ -106,7 +106,10 @@ def env_database(name, default):
 
 # --- Core -------------------------------------------------------------------------
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: an image or process started with no environment is a production
+# one (TLS redirect, secure cookies, HSTS, two-factor, a required secret key). `make dev`
+# and the test settings (tests/settings.py) turn it on; `make run` serves the demo with it off.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env_str("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
@@ -279,7 +282,7 @@ REPORTS_ROOT = env_path("REPORTS_ROOT", VAR_DIR / "reports")
 # Quarterly reports: how many ended quarters the daily schedule looks back over (so a
 # schedule that was down catches up), and when a report "being produced" is taken to
 # have lost its worker (longer than the report task's hard time limit).
-REPORT_CATCH_UP_QUARTERS = env_int("REPORT_CATCH_UP_QUARTERS", 2)
+REPORT_CATCH_UP_QUARTERS = env_int("REPORT_CATCH_UP_QUARTERS", 12)
 REPORT_TASK_TIME_LIMIT = env_int("REPORT_TASK_TIME_LIMIT", 300)
 REPORT_STALE_AFTER = REPORT_TASK_TIME_LIMIT + 60
 # Evidence files partners upload: at most this many megabytes each.
