@@ -99,3 +99,33 @@ def test_any_other_skipped_test_fails_the_run(tmp_path, skip_browser):
     assert "1 passed, 1 skipped" in result.stdout
     assert "NOT ALL TESTS RAN: 1 skipped (Skipped: not today)" in result.stdout
     assert result.returncode == pytest.ExitCode.TESTS_FAILED
+
+
+def provision(tmp_path, **env):
+    """scripts/provision test as a user who is not root (``id -u`` says 1000)."""
+    fake_id = tmp_path / "bin" / "id"
+    fake_id.parent.mkdir(exist_ok=True)
+    fake_id.write_text("#!/bin/sh\necho 1000\n")
+    fake_id.chmod(0o755)
+    return subprocess.run(
+        ["scripts/provision", "test"],
+        cwd=ROOT,
+        env={"PATH": f"{fake_id.parent}:{os.environ['PATH']}", **env},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_provisioning_without_root_stops_with_one_line_naming_what_to_install(tmp_path):
+    result = provision(tmp_path, CHROMIUM_PATH="/nonexistent/chromium")
+    assert result.returncode == 1
+    assert result.stderr.count("\n") == 1
+    assert "missing chromium" in result.stderr
+    assert "run 'sudo apt-get install chromium'" in result.stderr
+    assert "SKIP_BROWSER=1 make test" in result.stderr
+
+
+def test_provisioning_with_skip_browser_goes_on_without_chromium(tmp_path):
+    result = provision(tmp_path, CHROMIUM_PATH="/nonexistent/chromium", SKIP_BROWSER="1")
+    assert result.returncode == 0, result.stderr
