@@ -25,6 +25,10 @@ CATCH_UP_ON_START = ("reports.schedule_due", "reports.recover_stalled")
 @signals.beat_init.connect
 def catch_up(sender=None, **kwargs):
     """Queue the catch-up sweeps by name (the project does not import its apps' tasks)."""
+    from django.conf import settings
+
+    if not settings.CATCH_UP_ON_START:
+        return
     for name in CATCH_UP_ON_START:
         try:
             app.send_task(name)

@@ -283,6 +283,10 @@ REPORTS_ROOT = env_path("REPORTS_ROOT", VAR_DIR / "reports")
 # schedule that was down catches up), and when a report "being produced" is taken to
 # have lost its worker (longer than the report task's hard time limit).
 REPORT_CATCH_UP_QUARTERS = env_int("REPORT_CATCH_UP_QUARTERS", 12)
+# Beat and every worker run the report sweep when they start (vawg_tracker/celery.py), so
+# a new installation has its reports within minutes. The load and fault tests turn it off:
+# a burst of renders at start is not what they measure.
+CATCH_UP_ON_START = env_bool("CATCH_UP_ON_START", True)
 REPORT_TASK_TIME_LIMIT = env_int("REPORT_TASK_TIME_LIMIT", 300)
 REPORT_STALE_AFTER = REPORT_TASK_TIME_LIMIT + 60
 # Evidence files partners upload: at most this many megabytes each.
