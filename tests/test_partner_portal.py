@@ -310,7 +310,9 @@ def test_verified_activities_show_on_the_action_page_and_the_dashboard(
     assert dashboard.context["board"].partner_activity[0]["people"] == 48
 
 
-def test_staff_invite_a_partner_user_who_sets_their_own_password(client, staff, partner_a):
+def test_staff_invite_a_partner_user_who_sets_their_own_password(
+    client, staff, partner_a, settings
+):
     organisation = partner_a.partner_membership.organisation
     client.force_login(staff)
     invite = reverse("partners:member_invite", args=[organisation.pk])
@@ -324,7 +326,7 @@ def test_staff_invite_a_partner_user_who_sets_their_own_password(client, staff, 
     (email,) = mail.outbox
     link = next(line for line in email.body.splitlines() if "/accounts/set-password/" in line)
     client.logout()
-    path = link.split("testserver", 1)[1]
+    path = link.removeprefix(settings.SITE_URL)
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     new = "quiet harbour lantern 7"
@@ -334,6 +336,26 @@ def test_staff_invite_a_partner_user_who_sets_their_own_password(client, staff, 
     assert response["Location"] == "/accounts/login/?password=set"
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def test_the_invite_link_comes_from_site_url_not_the_requests_host_header(
+    client, staff, partner_a, settings
+):
+    # Even where the Host header gets through (a wildcard ALLOWED_HOSTS, a proxy passing
+    # it on), the emailed link must point at our site, never at the host the request named.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://vawg.example.org"
+    organisation = partner_a.partner_membership.organisation
+    client.force_login(staff)
+    invite = reverse("partners:member_invite", args=[organisation.pk])
+    data = {"username": "new.partner", "first_name": "New", "last_name": "Partner",
+            "email": "new.partner@example.invalid"}  # fmt: skip
+    response = client.post(invite, data, HTTP_HOST="evil.example", follow=True)
+    (email,) = mail.outbox
+    (link,) = [line for line in email.body.splitlines() if "/accounts/set-password/" in line]
+    assert link.startswith("https://vawg.example.org/accounts/set-password/")
+    assert "evil.example" not in email.body
+    assert "evil.example" not in response.content.decode()
 
 
 def test_deactivating_a_partner_user_keeps_their_records(client, staff, partner_a, action):
