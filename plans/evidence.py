@@ -3,15 +3,21 @@ Evidence files: what is allowed in, judged by content rather than by name.
 
 Allowed: PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) and CSV, each at most
 settings.EVIDENCE_MAX_BYTES. A file renamed to look allowed (an .exe called .pdf) is
-refused because its bytes say otherwise.
+refused because its bytes say otherwise. A PDF must open (pikepdf) and have a page, so a
+file that only starts with "%PDF" is refused; a CSV must have no cell that a spreadsheet
+would run as a formula.
 """
 
+import csv
 import hashlib
+import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
+import pikepdf
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
@@ -29,6 +35,18 @@ ALLOWED = {
 OFFICE_PART = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 CSV = ("csv", "text/csv")
 ALLOWED_NAMES = "PDF, PNG, JPEG, Word (.docx), Excel (.xlsx) or CSV"
+
+# What a cell starts with that makes a spreadsheet run it (OWASP's list), as we name it.
+FORMULA_STARTS = {
+    "=": "“=”",
+    "+": "“+”",
+    "-": "“-”",
+    "@": "“@”",
+    "\t": "a tab",
+    "\r": "a carriage return",
+}
+# ...except a plain number with its sign (-5, -3.2, +4) or a lone dash: data, not formulas.
+PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|-")
 
 
 @dataclass(frozen=True)
@@ -64,6 +82,78 @@ def _office_part_present(upload, kind):
         return False
     finally:
         upload.seek(0)
+
+
+def _opens_as_pdf(upload):
+    """True if pikepdf opens the file and finds a page; "password" if it is encrypted."""
+    upload.seek(0)
+    try:
+        with pikepdf.open(upload.file) as pdf:
+            return len(pdf.pages) > 0
+    except pikepdf.PasswordError:
+        return "password"
+    except pikepdf.PikepdfError:
+        return False
+    finally:
+        upload.seek(0)
+
+
+def _column_letters(index):
+    """0 → A, 25 → Z, 26 → AA: the column as a spreadsheet names it."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
+def _first_formula(upload):
+    """(row, column letters, what it starts with) of the first formula cell, or None.
+    Raises csv.Error for a file the csv module cannot read."""
+    upload.seek(0)
+    text = upload.read().decode("utf-8-sig", errors="replace")
+    upload.seek(0)
+    try:
+        delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t").delimiter
+    except csv.Error:
+        delimiter = ","
+    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for row_number, row in enumerate(rows, start=1):
+        for column, cell in enumerate(row):
+            if cell[:1] in FORMULA_STARTS and not PLAIN_NUMBER.fullmatch(cell):
+                return row_number, _column_letters(column), FORMULA_STARTS[cell[0]]
+    return None
+
+
+def _content_problem(upload, name, extension):
+    """What is wrong inside a file of an allowed type, in words for the partner, or None."""
+    if extension == "pdf":
+        opened = _opens_as_pdf(upload)
+        if opened == "password":
+            return (
+                f"“{name}” is password-protected, so nobody at the PCC office could open it. "
+                "Save a copy without a password and upload that."
+            )
+        if not opened:
+            return (
+                f"“{name}” starts like a PDF but is not one we can open, or has no pages. "
+                "Save it again as a PDF from the program that made it."
+            )
+    if extension == "csv":
+        try:
+            formula = _first_formula(upload)
+        except csv.Error:
+            return f"“{name}” is not a CSV file we can read. Save it again as CSV (UTF-8)."
+        if formula:
+            row, column, start = formula
+            return (
+                f"Row {row}, column {column} of “{name}” starts a formula (it begins with "
+                f"{start}). A spreadsheet runs formulas when the file is opened, so we do not "
+                "accept them: change that cell so it does not begin with =, +, -, @, a tab or "
+                "a return (a plain number such as -5 is fine) and upload the file again."
+            )
+    return None
 
 
 def _kind(upload):
@@ -105,4 +195,7 @@ def check_evidence(upload):
     if problem:
         raise ValidationError(f"The file name “{name}”: {problem}")
     extension, content_type = kind
+    problem = _content_problem(upload, name, extension)
+    if problem:
+        raise ValidationError(problem)
     return CheckedFile(upload, extension, content_type, upload.size, _digest(upload), name)
