@@ -47,6 +47,7 @@ FORMULA_STARTS = {
 }
 # ...except a plain number with its sign (-5, -3.2, +4) or a lone dash: data, not formulas.
 PLAIN_NUMBER = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|-")
+CSV_SEPARATORS = ",;\t"
 
 
 @dataclass(frozen=True)
@@ -110,19 +111,26 @@ def _column_letters(index):
 
 def _first_formula(upload):
     """(row, column letters, what it starts with) of the first formula cell, or None.
-    Raises csv.Error for a file the csv module cannot read."""
+    Raises csv.Error for a file the csv module cannot read.
+
+    Read with the separator the file seems to use, then with the others: a spreadsheet
+    splits by its own setting (commas in the UK, semicolons in much of Europe), so a
+    "4;5;6,=1+1" line runs a formula in one and not the other."""
     upload.seek(0)
     text = upload.read().decode("utf-8-sig", errors="replace")
     upload.seek(0)
     try:
-        delimiter = csv.Sniffer().sniff(text[:65536], delimiters=",;\t").delimiter
+        likely = csv.Sniffer().sniff(text[:65536], delimiters=CSV_SEPARATORS).delimiter
     except csv.Error:
-        delimiter = ","
-    rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    for row_number, row in enumerate(rows, start=1):
-        for column, cell in enumerate(row):
-            if cell[:1] in FORMULA_STARTS and not PLAIN_NUMBER.fullmatch(cell):
-                return row_number, _column_letters(column), FORMULA_STARTS[cell[0]]
+        likely = ","
+    for delimiter in sorted(CSV_SEPARATORS, key=lambda separator: separator != likely):
+        if delimiter != likely and delimiter not in text:
+            continue  # one cell a line: their starts are the first cells, already read
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        for row_number, row in enumerate(rows, start=1):
+            for column, cell in enumerate(row):
+                if cell[:1] in FORMULA_STARTS and not PLAIN_NUMBER.fullmatch(cell):
+                    return row_number, _column_letters(column), FORMULA_STARTS[cell[0]]
     return None
 
 

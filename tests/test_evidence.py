@@ -135,6 +135,16 @@ def test_a_csv_with_a_cell_that_starts_a_formula_is_refused_naming_the_cell(cont
     assert message.startswith(f"{where} of “counts.csv” starts a formula (it begins with {start})")
 
 
+def test_a_formula_after_a_comma_in_a_semicolon_csv_is_refused_too():
+    # The file reads as semicolon-separated, but a spreadsheet set to commas (the UK's)
+    # would put "=1+1" in a cell of its own and run it.
+    content = b"a;b;c\n1;2;3\n4;5;6,=1+1\n"
+    with pytest.raises(ValidationError) as refused:
+        check_evidence(SimpleUploadedFile("counts.csv", content))
+    (message,) = refused.value.messages
+    assert message.startswith("Row 3, column B of “counts.csv” starts a formula")
+
+
 def test_a_csv_of_plain_numbers_including_negative_ones_is_accepted():
     content = b'area,change,rate\nSefton,-5,-3.2\nWirral,+4,1.5\nKnowsley,-,"-1,000.5"\n'
     assert check_evidence(SimpleUploadedFile("changes.csv", content)).extension == "csv"
