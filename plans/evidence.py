@@ -85,18 +85,26 @@ def _office_part_present(upload, kind):
         upload.seek(0)
 
 
-def _opens_as_pdf(upload):
-    """True if pikepdf opens the file and finds a page; "password" if it is encrypted."""
+def _pdf_problem(upload, name):
+    """Why a file that starts like a PDF is refused, or None: it must open and have a page."""
     upload.seek(0)
     try:
         with pikepdf.open(upload.file) as pdf:
-            return len(pdf.pages) > 0
+            if len(pdf.pages) > 0:
+                return None
     except pikepdf.PasswordError:
-        return "password"
+        return (
+            f"“{name}” is password-protected, so nobody at the PCC office could open it. "
+            "Save a copy without a password and upload that."
+        )
     except pikepdf.PikepdfError:
-        return False
+        pass
     finally:
         upload.seek(0)
+    return (
+        f"“{name}” starts like a PDF but is not one we can open, or has no pages. "
+        "Save it again as a PDF from the program that made it."
+    )
 
 
 def _column_letters(index):
@@ -109,24 +117,19 @@ def _column_letters(index):
     return letters
 
 
-def _first_formula(upload):
+def _first_formula(text):
     """(row, column letters, what it starts with) of the first formula cell, or None.
-    Raises csv.Error for a file the csv module cannot read.
+    Raises csv.Error for text the csv module cannot read.
 
-    Read with the separator the file seems to use, then with the others: a spreadsheet
+    Read with the separator the first line uses most, then with the others: a spreadsheet
     splits by its own setting (commas in the UK, semicolons in much of Europe), so a
     "4;5;6,=1+1" line runs a formula in one and not the other."""
-    upload.seek(0)
-    text = upload.read().decode("utf-8-sig", errors="replace")
-    upload.seek(0)
-    try:
-        likely = csv.Sniffer().sniff(text[:65536], delimiters=CSV_SEPARATORS).delimiter
-    except csv.Error:
-        likely = ","
-    for delimiter in sorted(CSV_SEPARATORS, key=lambda separator: separator != likely):
-        if delimiter != likely and delimiter not in text:
+    first_line = text.partition("\n")[0]
+    likely = max(CSV_SEPARATORS, key=first_line.count)
+    for separator in sorted(CSV_SEPARATORS, key=lambda each: each != likely):
+        if separator != likely and separator not in text:
             continue  # one cell a line: their starts are the first cells, already read
-        rows = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        rows = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
         for row_number, row in enumerate(rows, start=1):
             for column, cell in enumerate(row):
                 if cell[:1] in FORMULA_STARTS and not PLAIN_NUMBER.fullmatch(cell):
@@ -134,34 +137,28 @@ def _first_formula(upload):
     return None
 
 
-def _content_problem(upload, name, extension):
-    """What is wrong inside a file of an allowed type, in words for the partner, or None."""
-    if extension == "pdf":
-        opened = _opens_as_pdf(upload)
-        if opened == "password":
-            return (
-                f"“{name}” is password-protected, so nobody at the PCC office could open it. "
-                "Save a copy without a password and upload that."
-            )
-        if not opened:
-            return (
-                f"“{name}” starts like a PDF but is not one we can open, or has no pages. "
-                "Save it again as a PDF from the program that made it."
-            )
-    if extension == "csv":
-        try:
-            formula = _first_formula(upload)
-        except csv.Error:
-            return f"“{name}” is not a CSV file we can read. Save it again as CSV (UTF-8)."
-        if formula:
-            row, column, start = formula
-            return (
-                f"Row {row}, column {column} of “{name}” starts a formula (it begins with "
-                f"{start}). A spreadsheet runs formulas when the file is opened, so we do not "
-                "accept them: change that cell so it does not begin with =, +, -, @, a tab or "
-                "a return (a plain number such as -5 is fine) and upload the file again."
-            )
-    return None
+def _csv_problem(upload, name):
+    """Why a CSV is refused, or None: no cell may start a formula."""
+    upload.seek(0)
+    text = upload.read().decode("utf-8-sig", errors="replace")
+    upload.seek(0)
+    try:
+        formula = _first_formula(text)
+    except csv.Error:
+        return f"“{name}” is not a CSV file we can read. Save it again as CSV (UTF-8)."
+    if formula is None:
+        return None
+    row, column, start = formula
+    return (
+        f"Row {row}, column {column} of “{name}” starts a formula (it begins with {start}). "
+        "A spreadsheet runs formulas when the file is opened, so we do not accept them: "
+        "change that cell so it does not begin with =, +, -, @, a tab or a return (a plain "
+        "number such as -5 is fine) and upload the file again."
+    )
+
+
+# What else each type must pass, beyond its content's type.
+CONTENT_CHECKS = {"pdf": _pdf_problem, "csv": _csv_problem}
 
 
 def _kind(upload):
@@ -203,7 +200,8 @@ def check_evidence(upload):
     if problem:
         raise ValidationError(f"The file name “{name}”: {problem}")
     extension, content_type = kind
-    problem = _content_problem(upload, name, extension)
+    check = CONTENT_CHECKS.get(extension)
+    problem = check(upload, name) if check else None
     if problem:
         raise ValidationError(problem)
     return CheckedFile(upload, extension, content_type, upload.size, _digest(upload), name)
