@@ -182,9 +182,11 @@ PLEDGE_SETS = [
 ]
 
 # --- The strategy: a composite, Brighton & Hove's words (seed 004) ---------------------------
-# Seed 004 is a page of Brighton & Hove's VAWG strategy; no seed gives Merseyside's own
-# outcomes or focus areas. So the demo's strategy says it is a composite, in its title
-# (shown wherever the plan names its strategy) and after its aim, naming each source.
+# Seed 004 is a page of Brighton & Hove's VAWG strategy (it names no area; it is the page
+# "What we plan to do" on bhconnected.org.uk, Brighton & Hove Connected, the city's
+# community safety partnership); no seed gives Merseyside's own outcomes or focus areas.
+# So the demo's strategy says it is a composite, in its title (shown wherever the plan
+# names its strategy) and after its aim, naming each source.
 
 STRATEGY_SOURCES = (
     "A composite made for this demo, not any area's published strategy. Its aim, outcomes "
