@@ -3,6 +3,7 @@ The partner portal (partners log what they deliver and see only their own) and t
 pages that verify activities and manage partner organisations and their users.
 """
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
@@ -385,14 +386,13 @@ def member_invite(request, pk):
         user = User.objects.create_user(**form.cleaned_data)  # no password: unusable
         user.groups.add(Group.objects.get(name=Role.PARTNER))
         PartnerMembership.objects.create(user=user, organisation=organisation)
-    link = request.build_absolute_uri(
-        reverse(
-            "password_set",
-            args=[
-                urlsafe_base64_encode(force_bytes(user.pk)),
-                default_token_generator.make_token(user),
-            ],
-        )
+    # SITE_URL, like every email: never the request's Host header, which the sender chooses.
+    link = settings.SITE_URL + reverse(
+        "password_set",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
     )
     send_mail(
         "Your VAWG Tracker account",

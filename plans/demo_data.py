@@ -1,7 +1,18 @@
 """
 Synthetic demo data built from the customer's seed documents, and its loader.
 
-Everything here is invented for demonstration: the people are obviously fictional ("Alex
+The seeds (numbered as in the project's seed folder) are: 000, Labour's five-point plan on
+women's safety (Labour North West's PCC candidates, 2012); 001, Labour's Lancashire
+campaign "from detection to protection"; 002, Liverpool City Region's leaders on
+Merseyside's VAWG initiatives (International Women's Day); 003, the Women's Equality
+Party's "WE join the dots", four calls on stalking; 004, "What we plan to do" from
+Brighton & Hove's VAWG strategy (Brighton & Hove Connected). A comment names the seed of
+every figure and phrase taken from them.
+
+The demo's strategy is a composite and says so: no seed gives Merseyside's outcomes or
+focus areas, so its Merseyside plan is filed under Brighton & Hove's (seed 004).
+
+Everything else is invented for demonstration: the people are obviously fictional ("Alex
 Demo"), emails are @demo.invalid, and the figures are synthetic values that start from
 the numbers the seed documents quote (230 people a day turned away from refuges in 2011,
 a 31% funding cut, one in five 999 calls about domestic abuse, Red Umbrella reports
@@ -59,6 +70,8 @@ NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, COMPLETED = (
 # --- Pledges (seeds 000 and 003) -------------------------------------------------------------
 
 PLEDGE_SETS = [
+    # Seed 000: the pledges word for word, the date it was published, and the interim
+    # report's figures (seed 001 repeats them for Lancashire).
     {
         "code": "FP",
         "title": "Five-point plan on women's safety",
@@ -114,6 +127,7 @@ PLEDGE_SETS = [
             ),
         ],
     },
+    # Seed 003: the four calls word for word, and the two services it points to.
     {
         "code": "WE",
         "title": "WE join the dots: four calls on stalking",
@@ -167,21 +181,39 @@ PLEDGE_SETS = [
     },
 ]
 
-# --- The strategy (seed 004) -----------------------------------------------------------------
+# --- The strategy: a composite, Brighton & Hove's words (seed 004) ---------------------------
+# Seed 004 is a page of Brighton & Hove's VAWG strategy (it names no area; it is the page
+# "What we plan to do" on bhconnected.org.uk, Brighton & Hove Connected, the city's
+# community safety partnership); no seed gives Merseyside's own outcomes or focus areas.
+# So the demo's strategy says it is a composite, in its title (shown wherever the plan
+# names its strategy) and after its aim, naming each source.
+
+STRATEGY_SOURCES = (
+    "A composite made for this demo, not any area's published strategy. Its aim, outcomes "
+    "and focus areas are worded as in Brighton & Hove's VAWG strategy (Brighton & Hove "
+    "Connected, “What we plan to do”); the actions are Merseyside's initiatives, as the "
+    "Liverpool City Region's Metro Mayor and Deputy Police Commissioner described them on "
+    "International Women's Day; the pledges are Labour's five-point plan on women's safety "
+    "(Labour North West's police and crime commissioner candidates) and the Women's "
+    "Equality Party's four calls on stalking."
+)
 
 STRATEGY = {
-    "title": "Violence Against Women and Girls Strategy",
-    "area": "Merseyside",
-    "period_start": D(2024, 4, 1),
-    "period_end": D(2028, 3, 31),
+    "title": "Demo VAWG strategy: a composite of published sources",
+    "area": "Merseyside",  # the area of the plan filed under it (seed 002)
+    "period_start": D(2024, 4, 1),  # synthetic
+    "period_end": D(2028, 3, 31),  # synthetic
     "aim": (
+        # Seed 004's aim, its four outcomes run into one sentence.
         "Our overall aim is for residents and communities to be free of VAWG crime types and "
         "make progress towards increasing the safety of victims; holding perpetrators to "
         "account; decreasing social tolerance and acceptance; and increasing people's ability "
-        "to have safe, equal, violence-free relationships."
+        "to have safe, equal, violence-free relationships.\n\n" + STRATEGY_SOURCES
     ),
 }
 
+# Titles: seed 004's four outcomes word for word. Descriptions: written for the demo (the
+# seed gives none).
 OUTCOMES = [
     (
         1,
@@ -209,6 +241,8 @@ OUTCOMES = [
     ),
 ]
 
+# Seed 004's four focus areas word for word, with its examples (several of which, such as
+# the domestic abuse surgery and domestic homicide reviews, became actions below).
 FOCUS_AREAS = [
     (
         1,
@@ -272,6 +306,7 @@ VIOLENCE_FORMS = [
 ]
 
 # --- Partner organisations -------------------------------------------------------------------
+# The seed that names each; the councils, schools partnership and refuge are the demo's.
 
 K = OrganisationKind
 POLICE = "Merseyside Police"
@@ -296,23 +331,31 @@ HMCTS = "HM Courts & Tribunals Service"
 COUNCILS = [LIVERPOOL, SEFTON, WIRRAL, KNOWSLEY, ST_HELENS]
 
 PARTNERS = [
+    # Seed 002 (SafeLives and the SDVAG; Savera UK; Changing Lives and Red Umbrella; the
+    # university and NHS England on the sexual violence review).
     (SAFELIVES, K.SPECIALIST_CHARITY, "National domestic abuse charity; works with the SDVAG."),
     (SAVERA, K.SPECIALIST_CHARITY, "Merseyside charity supporting victims of harmful practices."),
     (CHANGING_LIVES, K.SPECIALIST_CHARITY, "National charity running the Red Umbrella project."),
     (LJMU, K.UNIVERSITY, "Carries out the Merseyside Sexual Violence review."),
     (NHS, K.HEALTH, "Jointly commissions the sexual violence review; health partner."),
+    # Seed 003 (Women's Aid and Rape Crisis; the National Stalking Helpline and Paladin).
     (WOMENS_AID, K.SPECIALIST_CHARITY, "Domestic abuse charity; advocacy and training."),
     (RAPE_CRISIS, K.SPECIALIST_CHARITY, "Specialist support for survivors of sexual violence."),
     (PALADIN, K.SPECIALIST_CHARITY, "National stalking advocacy service."),
     (HELPLINE, K.SPECIALIST_CHARITY, "Advice and information for victims of stalking."),
+    # The force of seed 002's area; seed 000 on its specialist units.
     (POLICE, K.POLICE, "The force: specialist domestic abuse and public protection units."),
+    # Seed 002's "all local authorities": Merseyside's five councils (named for the demo).
     (LIVERPOOL, K.LOCAL_AUTHORITY, "Local authority and community safety partnership."),
     (SEFTON, K.LOCAL_AUTHORITY, "Local authority and community safety partnership."),
     (WIRRAL, K.LOCAL_AUTHORITY, "Local authority and community safety partnership."),
     (KNOWSLEY, K.LOCAL_AUTHORITY, "Local authority and community safety partnership."),
     (ST_HELENS, K.LOCAL_AUTHORITY, "Local authority and community safety partnership."),
+    # Synthetic, for seed 000's schools (pledge 4) and refuges.
     (SCHOOLS, K.EDUCATION, "Synthetic schools partnership for the early intervention work."),
     (REFUGE, K.REFUGE, "Synthetic refuge offering safe accommodation and outreach."),
+    # Seed 002 (the Co-op Charter Mark; its part in the workplace scheme is the demo's);
+    # seeds 000 and 002 on specialist domestic violence courts and the women-only court.
     (COOP, K.BUSINESS, "Employer in the workplace scheme; its Charter Mark on modern slavery."),
     (HMCTS, K.CRIMINAL_JUSTICE, "Runs the specialist domestic violence and review courts."),
 ]
@@ -354,11 +397,13 @@ PLAN = {
     ),
 }
 
-# --- Actions (seeds 001–004) -----------------------------------------------------------------
+# --- Actions (seeds 000, 002, 003 and 004; the comment above each names its seeds) -----------
 # pledges: "FP1" is pledge 1 of the five-point plan, "WE2" call 2 of the four calls.
+# The figures in descriptions and progress updates are synthetic unless a comment says.
 # milestones: (title, due date, completed on or None).
 
 ACTIONS = [
+    # Seed 000, pledge 1 (its words for the lead specialist).
     {
         "reference": "1.1",
         "title": "Appoint a lead specialist and publish the integrated VAWG action plan",
@@ -381,6 +426,7 @@ ACTIONS = [
             ("Action plan agreed and published", D(2025, 9, 30), D(2025, 9, 22)),
         ],
     },
+    # Seed 000, pledge 1 (VAWG prioritised in the crime and policing plan).
     {
         "reference": "1.2",
         "title": "Prioritise VAWG in the police and crime plan",
@@ -403,6 +449,8 @@ ACTIONS = [
             ("Refreshed police and crime plan published", D(2025, 12, 31), D(2025, 12, 10)),
         ],
     },
+    # Seed 002 (SDVAG, SafeLives, the training and routes-to-support maps, the single
+    # Merseyside specialist domestic violence court).
     {
         "reference": "1.3",
         "title": "SDVAG action plan with SafeLives and the specialist domestic violence court",
@@ -426,6 +474,8 @@ ACTIONS = [
             ("Annual review of the specialist court", D(2027, 2, 26), None),
         ],
     },
+    # Seed 004: Brighton & Hove's examples under partnership working (domestic homicide
+    # reviews, a public awareness campaign), here in the Merseyside plan.
     {
         "reference": "1.4",
         "title": "Domestic homicide reviews and a public awareness campaign",
@@ -448,6 +498,7 @@ ACTIONS = [
             ("Learning event on review findings", D(2027, 1, 29), None),
         ],
     },
+    # Seed 002 (the Merseyside-wide Sexual Violence review, its commissioners and survey).
     {
         "reference": "1.5",
         "title": "Merseyside Sexual Violence review",
@@ -471,6 +522,7 @@ ACTIONS = [
             ("Final report and recommendations published", D(2026, 6, 30), D(2026, 6, 25)),
         ],
     },
+    # Seed 000, pledge 2 (specialist domestic violence and public protection units).
     {
         "reference": "2.1",
         "title": "Sustain specialist domestic abuse and public protection units",
@@ -493,6 +545,8 @@ ACTIONS = [
             ("Establishment protected in the 2027/28 budget", D(2027, 2, 26), None),
         ],
     },
+    # Seed 000, pledge 2 (the network of advisers); seed 004 (IDVAs and ISVAs); seed 003,
+    # call 1 (stalking support).
     {
         "reference": "2.2",
         "title": "Maintain and develop the IDVA and ISVA network",
@@ -516,6 +570,7 @@ ACTIONS = [
             ("Stalking advocate in post", D(2027, 1, 29), None),
         ],
     },
+    # Seed 002 (the Harmful Practices Group's strategy; Savera UK in Victim Care Merseyside).
     {
         "reference": "2.3",
         "title": "Harmful Practices Group strategy and Savera UK support service",
@@ -538,6 +593,7 @@ ACTIONS = [
             ("Awareness sessions held in all five areas", D(2026, 10, 30), None),
         ],
     },
+    # Seed 002 (Red Umbrella, Changing Lives, the liaison officer, reports almost trebled).
     {
         "reference": "2.4",
         "title": "Red Umbrella project with Changing Lives",
@@ -561,6 +617,7 @@ ACTIONS = [
             ("Independent evaluation reported", D(2027, 3, 31), None),
         ],
     },
+    # Seed 000, pledge 3 (who is trained); seed 002 (the training map).
     {
         "reference": "3.1",
         "title": "Specialist training for officers, specialist units and commissioners",
@@ -584,6 +641,7 @@ ACTIONS = [
             ("Commissioners' course delivered", D(2027, 1, 29), None),
         ],
     },
+    # Seed 003, call 2 (specialist-led training of criminal justice professionals).
     {
         "reference": "3.2",
         "title": "Specialist-led stalking training for criminal justice professionals",
@@ -606,6 +664,8 @@ ACTIONS = [
             ("Evaluation of charging decisions reported", D(2026, 12, 18), None),
         ],
     },
+    # Seed 000, pledge 4 (schools, local authorities and community organisations); seed 004
+    # (preventative education in schools; safe, equal relationships).
     {
         "reference": "4.1",
         "title": "Schools early intervention programme on healthy relationships",
@@ -628,6 +688,8 @@ ACTIONS = [
             ("Programme running in 80 secondary schools", D(2027, 3, 31), None),
         ],
     },
+    # Seed 004: Brighton & Hove's example under prevention (a domestic abuse surgery, GP
+    # practices), here in the Merseyside plan.
     {
         "reference": "4.2",
         "title": "Domestic abuse surgery and identification in GP practices",
@@ -650,6 +712,7 @@ ACTIONS = [
             ("Pilot evaluated", D(2027, 3, 31), None),
         ],
     },
+    # Seed 002 (the Domestic Abuse Workplace Scheme and its workplace champions).
     {
         "reference": "4.3",
         "title": "Domestic Abuse Workplace Scheme with workplace champions",
@@ -671,6 +734,7 @@ ACTIONS = [
             ("First 30 workplace champions trained", D(2027, 3, 31), None),
         ],
     },
+    # Seed 002 (the women-only review court).
     {
         "reference": "4.4",
         "title": "Women-only review court",
@@ -694,6 +758,8 @@ ACTIONS = [
             ("First-year review of outcomes published", D(2026, 12, 18), None),
         ],
     },
+    # Seed 002 (two workshops, the Co-op Charter Mark); seed 004 ("which may be linked to
+    # sexual exploitation").
     {
         "reference": "4.5",
         "title": "Modern slavery awareness action plan",
@@ -717,6 +783,7 @@ ACTIONS = [
             ("Supply-chain reviews done by all five councils", D(2026, 12, 31), None),
         ],
     },
+    # Seed 000, pledge 5 (serial perpetrators); seed 003, call 4 (ViSOR and MAPPA).
     {
         "reference": "5.1",
         "title": "Serial perpetrator active monitoring pilot",
@@ -740,6 +807,7 @@ ACTIONS = [
             ("50 serial perpetrators under active management", D(2026, 12, 31), None),
         ],
     },
+    # Seed 003, call 3 (court-mandated assessment and treatment for stalkers).
     {
         "reference": "5.2",
         "title": "Stalking perpetrator assessment and treatment",
@@ -1491,13 +1559,14 @@ PROGRESS = {
     "5.2": [],
 }
 
-# --- Indicators (figures from seeds 000 and 002) ---------------------------------------------
+# --- Indicators (figures from seeds 000, 001 and 002; every value synthetic) -----------------
 
 DATA_SOURCE = "Demo data: synthetic values built from figures in the seed documents"
 FIRST_VALUE_QUARTER = Quarter(2024, 1)  # values run quarterly from 2024/25 Q1 ...
 LAST_VALUE_QUARTER = Quarter(2026, 2)  # ... to 2026/27 Q2: ten quarters
 
 INDICATORS = [
+    # Seed 000: 230 people turned away on an average day in 2011.
     {
         "name": "People turned away from refuges on an average day",
         "description": "230 people were turned away from refuges on an average day in 2011.",
@@ -1509,6 +1578,7 @@ INDICATORS = [
         "outcomes": [1],
         "values": ["212", "208", "215", "204", "198", "193", "190", "184", "181", "176"],
     },
+    # Seed 000: a 31% cut (seed 001: "more than 30%").
     {
         "name": "Change in funding to refuges and domestic abuse services",
         "description": (
@@ -1523,6 +1593,7 @@ INDICATORS = [
         "outcomes": [1],
         "values": ["-24", "-23", "-21", "-20", "-18", "-17", "-15", "-14", "-12", "-11"],
     },
+    # Seed 001 (Lancashire): one in five 999 calls.
     {
         "name": "Share of 999 calls about domestic abuse",
         "description": "One in five 999 calls were about domestic violence.",
@@ -1534,6 +1605,7 @@ INDICATORS = [
         "outcomes": [1, 3],
         "values": ["19.4", "19.8", "19.1", "18.9", "18.7", "19.0", "18.4", "18.2", "18.0", "17.8"],
     },
+    # Seed 000: IDVA numbers reduced; the baseline and values are synthetic.
     {
         "name": "Independent domestic violence advisers (IDVAs) in post",
         "description": "Full-time-equivalent IDVAs in post across Merseyside.",
@@ -1545,6 +1617,7 @@ INDICATORS = [
         "outcomes": [1, 2],
         "values": ["40", "40.5", "40.5", "41", "41.5", "41.5", "41.5", "42.5", "43.5", "45.5"],
     },
+    # Seed 002: reports almost trebled; the baseline of 13 is synthetic.
     {
         "name": "Crimes reported through the Red Umbrella project",
         "description": "Crimes against sex workers reported to the police through the project.",

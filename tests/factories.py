@@ -1,8 +1,10 @@
 """Small factories for the delivery model. Each makes what it needs and no more."""
 
 import datetime
+import io
 
 import factory
+import pikepdf
 
 from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisation
 from plans.models import (
@@ -23,6 +25,16 @@ from plans.models import (
 )
 from pledges.models import Pledge, PledgeSet
 from vawg_tracker.quarters import Quarter
+
+
+def pdf_bytes(pages=1):
+    """A real PDF (made with pikepdf) with that many blank pages: evidence checks open it."""
+    pdf = pikepdf.new()
+    for _ in range(pages):
+        pdf.add_blank_page()
+    buffer = io.BytesIO()
+    pdf.save(buffer)
+    return buffer.getvalue()
 
 
 class PledgeSetFactory(factory.django.DjangoModelFactory):

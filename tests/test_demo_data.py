@@ -15,6 +15,7 @@ from plans.models import (
     ProgressUpdate,
     ReviewDecision,
     Status,
+    Strategy,
 )
 from pledges.models import PledgeSet
 from vawg_tracker.quarters import Quarter
@@ -54,6 +55,28 @@ def test_make_run_does_not_overwrite_demo_data_someone_has_edited(seeded):
 def test_the_demo_carries_both_pledge_sets_from_the_seeds(seeded):
     sets = {s.short_title: s.pledges.count() for s in PledgeSet.objects.all()}
     assert sets == {"Five-point plan": 5, "Four calls on stalking": 4}
+
+
+def test_the_demo_strategy_says_it_is_a_composite_and_names_its_sources(seeded):
+    # Its outcomes and focus areas are Brighton & Hove's words (seed 004), its actions
+    # Merseyside's initiatives (seed 002): the strategy must not pass for Merseyside's own.
+    strategy = Strategy.objects.get()
+    assert "composite" in str(strategy).lower()
+    assert strategy.aim.startswith("Our overall aim is for residents and communities")
+    sources = strategy.aim.split("\n\n", 1)[1]
+    for source in (
+        "aim, outcomes and focus areas are worded as in Brighton & Hove's VAWG strategy",
+        "the actions are Merseyside's initiatives",
+        "Labour's five-point plan on women's safety",
+        "the Women's Equality Party's four calls on stalking",
+    ):
+        assert source in sources, source
+    assert list(strategy.outcomes.values_list("title", flat=True)) == [
+        "Increasing the safety of victims",
+        "Holding perpetrators to account",
+        "Decreasing social tolerance and acceptance",
+        "Increasing people's ability to have safe, equal, violence-free relationships",
+    ]
 
 
 def test_the_demo_plan_is_active_and_its_actions_deliver_pledges(seeded):

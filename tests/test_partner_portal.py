@@ -18,11 +18,12 @@ from .factories import (
     ActivityFactory,
     EvidenceFactory,
     PartnerMembershipFactory,
+    pdf_bytes,
 )
 from .personas import PASSWORD, make_person
 
 pytestmark = pytest.mark.django_db
-PDF = b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n"
+PDF = pdf_bytes(pages=1)
 
 
 @pytest.fixture
@@ -141,10 +142,42 @@ def test_a_bad_file_is_refused_and_nothing_is_saved(client, partner_a, action, s
     assert response.status_code == 400
     errors = " ".join(response.context["form"].errors["evidence"])
     assert "“setup.pdf” is not a file type we accept" in errors
-    assert "“big.pdf” is 2.0" in errors
+    assert "“big.pdf” is 2.5" in errors
     assert not Activity.objects.exists()
     assert not Evidence.objects.exists()
     assert not list(settings.MEDIA_ROOT.rglob("*.pdf"))  # no file left behind either
+
+
+def test_a_csv_with_a_formula_is_refused_naming_its_cell_and_keeping_the_form(
+    client, partner_a, action, settings
+):
+    client.force_login(partner_a)
+    counts = b'session,people\n1,24\n2,"=HYPERLINK(""http://evil.example"",""18"")"\n'
+    data = _activity_data(
+        action,
+        title="Coercive control training",
+        evidence=SimpleUploadedFile("attendance.csv", counts),
+    )
+    response = client.post(reverse("partners:activity_create"), data)
+    assert response.status_code == 400
+    (error,) = response.context["form"].errors["evidence"]
+    assert error.startswith("Row 3, column B of “attendance.csv” starts a formula")
+    page = response.content.decode()
+    assert "Row 3, column B of" in page
+    assert 'value="Coercive control training"' in page  # what they typed is still there
+    assert not Activity.objects.exists()
+    assert not list(settings.MEDIA_ROOT.rglob("*.csv"))
+
+
+def test_a_file_that_claims_to_be_a_pdf_but_carries_html_is_refused(client, partner_a, action):
+    client.force_login(partner_a)
+    fake = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n"
+    data = _activity_data(action, evidence=SimpleUploadedFile("agenda.pdf", fake))
+    response = client.post(reverse("partners:activity_create"), data)
+    assert response.status_code == 400
+    (error,) = response.context["form"].errors["evidence"]
+    assert "starts like a PDF but is not one we can open" in error
+    assert not Activity.objects.exists()
 
 
 def test_staff_return_an_activity_and_the_partner_amends_and_resubmits(
@@ -310,7 +343,9 @@ def test_verified_activities_show_on_the_action_page_and_the_dashboard(
     assert dashboard.context["board"].partner_activity[0]["people"] == 48
 
 
-def test_staff_invite_a_partner_user_who_sets_their_own_password(client, staff, partner_a):
+def test_staff_invite_a_partner_user_who_sets_their_own_password(
+    client, staff, partner_a, settings
+):
     organisation = partner_a.partner_membership.organisation
     client.force_login(staff)
     invite = reverse("partners:member_invite", args=[organisation.pk])
@@ -324,7 +359,7 @@ def test_staff_invite_a_partner_user_who_sets_their_own_password(client, staff, 
     (email,) = mail.outbox
     link = next(line for line in email.body.splitlines() if "/accounts/set-password/" in line)
     client.logout()
-    path = link.split("testserver", 1)[1]
+    path = link.removeprefix(settings.SITE_URL)
     form_page = client.get(path, follow=True)
     assert form_page.status_code == 200
     new = "quiet harbour lantern 7"
@@ -334,6 +369,26 @@ def test_staff_invite_a_partner_user_who_sets_their_own_password(client, staff, 
     assert response["Location"] == "/accounts/login/?password=set"
     user.refresh_from_db()
     assert user.check_password(new)
+
+
+def test_the_invite_link_comes_from_site_url_not_the_requests_host_header(
+    client, staff, partner_a, settings
+):
+    # Even where the Host header gets through (a wildcard ALLOWED_HOSTS, a proxy passing
+    # it on), the emailed link must point at our site, never at the host the request named.
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.SITE_URL = "https://vawg.example.org"
+    organisation = partner_a.partner_membership.organisation
+    client.force_login(staff)
+    invite = reverse("partners:member_invite", args=[organisation.pk])
+    data = {"username": "new.partner", "first_name": "New", "last_name": "Partner",
+            "email": "new.partner@example.invalid"}  # fmt: skip
+    response = client.post(invite, data, HTTP_HOST="evil.example", follow=True)
+    (email,) = mail.outbox
+    (link,) = [line for line in email.body.splitlines() if "/accounts/set-password/" in line]
+    assert link.startswith("https://vawg.example.org/accounts/set-password/")
+    assert "evil.example" not in email.body
+    assert "evil.example" not in response.content.decode()
 
 
 def test_deactivating_a_partner_user_keeps_their_records(client, staff, partner_a, action):

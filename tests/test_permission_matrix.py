@@ -1,5 +1,6 @@
 """
-Every URL × every role × GET and POST, against a table of what each may do.
+Every URL × every role × GET and POST, against a table of what each may do, and every
+answer to a signed-in person private and never stored.
 
 A new URL without a line in EXPECTED fails test_every_url_has_expectations: decide who
 may use it before it ships.
@@ -271,3 +272,24 @@ def test_a_guessed_id_that_does_not_exist_is_404_not_500(client, world):
     client.force_login(people["staff"])
     for name in ("plans:action_detail", "plans:plan_detail", "plans:lead_detail"):
         assert client.get(reverse(name, args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_no_answer_to_a_signed_in_person_may_be_stored_by_a_cache(client, world, role):
+    # Pages, exports and downloads carry OFFICIAL-SENSITIVE data: whatever the status (a
+    # page, a CSV, a PDF, a 403, a 404, a form sent back with its errors), no browser or
+    # proxy may keep a copy (Cache-Control: private, no-store).
+    people, ids = world
+    client.force_login(people[role])
+    stored = []
+    for name in EXPECTED:
+        if name == "logout":
+            continue  # the one request after which the person is no longer signed in
+        args = ids.get(name, ())
+        url = reverse(name, args=args if isinstance(args, tuple) else [args])
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {})
+            directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+            if not {"private", "no-store"} <= directives:
+                stored.append(f"{method.upper()} {name}: {response.get('Cache-Control')!r}")
+    assert stored == []

@@ -3,7 +3,14 @@
 import pytest
 from django.urls import reverse
 
+from .factories import ActivityFactory, EvidenceFactory
+from .urlwalk import all_urls
+
 pytestmark = pytest.mark.django_db
+
+
+def cache_directives(response):
+    return {d.strip() for d in response.get("Cache-Control", "").split(",") if d.strip()}
 
 
 def policy(response):
@@ -51,3 +58,42 @@ def test_the_two_factor_set_up_page_has_no_inline_script_or_style(client, partne
     assert " style=" not in page
     assert "<script>" not in page
     assert page.count("<script") == 1  # Bootstrap's bundle, from our static files
+
+
+# --- Nothing OFFICIAL-SENSITIVE stays in a cache --------------------------------------------
+# Every page, export and download a signed-in person gets, by role and URL, is checked in
+# tests/test_permission_matrix.py; these cover the admin, the pages before signing in and
+# the downloads that set their own headers.
+
+
+# The partner organisation's admin form warns about URLField's default scheme (not ours to
+# change here); this test is about headers.
+@pytest.mark.filterwarnings("ignore:The default scheme will be changed")
+def test_every_admin_page_is_private_and_never_stored(client, superuser):
+    client.force_login(superuser)
+    stored = []
+    pages = ("index", "app_list", "_changelist", "_add", "_change", "_history", "_delete")
+    for path, pattern in all_urls(path="1"):  # object ids in the admin are <path:…>
+        if path.startswith("/admin/") and (pattern.name or "").endswith(pages):
+            response = client.get(path)
+            if not {"private", "no-store"} <= cache_directives(response):
+                stored.append(f"{path} ({response.status_code}): {response.get('Cache-Control')}")
+    assert stored == []
+
+
+@pytest.mark.parametrize("path", ["/accounts/login/", "/", "/dashboard/", "/healthz"])
+def test_answers_before_signing_in_are_not_stored_either(client, path):
+    # The sign-in page carries a CSRF token and, after a failure, the username typed;
+    # the redirects to it name the page asked for. /healthz keeps Django's never_cache.
+    assert {"private", "no-store"} <= cache_directives(client.get(path))
+
+
+def test_a_download_keeps_its_own_headers(client, partner):
+    organisation = partner.partner_membership.organisation
+    evidence = EvidenceFactory(activity=ActivityFactory(organisation=organisation))
+    client.force_login(partner)
+    response = client.get(reverse("partners:evidence_download", args=[evidence.pk]))
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "private, no-store"
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert response["X-Content-Type-Options"] == "nosniff"

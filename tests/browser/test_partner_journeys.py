@@ -7,7 +7,13 @@ from playwright.sync_api import expect
 from plans.models import Activity
 from vawg_tracker.accounts.models import Role
 
-from ..factories import ActionFactory, ActionPlanFactory, PartnerMembershipFactory, PledgeFactory
+from ..factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    PartnerMembershipFactory,
+    PledgeFactory,
+    pdf_bytes,
+)
 from ..personas import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -42,7 +48,7 @@ def test_an_activity_goes_from_partner_to_staff_and_back_and_is_verified(
 ):
     action = partners_and_an_action
     agenda = tmp_path / "agenda.pdf"
-    agenda.write_bytes(b"%PDF-1.4\n1 0 obj << >> endobj\n%%EOF\n")
+    agenda.write_bytes(pdf_bytes(pages=1))
     today = timezone.localdate().isoformat()
 
     # Partner A logs a training activity with evidence.
