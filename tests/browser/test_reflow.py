@@ -398,9 +398,16 @@ def test_every_page_reflows_at_320_px_for_every_role(
         _check(page, f"{role}: navigation open", assert_accessible, problems)
         for address in addresses:
             visit(address)
+        if role == "partner":
+            # Setting up two-factor sign-in on a phone: the QR code and the key to type.
+            assert page.url.endswith(reverse("two_factor"))
+            page.get_by_role("button", name="Set up two-factor sign-in").click()
+            page.get_by_test_id("totp-secret").wait_for()
+            visited.append("two-factor set-up")
+            _check(page, "two-factor set-up", assert_accessible, problems)
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages (staff 30, lead 17,
-    # partner 10, commissioner 16).
-    assert len(visited) == 75, visited
+    # The login page, the password link, then each role's pages: staff 30, lead 17,
+    # partner 10 and two-factor set-up, commissioner 16 (and each role's open navigation).
+    assert len(visited) == 76, visited
