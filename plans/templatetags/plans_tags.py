@@ -103,6 +103,24 @@ def status_badge(status):
     return format_html('<span class="status-badge status-{}">{}</span>', status.value, status.label)
 
 
+@register.simple_block_tag
+def scroll_region(content, caption_id):
+    """
+    A wide table's own scrolling area, so the page never scrolls sideways on a narrow
+    screen: focusable (keyboard users scroll it with the arrow keys) and named by the
+    table's caption, which carries ``caption_id``.
+
+        {% scroll_region "plans-caption" %}
+          <table>…<caption id="plans-caption">…</caption>…</table>
+        {% endscroll_region %}
+    """
+    return format_html(
+        '<div class="table-responsive" role="region" tabindex="0" aria-labelledby="{}">{}</div>',
+        caption_id,
+        content,
+    )
+
+
 @register.filter
 def form_control(field):
     """A bound field with Bootstrap's class for its kind of widget."""

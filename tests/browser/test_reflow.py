@@ -1,0 +1,413 @@
+"""
+Every page works on a 320 CSS px wide screen (WCAG 2.2 SC 1.4.10, reflow): nothing makes
+the page itself scroll sideways. Wide tables scroll inside their own region, which is
+focusable and labelled by the table's caption; long words and addresses wrap.
+
+One browser page visits every page the journeys reach, for each role in turn, with
+long titles, long unbroken addresses and tables of many columns, and runs axe on each.
+"""
+
+import datetime
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import ActivityEventKind, ActivityState, ProgressReview, ReviewDecision, Status
+from reports.models import Report, ReportKind
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
+
+from ..factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ActivityFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    LeadSpecialistFactory,
+    MilestoneFactory,
+    PartnerMembershipFactory,
+    PledgeFactory,
+    PledgeSetFactory,
+)
+from ..personas import make_person
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+WIDTH, HEIGHT = 320, 640
+
+# Realistic long content: titles that wrap many times, and unbroken strings (an address,
+# a reference with no spaces) that only wrap if the page lets them.
+ADDRESS = "https://www.merseyside-pcc.example.org/vawg/evidence/2026-27/coercive-control-training-evaluation-final-report.pdf"
+LONG_WORD = "Multi-agency-risk-assessment-conference-referral-pathway-documentation"
+LONG_TITLE = (
+    "Commission coercive control and stalking training for frontline officers, call "
+    "handlers and partner agencies across Knowsley, Liverpool, Sefton, St Helens and Wirral"
+)
+LONG_ORGANISATION = "Merseyside Domestic Abuse and Stalking Advocacy Partnership (test)"
+LONG_NARRATIVE = (
+    f"Eleven of fourteen cohorts trained; the evaluation is published at {ADDRESS}. "
+    f"The {LONG_WORD} is agreed with every district."
+)
+
+
+@pytest.fixture
+def long_content():
+    """A plan with long content everywhere, and one person in each role."""
+    staff = make_person(Role.PCC_STAFF, username="reflow.staff", is_staff=True)
+    lead_user = make_person(Role.LEAD_SPECIALIST, username="reflow.lead")
+    partner = make_person(Role.PARTNER, username="reflow.partner")
+    make_person(Role.COMMISSIONER, username="reflow.commissioner")
+    organisation = PartnerMembershipFactory(
+        user=partner, organisation__name=LONG_ORGANISATION
+    ).organisation
+
+    lead = LeadSpecialistFactory(
+        user=lead_user,
+        name="Dr Alexandra Montgomery-Fitzwilliam",
+        job_title="Head of violence against women and girls commissioning",
+        organisation="Office of the Police and Crime Commissioner for Merseyside",
+        email="alexandra.montgomery-fitzwilliam@merseyside-pcc.example.org",
+    )
+    pledge_set = PledgeSetFactory()
+    pledges = [
+        PledgeFactory(
+            pledge_set=pledge_set,
+            number=number,
+            title=f"{title} with {LONG_WORD}",
+            commitment=LONG_NARRATIVE,
+        )
+        for number, title in [
+            (1, "An integrated local action plan on violence against women and girls"),
+            (2, "Specialist units and independent domestic violence advisers"),
+            (3, "Specialist training for every officer and call handler"),
+        ]
+    ]
+    # The round opens 80 days before the quarter ends, so it is open whatever today is.
+    plan = ActionPlanFactory(
+        title="Merseyside violence against women and girls action plan 2025 to 2027",
+        lead=lead,
+        round_opens_days_before=80,
+    )
+    actions = [
+        ActionFactory(
+            plan=plan,
+            reference=f"{pledge.number}.{n}",
+            title=f"{LONG_TITLE}, part {n}",
+            lead=lead,
+            pledges=[pledge],
+            description=LONG_NARRATIVE,
+        )
+        for pledge in pledges
+        for n in (1, 2)
+    ]
+    action = actions[0]
+    for each in actions:
+        each.delivery_partners.add(organisation)
+    MilestoneFactory(action=action, title=f"Sign the {LONG_WORD}")
+    MilestoneFactory(action=action, title="Overdue evaluation", due_date=datetime.date(2025, 6, 30))
+
+    quarter = Quarter.current()
+    signed_off = action.record_progress(
+        author=lead_user,
+        period=quarter.previous(),
+        status=Status.ON_TRACK,
+        percent_complete=40,
+        narrative=LONG_NARRATIVE,
+    )
+    ProgressReview.decide(signed_off, decision=ReviewDecision.SIGNED_OFF, by=staff)
+    actions[2].record_progress(
+        author=lead_user,
+        period=quarter,
+        status=Status.OFF_TRACK,
+        percent_complete=15,
+        narrative=LONG_NARRATIVE,
+        reason=f"The {LONG_WORD} is still with the legal team: {ADDRESS}",
+        next_steps=f"Escalate to the strategic board; see {ADDRESS}",
+    )
+    returned = actions[4].record_progress(
+        author=lead_user,
+        period=quarter,
+        status=Status.AT_RISK,
+        percent_complete=30,
+        narrative=LONG_NARRATIVE,
+        reason="Funding not yet confirmed.",
+    )
+    ProgressReview.decide(
+        returned,
+        decision=ReviewDecision.RETURNED,
+        by=staff,
+        comment=f"Please link the evidence, e.g. {ADDRESS}",
+    )
+
+    indicator = IndicatorFactory(
+        name=f"People turned away from refuges for lack of space ({LONG_WORD})",
+        description=LONG_NARRATIVE,
+        unit="people per quarter",
+        baseline_value=230,
+        target_value=100,
+        data_source=ADDRESS,
+    )
+    indicator.pledges.add(*pledges)
+    for back in range(8):
+        IndicatorValueFactory(
+            indicator=indicator,
+            period=_quarters_ago(back + 1),
+            value=230 - back * 9,
+            note=f"Demo value; source {ADDRESS}",
+            entered_by=staff,
+        )
+
+    def submitted(title, **fields):
+        submission = ActivityFactory(
+            organisation=organisation,
+            title=title,
+            started_on=timezone.localdate(),
+            created_by=partner,
+            **fields,
+        )
+        submission.record(ActivityEventKind.SUBMITTED, partner)
+        return submission
+
+    activity = submitted(
+        LONG_TITLE,
+        action=action,
+        description=LONG_NARRATIVE,
+        area="Knowsley, Liverpool, Sefton, St Helens and Wirral",
+        people_reached=1240,
+        sessions=14,
+        hours=96,
+    )
+    EvidenceFactory(
+        activity=activity,
+        original_name=f"{LONG_WORD}-attendance-register-all-districts.pdf",
+        uploaded_by=partner,
+    )
+    returned_activity = submitted(f"Returned: {LONG_TITLE}", action=action)
+    for each, state, comment in [
+        (returned_activity, ActivityState.RETURNED, f"Give the attendance, as in {ADDRESS}"),
+        (submitted(f"Verified: {LONG_TITLE}", action=actions[1]), ActivityState.VERIFIED, ""),
+    ]:
+        each.move(
+            to=state,
+            allowed_from=[ActivityState.SUBMITTED],
+            user=staff,
+            event=ActivityEventKind(state.value),
+            comment=comment,
+        )
+
+    report = Report.objects.create(
+        plan=plan, period=quarter.previous(), kind=ReportKind.QUARTERLY, requested_by=staff
+    )
+    report.succeed(name="r.pdf", content=ContentFile(b"%PDF-1.7"), sha256="0" * 64, pages=42)
+    Report.objects.create(plan=plan, period=quarter, kind=ReportKind.DRAFT)
+
+    return {
+        "action": action,
+        "milestone": action.milestones.first(),
+        "pledge": pledges[0],
+        "plan": plan,
+        "lead": lead,
+        "indicator": indicator,
+        "activity": activity,
+        "returned_activity": returned_activity,
+        "organisation": organisation,
+        "report": report,
+    }
+
+
+def _quarters_ago(count):
+    quarter = Quarter.current()
+    for _ in range(count):
+        quarter = quarter.previous()
+    return quarter
+
+
+def _pages(world):
+    """(role, address) of every page each role's journeys reach."""
+    action, plan, lead = world["action"], world["plan"], world["lead"]
+    indicator, organisation = world["indicator"], world["organisation"]
+    activity, report = world["activity"], world["report"]
+    reading = [
+        reverse("plans:dashboard"),
+        reverse("plans:action_list"),
+        reverse("plans:action_detail", args=[action.pk]),
+        reverse("plans:pledge_detail", args=[world["pledge"].pk]),
+        reverse("plans:plan_list"),
+        reverse("plans:plan_detail", args=[plan.pk]),
+        reverse("plans:lead_list"),
+        reverse("plans:lead_detail", args=[lead.pk]),
+        reverse("plans:indicator_list"),
+        reverse("plans:indicator_detail", args=[indicator.pk]),
+        reverse("reports:archive"),
+        reverse("reports:detail", args=[report.pk]),
+    ]
+    account = [
+        reverse("password_change"),
+        reverse("password_change_done"),
+        reverse("two_factor"),
+    ]
+    return {
+        "staff": reading
+        + [
+            reverse("plans:action_create"),
+            reverse("plans:action_edit", args=[action.pk]),
+            reverse("plans:milestone_move", args=[world["milestone"].pk]),
+            reverse("plans:plan_create"),
+            reverse("plans:plan_edit", args=[plan.pk]),
+            reverse("plans:lead_create"),
+            reverse("plans:lead_edit", args=[lead.pk]),
+            reverse("partners:activity_detail", args=[activity.pk]),
+            reverse("partners:review_queue"),
+            reverse("plans:sign_off_queue"),
+            reverse("plans:round_status"),
+            reverse("partners:organisation_list"),
+            reverse("partners:organisation_detail", args=[organisation.pk]),
+            reverse("partners:organisation_create"),
+            reverse("partners:organisation_edit", args=[organisation.pk]),
+        ]
+        + account,
+        "lead": reading
+        + [
+            reverse("plans:my_updates"),
+            reverse("plans:milestone_move", args=[world["milestone"].pk]),
+        ]
+        + account,
+        "partner": [
+            reverse("partners:home"),
+            reverse("partners:activity_create"),
+            reverse("partners:activity_create") + f"?action={action.pk}",
+            reverse("partners:activity_detail", args=[activity.pk]),
+            reverse("partners:activity_detail", args=[world["returned_activity"].pk]),
+            reverse("partners:activity_edit", args=[world["returned_activity"].pk]),
+            reverse("plans:my_updates"),
+        ]
+        + account,
+        "commissioner": reading
+        + [reverse("partners:activity_detail", args=[activity.pk])]
+        + account,
+    }
+
+
+# Elements wider than the window that are not inside something that clips or scrolls
+# them (a table's scroll region, a visually hidden text alternative): the ones that make
+# the page scroll sideways. Only the outermost of each is named.
+OVERFLOWING = """() => {
+  const width = window.innerWidth;
+  // Inside something that clips or scrolls it: an ancestor with overflow, not counting
+  // those a positioned element escapes (the ones below its containing block).
+  const contained = (element) => {
+    let escapes = false;
+    for (let up = element; up && up !== document.body; up = up.parentElement) {
+      const style = getComputedStyle(up);
+      if (up !== element && !(escapes && style.position === "static")
+          && style.overflowX !== "visible") return true;
+      if (up === element || !(escapes && style.position === "static")) {
+        escapes = ["absolute", "fixed"].includes(style.position);
+      }
+    }
+    return false;
+  };
+  const name = (element) => element.tagName.toLowerCase()
+    + (element.id ? "#" + element.id : "")
+    + (element.classList.length ? "." + [...element.classList].join(".") : "");
+  const found = [];
+  const note = (element, right) => {
+    if (right > width + 0.5 && !contained(element)
+        && !found.some((outer) => outer.contains(element))) {
+      found.push(element);
+    }
+  };
+  for (const element of document.body.querySelectorAll("*")) {
+    note(element, element.getBoundingClientRect().right);
+  }
+  // Text (a long word, an address) can run out of its element's box.
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  while (texts.nextNode()) {
+    range.selectNodeContents(texts.currentNode);
+    const parent = texts.currentNode.parentElement;
+    if (getComputedStyle(parent).overflowX === "visible") {
+      note(parent, range.getBoundingClientRect().right);
+    }
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: width,
+    overflowing: found.map((element) =>
+      `${name(element)} (right edge ${Math.round(element.getBoundingClientRect().right)} px): `
+      + element.textContent.trim().slice(0, 60)),
+  };
+}"""
+
+# Every visible table scrolls inside a focusable region labelled by its caption.
+UNWRAPPED_TABLES = """() => [...document.querySelectorAll("main table:not(.visually-hidden)")]
+  .filter((table) => {
+    const region = table.parentElement;
+    const caption = table.querySelector("caption");
+    return !(region.matches('.table-responsive[role="region"][tabindex="0"]')
+      && caption && caption.id && region.getAttribute("aria-labelledby") === caption.id);
+  })
+  .map((table) => table.querySelector("caption")?.textContent.trim()
+    || table.outerHTML.slice(0, 80))
+"""
+
+
+def _check(page, address, assert_accessible, problems):
+    layout = page.evaluate(OVERFLOWING)
+    if layout["scrollWidth"] > layout["innerWidth"]:
+        problems.append(
+            f"{address}: page is {layout['scrollWidth']} px wide at {layout['innerWidth']} px, "
+            f"overflowing: {layout['overflowing']}"
+        )
+    unwrapped = page.evaluate(UNWRAPPED_TABLES)
+    if unwrapped:
+        problems.append(f"{address}: tables outside a labelled scroll region: {unwrapped}")
+    try:
+        assert_accessible(page)
+    except AssertionError as failure:
+        problems.append(f"{address}: {failure}")
+
+
+def test_every_page_reflows_at_320_px_for_every_role(
+    page, live_server, sign_in, assert_accessible, long_content
+):
+    pages = _pages(long_content)
+    page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+    problems, visited = [], []
+
+    def visit(address):
+        response = page.goto(live_server.url + address)
+        assert response.status == 200, f"{address} answered {response.status}"
+        visited.append(address)
+        _check(page, address, assert_accessible, problems)
+
+    for address in [reverse("login"), reverse("password_set", args=["MQ", "not-a-token"])]:
+        visit(address)
+
+    for role, addresses in pages.items():
+        # sign_in waits for the name in the navigation, which is collapsed at 320 px.
+        page.set_viewport_size({"width": 1280, "height": 800})
+        sign_in(page, f"reflow.{role}")
+        page.set_viewport_size({"width": WIDTH, "height": HEIGHT})
+        # The collapsed main navigation, opened.
+        page.get_by_role("button", name="Show navigation").click()
+        page.locator("#main-nav.show").wait_for()
+        _check(page, f"{role}: navigation open", assert_accessible, problems)
+        for address in addresses:
+            visit(address)
+        if role == "partner":
+            # Setting up two-factor sign-in on a phone: the QR code and the key to type.
+            assert page.url.endswith(reverse("two_factor"))
+            page.get_by_role("button", name="Set up two-factor sign-in").click()
+            page.get_by_test_id("totp-secret").wait_for()
+            visited.append("two-factor set-up")
+            _check(page, "two-factor set-up", assert_accessible, problems)
+        page.context.clear_cookies()  # signed out
+
+    assert not problems, "\n".join(problems)
+    # The login page, the password link, then each role's pages: staff 30, lead 17,
+    # partner 10 and two-factor set-up, commissioner 16 (and each role's open navigation).
+    assert len(visited) == 76, visited
