@@ -4,7 +4,7 @@ plan and one quarter, in a fixed number of queries, ready for the PDF template.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
@@ -26,15 +26,21 @@ from pledges.models import PledgeSet
 
 TOP_RISKS = 5
 TREND_QUARTERS = 8
+# Trend charts are the costliest part of a long report to lay out: the table of
+# indicators gives every one's figures, and at most this many get a chart.
+CHART_LIMIT = 30
 # The outcome and focus area sections list at most this many moved and late actions each
 # (the exceptions section and the appendix have them all): a long report stays affordable.
-LIST_LIMIT = 8
+LIST_LIMIT = 5
 
 
 @dataclass
 class PledgeSection:
     tally: Tally  # the pledge's actions and their figures (plans.progress_summary)
     chart: str = ""
+    # Its actions reported here, and those reported under an earlier pledge (with where).
+    rows: list = field(default_factory=list)
+    reported_earlier: list = field(default_factory=list)
 
 
 @dataclass
@@ -79,6 +85,7 @@ class QuarterlyReport:
         self.milestones_due = Milestone.objects.filter(
             action__plan=plan, due_date__range=(quarter.start, quarter.end)
         ).count()
+        self.chart_limit = CHART_LIMIT
         self.indicators = self._indicators()
         self.partners = self._partner_contribution()
 
@@ -101,14 +108,27 @@ class QuarterlyReport:
             action.narrative, action.next_steps = update["narrative"], update["next_steps"]
 
     def _pledge_sets(self):
+        """
+        Each pledge's actions. An action that delivers several pledges is printed in full
+        under the first of them only; the others name it, its status and where to find it
+        (their figures count it all the same): a long report says each thing once.
+        """
         # Queries: the pledges of every set the plan delivers; which each action delivers.
-        sections = []
+        sections, reported_under = [], {}
         for pledge_set, tallies in self.progress.by_pledge_set():
             pledges = []
             for tally in tallies:
+                name = f"{str(pledge_set).lower()} pledge {tally.item.number}"
                 label = f"{pledge_set}, pledge {tally.item.number}: actions by status"
                 chart = as_image(status_bar(tally.counts, label=label)) if tally.actions else ""
-                pledges.append(PledgeSection(tally, chart))
+                section = PledgeSection(tally, chart)
+                for action in tally.actions:
+                    if action.pk in reported_under:
+                        section.reported_earlier.append((action, reported_under[action.pk]))
+                    else:
+                        section.rows.append(action)
+                        reported_under[action.pk] = name
+                pledges.append(section)
             sections.append(PledgeSetSection(pledge_set, pledges))
         return sections
 
@@ -124,7 +144,10 @@ class QuarterlyReport:
             .prefetch_related(Prefetch("values", queryset=values, to_attr="recent"))
         )
         sections = []
-        for indicator in indicators:
+        for number, indicator in enumerate(indicators):
+            if number >= CHART_LIMIT:
+                sections.append(IndicatorCard(indicator, indicator.recent))
+                continue
             better = "higher" if indicator.direction == Direction.HIGHER_IS_BETTER else "lower"
             chart = trend_chart(
                 [(str(v.period), v.value) for v in indicator.recent],

@@ -48,3 +48,12 @@ def trend(tally):
 @register.filter
 def percent(value):
     return "—" if value is None else f"{value}%"
+
+
+@register.filter
+def by_status(actions):
+    """(Status, [actions]) for each status the actions have, in the order they come."""
+    groups = {}
+    for action in actions:
+        groups.setdefault(action.status_at, []).append(action)
+    return list(groups.items())
