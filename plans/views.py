@@ -377,7 +377,7 @@ def outcome_detail(request, pk):
             errors=errors,
             tally=progress.total,
             page=_page(request, progress.actions),
-            query=urlencode({"plan": plan.pk, "quarter": quarter.slug}),
+            query=urlencode({"plan": plan.pk, "quarter": str(quarter)}),
             indicators=indicator_cards(outcome.indicators.all(), quarter),
         )
     return render(request, "plans/outcome_detail.html", context)

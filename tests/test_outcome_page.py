@@ -103,7 +103,11 @@ def test_the_dashboard_links_each_outcome_to_its_page(client, staff, world):
     text = client.get(reverse("plans:dashboard"), {"plan": plan.pk}).content.decode()
     for outcome in (safety, other):
         link = reverse("plans:outcome_detail", args=[outcome.pk])
-        assert f'href="{link}?plan={plan.pk}&amp;quarter={Q3.slug}"' in text
+        assert f'href="{link}?plan={plan.pk}&amp;quarter=2026/27%20Q3"' in text
+    # The link opens the outcome at the dashboard's plan and quarter, understood.
+    page = client.get(f"{link}?plan={plan.pk}&quarter=2026/27%20Q3")
+    assert page.context["errors"] == {}
+    assert (page.context["plan"], page.context["quarter"]) == (plan, Q3)
 
 
 def test_an_outcome_whose_strategy_has_no_plan_says_so(client, staff):
