@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 
 from vawg_tracker.accounts.access import Forbidden
 
-from .models import Action, ActionPlan, Milestone
+from .models import Action, ActionPlan, Milestone, Outcome
 
 MANAGE = "accounts.manage_delivery"
 RECORD = "accounts.record_progress"
@@ -58,3 +58,7 @@ def get_milestone_to_change(user, pk):
 
 def get_plan(pk):
     return get_object_or_404(ActionPlan.objects.select_related("lead", "strategy"), pk=pk)
+
+
+def get_outcome(pk):
+    return get_object_or_404(Outcome.objects.select_related("strategy"), pk=pk)

@@ -3,7 +3,7 @@ What a quarterly progress report says: gathered from the delivery model for one 
 plan and one quarter, in a fixed number of queries, ready for the PDF template.
 """
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -11,9 +11,8 @@ from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 
 from plans.charts import as_image, status_bar, trend_chart
-from plans.dashboard import IndicatorCard, default_pledge_set
+from plans.dashboard import IndicatorCard
 from plans.models import (
-    Action,
     Activity,
     ActivityKind,
     Direction,
@@ -21,36 +20,37 @@ from plans.models import (
     IndicatorValue,
     Milestone,
     ProgressUpdate,
-    Status,
 )
-from pledges.models import Pledge
+from plans.progress_summary import Progress, Tally
+from pledges.models import PledgeSet
 
 TOP_RISKS = 5
 TREND_QUARTERS = 8
-
-
-@dataclass
-class ActionLine:
-    pk: int
-    reference: str
-    title: str
-    lead: str
-    due_date: object
-    status: Status
-    percent: int
-    before: Status
-    reason: str = ""
-    awaiting_sign_off: bool = False
-    next_steps: str = ""
-    narrative: str = ""  # the latest narrative reported for the quarter itself
-    pledges: list = field(default_factory=list)
+# Trend charts are the costliest part of a long report to lay out: the table of
+# indicators gives every one's figures, and at most this many get a chart.
+CHART_LIMIT = 30
+# The outcome and focus area sections list at most this many moved and late actions each
+# (the exceptions section and the appendix have them all): a long report stays affordable.
+LIST_LIMIT = 5
 
 
 @dataclass
 class PledgeSection:
-    pledge: Pledge
-    actions: list
+    tally: Tally  # the pledge's actions and their figures (plans.progress_summary)
     chart: str = ""
+    # Its actions reported here, and those reported under an earlier pledge (with where).
+    rows: list = field(default_factory=list)
+    reported_earlier: list = field(default_factory=list)
+
+
+@dataclass
+class PledgeSetSection:
+    pledge_set: PledgeSet
+    pledges: list  # a PledgeSection for each pledge, by number
+
+    @property
+    def name(self):
+        return (self.pledge_set.short_title or self.pledge_set.title).lower()
 
 
 class QuarterlyReport:
@@ -61,21 +61,31 @@ class QuarterlyReport:
         self.produced = produced or timezone.localtime()
         self.office = settings.OFFICE_NAME
         self.marking = settings.PROTECTIVE_MARKING
-        self.pledge_set = default_pledge_set(plan)
-        self.actions = self._actions()
-        self.pledges = self._pledge_sections()
-        self.counts = Counter(line.status for line in self.actions)
+        # Queries: the actions as at the quarter's end; overdue milestones (the same
+        # computation as the dashboard's, so the two agree).
+        self.progress = Progress(plan, quarter)
+        self.actions = self.progress.actions
+        self._reported()
+        self.pledge_sets = self._pledge_sets()
+        # Queries: the strategy's outcomes and focus areas, and which each action serves.
+        self.outcomes = self.progress.by_outcome()
+        self.focus_areas = self.progress.by_focus_area()
+        self.list_limit, self.list_more = LIST_LIMIT, -LIST_LIMIT
+        total = self.progress.total
+        self.counts = total.counts
         self.status_chart = as_image(
             status_bar(self.counts, label=f"All {len(self.actions)} actions by status")
         )
-        self.better = sum(1 for a in self.actions if _moved(a) > 0)
-        self.worse = sum(1 for a in self.actions if _moved(a) < 0)
-        self.exceptions = [a for a in self.actions if a.status == Status.OFF_TRACK] + [
-            a for a in self.actions if a.status == Status.AT_RISK
-        ]
+        self.better, self.worse = total.better, total.worse
+        self.exceptions = total.exceptions
         self.top_risks = self.exceptions[:TOP_RISKS]
         self.awaiting_sign_off = sum(1 for a in self.actions if a.awaiting_sign_off)
-        self.milestones_due, self.milestones_missed = self._milestones()
+        self.milestones_missed = self.progress.overdue_milestones
+        # Query: milestones due in the quarter.
+        self.milestones_due = Milestone.objects.filter(
+            action__plan=plan, due_date__range=(quarter.start, quarter.end)
+        ).count()
+        self.chart_limit = CHART_LIMIT
         self.indicators = self._indicators()
         self.partners = self._partner_contribution()
 
@@ -85,81 +95,59 @@ class QuarterlyReport:
 
     # --- Gathering -------------------------------------------------------------------------
 
-    def _actions(self):
-        # Query: every action as it stood at the quarter's end, with its lead.
-        rows = (
-            self.plan.actions.as_at(self.quarter)
-            .select_related("lead")
-            .only("id", "reference", "title", "due_date", "lead__name")
-            .order_by("reference")
-        )
-        lines = {
-            action.pk: ActionLine(
-                pk=action.pk,
-                reference=action.reference,
-                title=action.title,
-                lead=action.lead.name,
-                due_date=action.due_date,
-                status=Status(action.status_at),
-                percent=action.percent_at,
-                before=Status(action.status_before),
-                reason=action.reason_at,
-                awaiting_sign_off=action.awaiting_sign_off,
-            )
-            for action in rows
-        }
+    def _reported(self):
         # Query: the latest update reported for this quarter, for narrative and next steps.
         latest = (
             ProgressUpdate.objects.counted()
             .filter(action__plan=self.plan, period=self.quarter)
             .order_by("action_id", "created_at", "id")
         )
+        by_id = self.progress.by_id
         for update in latest.values("action_id", "narrative", "next_steps"):
-            line = lines[update["action_id"]]
-            line.narrative, line.next_steps = update["narrative"], update["next_steps"]
-        # Query: which pledges (of any set) each action delivers.
-        links = Action.pledges.through.objects.filter(action__plan=self.plan)
-        for action_id, pledge_id in links.values_list("action_id", "pledge_id"):
-            lines[action_id].pledges.append(pledge_id)
-        return list(lines.values())
+            action = by_id[update["action_id"]]
+            action.narrative, action.next_steps = update["narrative"], update["next_steps"]
 
-    def _pledge_sections(self):
-        # Query: the pledge set's pledges.
-        sections = []
-        for pledge in Pledge.objects.filter(pledge_set=self.pledge_set).order_by("number"):
-            actions = [line for line in self.actions if pledge.pk in line.pledges]
-            counts = Counter(line.status for line in actions)
-            chart = as_image(status_bar(counts, label=f"Pledge {pledge.number} actions by status"))
-            sections.append(PledgeSection(pledge, actions, chart))
+    def _pledge_sets(self):
+        """
+        Each pledge's actions. An action that delivers several pledges is printed in full
+        under the first of them only; the others name it, its status and where to find it
+        (their figures count it all the same): a long report says each thing once.
+        """
+        # Queries: the pledges of every set the plan delivers; which each action delivers.
+        sections, reported_under = [], {}
+        for pledge_set, tallies in self.progress.by_pledge_set():
+            pledges = []
+            for tally in tallies:
+                name = f"{str(pledge_set).lower()} pledge {tally.item.number}"
+                label = f"{pledge_set}, pledge {tally.item.number}: actions by status"
+                chart = as_image(status_bar(tally.counts, label=label)) if tally.actions else ""
+                section = PledgeSection(tally, chart)
+                for action in tally.actions:
+                    if action.pk in reported_under:
+                        section.reported_earlier.append((action, reported_under[action.pk]))
+                    else:
+                        section.rows.append(action)
+                        reported_under[action.pk] = name
+                pledges.append(section)
+            sections.append(PledgeSetSection(pledge_set, pledges))
         return sections
 
-    def _milestones(self):
-        """Due in the quarter; and missed: due by its end (or by today, for a quarter still
-        running) and not completed by then."""
-        cutoff = min(timezone.localdate(), self.quarter.end)
-        # Query: milestones due by the quarter's end, with their actions.
-        milestones = Milestone.objects.filter(
-            action__plan=self.plan, due_date__lte=self.quarter.end
-        ).select_related("action")
-        due = [m for m in milestones if m.due_date >= self.quarter.start]
-        missed = [
-            m
-            for m in milestones
-            if m.due_date < cutoff and (m.completed_on is None or m.completed_on > cutoff)
-        ]
-        return due, sorted(missed, key=lambda m: (m.due_date, m.action.reference))
-
     def _indicators(self):
-        # Queries: indicators linked to the plan's pledge set, and their last values.
+        # Queries: indicators linked to the pledges of the sets reported, their last values.
         values = IndicatorValue.objects.latest_per_indicator(TREND_QUARTERS, self.quarter)
         indicators = (
-            Indicator.objects.filter(pledges__pledge_set=self.pledge_set)
+            Indicator.objects.filter(
+                pledges__pledge_set__in=[section.pledge_set for section in self.pledge_sets]
+            )
             .distinct()
             .order_by("name")
             .prefetch_related(Prefetch("values", queryset=values, to_attr="recent"))
         )
         sections = []
-        for indicator in indicators:
+        for number, indicator in enumerate(indicators):
+            if number >= CHART_LIMIT:
+                sections.append(IndicatorCard(indicator, indicator.recent))
+                continue
             better = "higher" if indicator.direction == Direction.HIGHER_IS_BETTER else "lower"
             chart = trend_chart(
                 [(str(v.period), v.value) for v in indicator.recent],
@@ -188,11 +176,3 @@ class QuarterlyReport:
             row["kind_label"] = ActivityKind(row["kind"]).label
             by_partner[row["organisation__name"]].append(row)
         return dict(by_partner)
-
-
-def _moved(line):
-    """+1 better than last quarter, -1 worse, 0 the same (or cancelled)."""
-    now, before = line.status.rank, line.before.rank
-    if now is None or before is None or now == before:
-        return 0
-    return 1 if now > before else -1

@@ -68,7 +68,7 @@ def world(staff):
 def test_each_pledge_row_counts_its_actions_by_status_at_the_quarters_end(world):
     plan, pledge_1, pledge_2, *_ = world
     board = Dashboard(plan, Q3, pledge_1.pledge_set)
-    rows = {row.pledge: row for row in board.pledge_rows}
+    rows = {row.item: row for row in board.pledge_rows}
     assert rows[pledge_1].counts == {Status.OFF_TRACK: 1, Status.ON_TRACK: 1}
     assert rows[pledge_1].average_percent == round((45 + 60) / 2)
     assert rows[pledge_1].overdue_milestones == 1
@@ -80,7 +80,7 @@ def test_each_pledge_row_counts_its_actions_by_status_at_the_quarters_end(world)
 def test_an_earlier_quarter_shows_how_things_stood_then(world):
     plan, pledge_1, *_ = world
     board = Dashboard(plan, Q2, pledge_1.pledge_set)
-    rows = {row.pledge: row for row in board.pledge_rows}
+    rows = {row.item: row for row in board.pledge_rows}
     assert rows[pledge_1].counts == {Status.ON_TRACK: 2}
     assert [a.reference for a in board.exceptions] == ["2.1"]
 

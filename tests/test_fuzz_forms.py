@@ -44,6 +44,7 @@ from plans.forms import (
     MilestoneCompleteForm,
     MilestoneForm,
     MilestoneMoveForm,
+    PlanQuarterForm,
     ProgressUpdateForm,
     ReturnUpdateForm,
     VersionedForm,
@@ -118,6 +119,7 @@ def world(db):
     ids = {
         "action": action.pk,
         "pledge": action.pledges.get().pk,
+        "outcome": OutcomeFactory(strategy=action.plan.strategy).pk,
         "milestone": MilestoneFactory(action=action).pk,
         "plan": action.plan.pk,
         "lead": lead.pk,
@@ -283,6 +285,15 @@ TARGETS = [
         "GET",
         _url("plans:dashboard"),
         _fields(DashboardForm, plan=_plan, quarters=_quarters),
+    ),
+    Target(
+        "outcome page",
+        (PlanQuarterForm,),
+        "commissioner",
+        "GET",
+        _url("plans:outcome_detail", "outcome"),
+        _fields(PlanQuarterForm, plan=_plan, quarters=_quarters),
+        extra=("page",),
     ),
     Target(
         "action list",
@@ -462,6 +473,7 @@ TARGETS = [
 PAGED = [
     ("plans:action_list", None),
     ("plans:pledge_detail", "pledge"),
+    ("plans:outcome_detail", "outcome"),
     ("plans:plan_detail", "plan"),
     ("plans:lead_list", None),
     ("plans:lead_detail", "lead"),

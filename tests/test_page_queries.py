@@ -9,7 +9,7 @@ permissions and their groups' permissions ("sign-in" below).
 from django.test import TestCase
 from django.urls import reverse
 
-from plans.models import Action, ActionPlan, Indicator
+from plans.models import Action, ActionPlan, Indicator, Outcome
 from plans.scale_data import generate
 from pledges.models import Pledge
 from vawg_tracker.accounts.models import Role
@@ -20,11 +20,12 @@ SIGN_IN = 4
 
 EXPECTED = {
     # sign-in; the active plan; the pledge set its actions deliver most; the plan's
-    # actions as at the quarter (one query, with subqueries); the set's pledges; which
-    # pledges each action delivers; overdue milestones; key indicators; their values;
-    # latest updates; verified partner activity in the quarter by kind; the filter
-    # form's choices (plans, pledge sets, focus areas).
-    "plans:dashboard": SIGN_IN + 13,
+    # actions as at the quarter (one query, with subqueries); overdue milestones; the
+    # set's pledges; which pledges each action delivers; the strategy's outcomes; which
+    # outcomes each action serves; key indicators; their values; latest updates;
+    # verified partner activity in the quarter by kind; the filter form's choices
+    # (plans, pledge sets, focus areas).
+    "plans:dashboard": SIGN_IN + 15,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
@@ -39,6 +40,10 @@ EXPECTED = {
     "plans:action_detail": SIGN_IN + 10,
     # sign-in; the pledge with its set; count of its actions; a page of them.
     "plans:pledge_detail": SIGN_IN + 3,
+    # sign-in; the outcome with its strategy; the strategy's active plan; the plan's
+    # actions serving the outcome as at the quarter (one query, with subqueries); their
+    # overdue milestones; the outcome's indicators; their values; the form's plans.
+    "plans:outcome_detail": SIGN_IN + 7,
     # sign-in; the plans with lead, strategy and action counts.
     "plans:plan_list": SIGN_IN + 1,
     # sign-in; the plan; its actions counted by status; overdue count; count of its
@@ -86,6 +91,7 @@ class PageQueries:
             "plans:action_detail": cls.action.pk,
             "plans:action_edit": cls.action.pk,
             "plans:pledge_detail": Pledge.objects.order_by("pk").first().pk,
+            "plans:outcome_detail": Outcome.objects.order_by("pk").first().pk,
             "plans:plan_detail": plan.pk,
             "plans:plan_edit": plan.pk,
             "plans:lead_detail": cls.action.lead_id,
@@ -117,6 +123,9 @@ class PageQueries:
 
     def test_pledge_detail(self):
         self.assert_page_queries("plans:pledge_detail")
+
+    def test_outcome_detail(self):
+        self.assert_page_queries("plans:outcome_detail")
 
     def test_plan_list(self):
         self.assert_page_queries("plans:plan_list")

@@ -21,6 +21,7 @@ from .factories import (
     IndicatorFactory,
     LeadSpecialistFactory,
     MilestoneFactory,
+    OutcomeFactory,
     PartnerMembershipFactory,
     PledgeFactory,
 )
@@ -101,6 +102,7 @@ EXPECTED = {
     "plans:milestone_complete": LEAD_POST,
     "plans:milestone_move": LEAD_FORM,
     "plans:pledge_detail": READ,
+    "plans:outcome_detail": READ,
     "plans:plan_list": READ,
     "plans:plan_create": STAFF_FORM,
     "plans:plan_detail": READ,
@@ -216,6 +218,7 @@ def world(db):
         "plans:milestone_complete": milestone.pk,
         "plans:milestone_move": milestone.pk,
         "plans:pledge_detail": action.pledges.get().pk,
+        "plans:outcome_detail": OutcomeFactory(strategy=action.plan.strategy).pk,
         "plans:plan_detail": action.plan.pk,
         "plans:plan_edit": action.plan.pk,
         "plans:lead_detail": lead.pk,
@@ -270,7 +273,8 @@ def test_each_role_gets_what_the_table_says_from_every_url(client, world, role, 
 def test_a_guessed_id_that_does_not_exist_is_404_not_500(client, world):
     people, _ = world
     client.force_login(people["staff"])
-    for name in ("plans:action_detail", "plans:plan_detail", "plans:lead_detail"):
+    names = ("plans:action_detail", "plans:plan_detail", "plans:lead_detail")
+    for name in (*names, "plans:outcome_detail"):
         assert client.get(reverse(name, args=[999999])).status_code == 404
 
 

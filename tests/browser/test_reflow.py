@@ -28,6 +28,7 @@ from ..factories import (
     IndicatorValueFactory,
     LeadSpecialistFactory,
     MilestoneFactory,
+    OutcomeFactory,
     PartnerMembershipFactory,
     PledgeFactory,
     PledgeSetFactory,
@@ -104,8 +105,15 @@ def long_content():
         for n in (1, 2)
     ]
     action = actions[0]
+    outcome = OutcomeFactory(
+        strategy=plan.strategy,
+        number=1,
+        title=f"Women and girls are safer in public spaces, with {LONG_WORD}",
+        description=LONG_NARRATIVE,
+    )
     for each in actions:
         each.delivery_partners.add(organisation)
+        each.outcomes.add(outcome)
     MilestoneFactory(action=action, title=f"Sign the {LONG_WORD}")
     MilestoneFactory(action=action, title="Overdue evaluation", due_date=datetime.date(2025, 6, 30))
 
@@ -208,6 +216,7 @@ def long_content():
         "action": action,
         "milestone": action.milestones.first(),
         "pledge": pledges[0],
+        "outcome": outcome,
         "plan": plan,
         "lead": lead,
         "indicator": indicator,
@@ -235,6 +244,7 @@ def _pages(world):
         reverse("plans:action_list"),
         reverse("plans:action_detail", args=[action.pk]),
         reverse("plans:pledge_detail", args=[world["pledge"].pk]),
+        reverse("plans:outcome_detail", args=[world["outcome"].pk]),
         reverse("plans:plan_list"),
         reverse("plans:plan_detail", args=[plan.pk]),
         reverse("plans:lead_list"),
@@ -410,4 +420,4 @@ def test_every_page_reflows_at_320_px_for_every_role(
     assert not problems, "\n".join(problems)
     # The login page, the password link, then each role's pages: staff 30, lead 17,
     # partner 10 and two-factor set-up, commissioner 16 (and each role's open navigation).
-    assert len(visited) == 76, visited
+    assert len(visited) == 79, visited
