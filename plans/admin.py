@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -127,9 +128,13 @@ class PledgeFilter(admin.SimpleListFilter):
         return [(pledge.pk, f"{pledge.pledge_set}: {pledge}") for pledge in pledges]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(pledges=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        # (Facet counts set each choice's pk, an int, as the value.)
+        if str(self.value()) not in {str(pk) for pk, _ in self.lookup_choices}:
+            # Not a pledge (abc, 1.5, 10**40): the list answers as for any bad filter value.
+            raise IncorrectLookupParameters(f"No pledge {self.value()!r:.40}")
+        return queryset.filter(pledges=self.value())
 
 
 @admin.register(Action)
