@@ -96,6 +96,9 @@ class MilestoneInline(PlausibleDatesAdmin, admin.TabularInline):
     model = Milestone
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("action")
+
 
 class ProgressUpdateInline(PlausibleDatesAdmin, admin.TabularInline):
     """The action's progress history, newest first. Read-only: add one from its own page."""
@@ -114,7 +117,8 @@ class ProgressUpdateInline(PlausibleDatesAdmin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        # The action: each row's name (ProgressUpdate.__str__) is its reference.
+        return super().get_queryset(request).select_related("action", "author")
 
 
 class PledgeFilter(admin.SimpleListFilter):
@@ -246,7 +250,8 @@ class IndicatorValueInline(PlausibleDatesAdmin, admin.TabularInline):
     readonly_fields = ["entered_by", "entered_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("entered_by")
+        # The indicator: each row's name (IndicatorValue.__str__) starts with it.
+        return super().get_queryset(request).select_related("indicator", "entered_by")
 
 
 @admin.register(Indicator)
@@ -283,6 +288,9 @@ class ActivityEventInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
 
 class EvidenceInline(admin.TabularInline):
     """The file itself opens only through the checked download view, never from MEDIA_URL."""
@@ -295,6 +303,9 @@ class EvidenceInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
 
     @admin.display(description="file")
     def download(self, evidence):
