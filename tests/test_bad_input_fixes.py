@@ -140,3 +140,14 @@ def test_an_admin_date_drill_down_past_64_bits_is_a_bad_request(client, superuse
     assert client.get(url, {"at__year": "2026", "at__month": str(10**20)}).status_code == 400
     assert client.get(url, {"at__year": "abc"}).status_code == 302  # Django's own ?e=1
     assert client.get(url, {"at__year": "2026"}).status_code == 200
+
+
+def test_a_nul_in_an_admin_query_string_is_a_bad_request(client, superuser):
+    # PostgreSQL refuses NUL in text: the list filter's query would fail as the page is drawn.
+    client.force_login(superuser)
+    url = reverse("admin:plans_action_changelist")
+    assert client.get(url, {"status__exact": "\x00"}).status_code == 400
+    assert client.get(url, {"q": "a\x00b"}).status_code == 400
+    autocomplete = {"app_label": "plans", "model_name": "action", "field_name": "pledges"}
+    response = client.get(reverse("admin:autocomplete"), {**autocomplete, "term": "\x00"})
+    assert response.status_code == 400
