@@ -261,6 +261,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description", "data_source"]
     autocomplete_fields = ["pledges", "outcomes"]
     inlines = [IndicatorValueInline]
+    ordering = ["name"]  # indicators have no order of their own; autocomplete pages need one
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(value_count=Count("values"))
