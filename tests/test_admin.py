@@ -350,3 +350,15 @@ def test_members_are_listed_and_added_on_the_organisation_admin_page(staff_clien
     assert staff_client.post(url, data).status_code == 302
     members = organisation.memberships.values_list("user__username", flat=True)
     assert sorted(members) == ["new.member", "old.member"]
+
+
+def test_the_actions_changelist_counts_each_filter_choice_with_facets_shown(staff_client):
+    pledge = PledgeFactory(number=1, title="Integrated local action plan")
+    plan = ActionPlanFactory(title="Plan A")
+    ActionFactory(plan=plan, reference="1.1", pledges=[pledge])
+    ActionFactory(plan=plan, reference="1.2", pledges=[pledge])
+    ActionFactory(reference="1.3", plan__title="Plan B", pledges=[PledgeFactory(number=2)])
+    page = _text(staff_client.get(reverse("admin:plans_action_changelist"), {"_facets": "1"}))
+    assert "Five-point plan: 1. Integrated local action plan (2)" in page
+    assert "Plan A (2)" in page
+    assert "Plan B (1)" in page
