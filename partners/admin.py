@@ -1,14 +1,40 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import PartnerMembership, PartnerOrganisation
 
 
 class PartnerMembershipInline(admin.TabularInline):
+    """
+    The organisation's members, shown with their users joined: an autocomplete box per
+    member would look each one up again (a query a row). Add members below; remove one
+    by ticking Delete.
+    """
+
     model = PartnerMembership
     extra = 0
+    fields = readonly_fields = ["user", "created_at"]
+    verbose_name_plural = "members"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user", "organisation")
+
+
+class NewPartnerMembershipInline(admin.TabularInline):
+    """Rows for new members only (the existing ones are listed above)."""
+
+    model = PartnerMembership
+    extra = 0
+    fields = ["user"]
     autocomplete_fields = ["user"]
-    readonly_fields = ["created_at"]
+    verbose_name_plural = "add members"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).none()
 
 
 @admin.register(PartnerOrganisation)
@@ -16,7 +42,9 @@ class PartnerOrganisationAdmin(SimpleHistoryAdmin):
     list_display = ["name", "kind", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name", "description"]
-    inlines = [PartnerMembershipInline]
+    inlines = [PartnerMembershipInline, NewPartnerMembershipInline]
+    # As on the app's own form (partners.forms.OrganisationForm): example.org is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(PartnerMembership)

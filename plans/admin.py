@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -95,6 +96,9 @@ class MilestoneInline(PlausibleDatesAdmin, admin.TabularInline):
     model = Milestone
     extra = 0
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("action")
+
 
 class ProgressUpdateInline(PlausibleDatesAdmin, admin.TabularInline):
     """The action's progress history, newest first. Read-only: add one from its own page."""
@@ -113,7 +117,29 @@ class ProgressUpdateInline(PlausibleDatesAdmin, admin.TabularInline):
         return False
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("author")
+        # The action: each row's name (ProgressUpdate.__str__) is its reference.
+        return super().get_queryset(request).select_related("action", "author")
+
+
+def once_a_request(request, key, look_up):
+    """
+    A list filter's choices, looked up once a request. With facets shown, Django builds
+    the list's filters again for each filter's counts, and each build would look up every
+    filter's choices again (five filters: 20 more queries).
+    """
+    choices = request.__dict__.setdefault("_list_filter_choices", {})
+    if key not in choices:
+        choices[key] = look_up()
+    return choices[key]
+
+
+class RelatedFilter(admin.RelatedFieldListFilter):
+    """Django's filter on a relation, its choices looked up once a request."""
+
+    def field_choices(self, field, request, model_admin):
+        look_up = super().field_choices
+        key = (model_admin.model, self.field_path)
+        return once_a_request(request, key, lambda: look_up(field, request, model_admin))
 
 
 class PledgeFilter(admin.SimpleListFilter):
@@ -123,13 +149,21 @@ class PledgeFilter(admin.SimpleListFilter):
     parameter_name = "pledge"
 
     def lookups(self, request, model_admin):
+        return once_a_request(request, (model_admin.model, "pledge"), self._pledges)
+
+    @staticmethod
+    def _pledges():
         pledges = Pledge.objects.select_related("pledge_set").order_by("pledge_set", "number")
         return [(pledge.pk, f"{pledge.pledge_set}: {pledge}") for pledge in pledges]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(pledges=self.value())
-        return queryset
+        if not self.value():
+            return queryset
+        # (Facet counts set each choice's pk, an int, as the value.)
+        if str(self.value()) not in {str(pk) for pk, _ in self.lookup_choices}:
+            # Not a pledge (abc, 1.5, 10**40): the list answers as for any bad filter value.
+            raise IncorrectLookupParameters(f"No pledge {self.value()!r:.40}")
+        return queryset.filter(pledges=self.value())
 
 
 @admin.register(Action)
@@ -145,7 +179,13 @@ class ActionAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
         "updated_at",
     ]
     list_display_links = ["reference", "title"]
-    list_filter = ["plan", "status", "focus_area", PledgeFilter, "lead"]
+    list_filter = [
+        ("plan", RelatedFilter),
+        "status",
+        ("focus_area", RelatedFilter),
+        PledgeFilter,
+        ("lead", RelatedFilter),
+    ]
     list_select_related = ["plan", "lead"]
     search_fields = ["reference", "title", "description"]
     autocomplete_fields = [
@@ -241,7 +281,8 @@ class IndicatorValueInline(PlausibleDatesAdmin, admin.TabularInline):
     readonly_fields = ["entered_by", "entered_at"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("entered_by")
+        # The indicator: each row's name (IndicatorValue.__str__) starts with it.
+        return super().get_queryset(request).select_related("indicator", "entered_by")
 
 
 @admin.register(Indicator)
@@ -251,6 +292,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     search_fields = ["name", "description", "data_source"]
     autocomplete_fields = ["pledges", "outcomes"]
     inlines = [IndicatorValueInline]
+    ordering = ["name"]  # indicators have no order of their own; autocomplete pages need one
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(value_count=Count("values"))
@@ -278,6 +320,9 @@ class ActivityEventInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("user")
+
 
 class EvidenceInline(admin.TabularInline):
     """The file itself opens only through the checked download view, never from MEDIA_URL."""
@@ -290,6 +335,9 @@ class EvidenceInline(admin.TabularInline):
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("uploaded_by")
 
     @admin.display(description="file")
     def download(self, evidence):

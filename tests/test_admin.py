@@ -334,3 +334,31 @@ def test_an_implausible_quarter_in_an_admin_inline_is_refused(staff_client, staf
     assert response.status_code == 200
     assert "Enter a date between 1990 and 2099." in _text(response)
     assert indicator.values.count() == 1
+
+
+def test_members_are_listed_and_added_on_the_organisation_admin_page(staff_client):
+    organisation = PartnerOrganisationFactory()
+    member = make_person(None, username="old.member")
+    PartnerMembershipFactory(user=member, organisation=organisation)
+    url = reverse("admin:partners_partnerorganisation_change", args=[organisation.pk])
+    page = staff_client.get(url)
+    assert "old.member" in _text(page)
+    data = admin_form_data(page)
+    new = [inline.formset.prefix for inline in page.context["inline_admin_formsets"]][1]
+    newcomer = make_person(None, username="new.member")
+    data.update({f"{new}-TOTAL_FORMS": "1", f"{new}-0-user": str(newcomer.pk)})
+    assert staff_client.post(url, data).status_code == 302
+    members = organisation.memberships.values_list("user__username", flat=True)
+    assert sorted(members) == ["new.member", "old.member"]
+
+
+def test_the_actions_changelist_counts_each_filter_choice_with_facets_shown(staff_client):
+    pledge = PledgeFactory(number=1, title="Integrated local action plan")
+    plan = ActionPlanFactory(title="Plan A")
+    ActionFactory(plan=plan, reference="1.1", pledges=[pledge])
+    ActionFactory(plan=plan, reference="1.2", pledges=[pledge])
+    ActionFactory(reference="1.3", plan__title="Plan B", pledges=[PledgeFactory(number=2)])
+    page = _text(staff_client.get(reverse("admin:plans_action_changelist"), {"_facets": "1"}))
+    assert "Five-point plan: 1. Integrated local action plan (2)" in page
+    assert "Plan A (2)" in page
+    assert "Plan B (1)" in page

@@ -122,3 +122,32 @@ def test_an_id_beyond_64_bits_is_an_invalid_specialism(client, staff):
     response = client.post(reverse("plans:lead_create"), {"specialisms": str(2**64)})
     assert response.status_code == 200
     assert response.context["form"].has_error("specialisms", code="invalid_choice")
+
+
+def test_a_pledge_that_is_not_a_number_sends_the_admin_action_list_back_with_e_1(client, superuser):
+    ActionFactory()  # a pledge, so the list shows its pledge filter
+    client.force_login(superuser)
+    for value in ("abc", "1.5", str(10**40)):
+        response = client.get(reverse("admin:plans_action_changelist"), {"pledge": value})
+        assert response.status_code == 302
+        assert response.url.endswith("?e=1")
+
+
+def test_an_admin_date_drill_down_past_64_bits_is_a_bad_request(client, superuser):
+    client.force_login(superuser)
+    url = reverse("admin:audit_auditevent_changelist")
+    assert client.get(url, {"at__year": str(10**40)}).status_code == 400
+    assert client.get(url, {"at__year": "2026", "at__month": str(10**20)}).status_code == 400
+    assert client.get(url, {"at__year": "abc"}).status_code == 302  # Django's own ?e=1
+    assert client.get(url, {"at__year": "2026"}).status_code == 200
+
+
+def test_a_nul_in_an_admin_query_string_is_a_bad_request(client, superuser):
+    # PostgreSQL refuses NUL in text: the list filter's query would fail as the page is drawn.
+    client.force_login(superuser)
+    url = reverse("admin:plans_action_changelist")
+    assert client.get(url, {"status__exact": "\x00"}).status_code == 400
+    assert client.get(url, {"q": "a\x00b"}).status_code == 400
+    autocomplete = {"app_label": "plans", "model_name": "action", "field_name": "pledges"}
+    response = client.get(reverse("admin:autocomplete"), {**autocomplete, "term": "\x00"})
+    assert response.status_code == 400
