@@ -466,6 +466,95 @@ def pledge_detail(request, pk):
     return _render(PLEDGE_DETAIL, p=pledge, count=count, table=table)
 
 
+# --- outcome_detail --------------------------------------------------------------------
+# The page shows one outcome for a plan and quarter: the filter form (the strategy's plans,
+# quarters); its actions counted by status with their average percent, moves since last
+# quarter, overdue milestones; moved, late and off-track/at-risk lists (10 each); page 1
+# (50) of its actions with lead, status, percent and due date; the outcome's indicators
+# with their values so far. The floor reads: the outcome, the strategy's plans, the
+# plan's actions serving it (current status and percent, not as at the quarter: no
+# subqueries, so no moves), their overdue milestones, a COUNT and the page's 50 rows, and
+# the indicators with their values so far.
+
+OUTCOME_DETAIL = Template(
+    "<h1>Outcome {{ o.number }}: {{ o.title }}</h1><p>{{ o.description }}</p><form>"
+    "<select>{% for p in plans %}<option>{{ p.title }}</option>{% endfor %}</select></form>"
+    "<p>{% for label, n in counts %}{{ label }} {{ n }} {% endfor %}{{ average }}% "
+    "{{ overdue }}</p><h3>Late ({{ late|length }})</h3><ul>{% for a in late|slice:10 %}"
+    "<li>{{ a.reference }} {{ a.title }}</li>{% endfor %}</ul>"
+    "<h3>Off track or at risk ({{ exceptions|length }})</h3><ul>"
+    "{% for a in exceptions|slice:10 %}<li>{{ a.reference }} {{ a.title }}</li>{% endfor %}"
+    "</ul><p>{{ count }}</p>{{ table }}"
+    "{% for i in indicators %}<div>{{ i.name }}: {% for v in i.values %}{{ v.period }} "
+    "{{ v.value }} {% endfor %}{{ i.unit }}</div>{% endfor %}"
+)
+
+
+@requires(VIEW)
+def outcome_detail(request, pk):
+    today = timezone.localdate()
+    outcome = Outcome.objects.filter(pk=pk).values(
+        "id", "number", "title", "description", "strategy_id"
+    )[0]
+    plans = list(
+        ActionPlan.objects.filter(strategy_id=outcome["strategy_id"]).values("id", "title")
+    )
+    plan = int(request.GET["plan"])
+    serving = Action.objects.filter(plan_id=plan, outcomes=pk)
+    actions = list(serving.values("id", "reference", "title", "status", "percent_complete"))
+    overdue = (
+        Milestone.objects.filter(action__in=serving, due_date__lt=today)
+        .filter(Q(completed_on__isnull=True) | Q(completed_on__gt=today))
+        .count()
+    )
+    late = list(
+        serving.filter(due_date__lt=today)
+        .exclude(status__in=CLOSED)
+        .order_by("due_date")
+        .values("reference", "title")
+    )
+    count, rows = _paged(
+        request,
+        serving.order_by("reference").values(
+            "id",
+            "reference",
+            "title",
+            "plan__title",
+            "lead__name",
+            "status",
+            "percent_complete",
+            "due_date",
+        ),
+    )
+    indicators = list(
+        Indicator.objects.filter(outcomes=pk).order_by("name").values("id", "name", "unit")
+    )
+    values = defaultdict(list)
+    for value in (
+        IndicatorValue.objects.filter(indicator_id__in=[i["id"] for i in indicators])
+        .order_by("period")
+        .values("indicator_id", "period", "value")
+    ):
+        values[value["indicator_id"]].append(value)
+    for indicator in indicators:
+        indicator["values"] = values[indicator["id"]][-8:]
+    counts = Counter(a["status"] for a in actions)
+    percents = [a["percent_complete"] for a in actions]
+    return _render(
+        OUTCOME_DETAIL,
+        o=outcome,
+        plans=plans,
+        counts=[(LABELS[s], counts[s]) for s in Status.values if counts[s]],
+        average=round(sum(percents) / len(percents)) if percents else None,
+        overdue=overdue,
+        late=late,
+        exceptions=[a for a in actions if a["status"] in (Status.OFF_TRACK, Status.AT_RISK)],
+        count=count,
+        table=ACTION_ROWS.render(Context({"actions": _labelled(rows)})),
+        indicators=indicators,
+    )
+
+
 # --- plan_list -------------------------------------------------------------------------
 # The page shows every plan with strategy, lead, period, state and its number of actions.
 # The floor reads the same with one .values() query; the action count is the column shown,
@@ -686,6 +775,7 @@ FLOORS = {
     "action_export": action_export,
     "action_detail": action_detail,
     "pledge_detail": pledge_detail,
+    "outcome_detail": outcome_detail,
     "plan_list": plan_list,
     "plan_detail": plan_detail,
     "lead_list": lead_list,
@@ -693,7 +783,14 @@ FLOORS = {
     "indicator_list": indicator_list,
     "indicator_detail": indicator_detail,
 }
-TAKES_PK = {"action_detail", "pledge_detail", "plan_detail", "lead_detail", "indicator_detail"}
+TAKES_PK = {
+    "action_detail",
+    "pledge_detail",
+    "outcome_detail",
+    "plan_detail",
+    "lead_detail",
+    "indicator_detail",
+}
 
 urlpatterns = [
     path(f"bench/floor/{name}/<int:pk>/" if name in TAKES_PK else f"bench/floor/{name}/", view)

@@ -90,6 +90,9 @@ def configure(args):
         SECURE_SSL_REDIRECT="0",
         SESSION_COOKIE_SECURE="0",
         CSRF_COOKIE_SECURE="0",
+        # The bench user signs in without a code: two-factor has tests of its own, and
+        # with it required (the production default) every page would answer 302.
+        REQUIRE_TWO_FACTOR="0",
     )
     sys.path.insert(0, str(ROOT))
 
@@ -163,7 +166,7 @@ def targets():
     from django.urls import reverse
 
     from plans.dashboard import default_plan, default_pledge_set
-    from plans.models import ActionPlan, Indicator, LeadSpecialist
+    from plans.models import ActionPlan, Indicator, LeadSpecialist, Outcome
     from plans.scale_data import PLAN_TITLES
     from pledges.models import Pledge
 
@@ -179,6 +182,12 @@ def targets():
     pledge = Pledge.objects.annotate(n=busiest).order_by("-n", "pk").first()
     lead = LeadSpecialist.objects.annotate(n=busiest).order_by("-n", "pk").first()
     indicator = Indicator.objects.annotate(n=Count("values")).order_by("-n", "pk").first()
+    outcome = (
+        Outcome.objects.filter(strategy_id=plan.strategy_id, actions__plan=plan)
+        .annotate(n=busiest)
+        .order_by("-n", "pk")
+        .first()
+    )
     plan_actions = plan.actions.count()
 
     def page(name, *args):
@@ -208,6 +217,12 @@ def targets():
             page("pledge_detail", pledge.pk),
             floor("pledge_detail", pledge.pk),
             f"pledge {pledge.number} of {pledge.pledge_set} ({pledge.n} actions)",
+        ),
+        (
+            "outcome_detail",
+            page("outcome_detail", outcome.pk) + f"?plan={plan.pk}",
+            floor("outcome_detail", outcome.pk) + f"?plan={plan.pk}",
+            f"outcome {outcome.number} in {plan} ({outcome.n} actions)",
         ),
         ("plan_list", page("plan_list"), floor("plan_list"), "every plan"),
         (
