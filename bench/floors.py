@@ -67,6 +67,17 @@ def _paged(request, queryset):
     return count, list(queryset[start : start + PAGE_SIZE])
 
 
+# The columns ACTION_ROWS shows (a page's actions table: pledge, outcome).
+ACTION_ROW_COLUMNS = (
+    "id",
+    "reference",
+    "title",
+    "plan__title",
+    "lead__name",
+    "status",
+    "percent_complete",
+    "due_date",
+)
 ACTION_ROWS = Template(
     "<table>{% for a in actions %}<tr><td>{{ a.reference }}</td>"
     '<td><a href="/actions/{{ a.id }}/">{{ a.title }}</a>{{ a.pledges }}</td>'
@@ -449,18 +460,7 @@ def pledge_detail(request, pk):
     )[0]
     count, actions = _paged(
         request,
-        Action.objects.filter(pledges=pk)
-        .order_by("plan", "reference")
-        .values(
-            "id",
-            "reference",
-            "title",
-            "plan__title",
-            "lead__name",
-            "status",
-            "percent_complete",
-            "due_date",
-        ),
+        Action.objects.filter(pledges=pk).order_by("plan", "reference").values(*ACTION_ROW_COLUMNS),
     )
     table = ACTION_ROWS.render(Context({"actions": _labelled(actions)}))
     return _render(PLEDGE_DETAIL, p=pledge, count=count, table=table)
@@ -515,16 +515,7 @@ def outcome_detail(request, pk):
     )
     count, rows = _paged(
         request,
-        serving.order_by("reference").values(
-            "id",
-            "reference",
-            "title",
-            "plan__title",
-            "lead__name",
-            "status",
-            "percent_complete",
-            "due_date",
-        ),
+        serving.order_by("reference").values(*ACTION_ROW_COLUMNS),
     )
     indicators = list(
         Indicator.objects.filter(outcomes=pk).order_by("name").values("id", "name", "unit")
