@@ -12,7 +12,7 @@ the ratio of the p95s and PASS/FAIL against the targets: every page within 2x it
 (p95), and the dashboard's p95 at most 200 ms. A report, not a test: it exits 0 on FAIL
 unless --strict.
 
-It migrates the database and generates the scale data (plans.scale_data) if absent, so
+It migrates the database and generates the scale data (demo.scale_data) if absent, so
 point it at a throwaway database. See bench/README.md.
 """
 
@@ -117,8 +117,8 @@ def prepare_data(args):
     from django.core.management import call_command
     from django.db import connection
 
+    from demo.scale_data import PLAN_TITLES, existing_scale_data, generate
     from plans.models import Action
-    from plans.scale_data import PLAN_TITLES, existing_scale_data, generate
 
     call_command("migrate", interactive=False, verbosity=0)
     found = existing_scale_data()
@@ -165,9 +165,9 @@ def targets():
     from django.db.models import Count
     from django.urls import reverse
 
+    from demo.scale_data import PLAN_TITLES
     from plans.dashboard import default_plan, default_pledge_set
     from plans.models import ActionPlan, Indicator, LeadSpecialist, Outcome
-    from plans.scale_data import PLAN_TITLES
     from pledges.models import Pledge
 
     plan = default_plan()

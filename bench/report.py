@@ -6,7 +6,7 @@ actions (the scale data set), against the targets: 500 actions in at most 8 s an
     .venv/bin/python bench/report.py [--sizes 100,500,1000]
 
 Each size has its own throwaway SQLite database under /tmp: one process migrates and
-generates 5 × N actions (plans.scale_data: "Scale plan 1" gets N), and renders that
+generates 5 × N actions (demo.scale_data: "Scale plan 1" gets N), and renders that
 plan's report for
 the last ended quarter in a second, fresh process (warmed up on a one-line PDF, so fonts
 are loaded). Peak memory is that process's maximum resident set size, Django and all;
@@ -33,7 +33,7 @@ sys.path.insert(0, os.environ["VAWG_ROOT"])
 import django
 django.setup()
 from django.core.management import call_command
-from plans.scale_data import generate
+from demo.scale_data import generate
 call_command("migrate", verbosity=0)
 generate(int(os.environ["ACTIONS"]) * 5)
 """

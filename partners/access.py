@@ -13,7 +13,7 @@ asked for a record they may not see.
 
 from django.core.exceptions import PermissionDenied
 
-from plans.models import Activity, Evidence
+from activities.models import Activity, Evidence
 from vawg_tracker.accounts.access import get_visible_or_404
 
 from .models import PartnerMembership

@@ -6,11 +6,12 @@ from django.contrib.auth.models import User
 from django.core.validators import MaxValueValidator
 from django.template.defaultfilters import filesizeformat
 
-from plans.evidence import check_evidence
-from plans.forms import DateInput, PlausibleDates
-from plans.models import Action, Activity
+from activities.evidence import check_evidence
+from activities.models import Activity
+from plans.models import Action
 from plans.personal_data import personal_data_error
-from plans.widgets import FastSelect
+from vawg_tracker.forms import DateInput, PlausibleDates
+from vawg_tracker.widgets import FastSelect
 
 from .models import PartnerOrganisation
 

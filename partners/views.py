@@ -17,19 +17,19 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.views.decorators.http import require_GET, require_POST
 
-from plans.exports import csv_response
-from plans.models import (
+from activities.models import (
     EDITABLE_STATES,
-    Action,
     Activity,
     ActivityEventKind,
     ActivityKind,
     ActivityState,
     Evidence,
 )
+from plans.models import Action
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.models import Role
+from vawg_tracker.downloads import csv_response
 from vawg_tracker.paging import page_or_404
 
 from . import access

@@ -1,18 +1,14 @@
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.db.models import Count
-from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.models import Pledge
+from vawg_tracker.admin_helpers import LookUpOnlyAdmin, PlausibleDatesAdmin
 
-from .forms import hold_to_plausible_dates
 from .models import (
     Action,
     ActionPlan,
-    Activity,
-    ActivityEvent,
-    Evidence,
     FocusArea,
     Indicator,
     IndicatorValue,
@@ -21,21 +17,9 @@ from .models import (
     Outcome,
     ProgressReview,
     ProgressUpdate,
-    Reminder,
     Strategy,
     ViolenceForm,
 )
-
-
-class PlausibleDatesAdmin:
-    """
-    An admin (or inline) mixin: dates and quarters typed in the admin are held to the same
-    range as in the app's own forms (plans.forms.PlausibleDates).
-    """
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        return hold_to_plausible_dates(field)
 
 
 class OutcomeInline(admin.TabularInline):
@@ -310,85 +294,6 @@ class IndicatorAdmin(SimpleHistoryAdmin):
             value.delete()
 
 
-class ActivityEventInline(admin.TabularInline):
-    model = ActivityEvent
-    extra = 0
-    fields = ["kind", "user", "at", "comment"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user")
-
-
-class EvidenceInline(admin.TabularInline):
-    """The file itself opens only through the checked download view, never from MEDIA_URL."""
-
-    model = Evidence
-    extra = 0
-    fields = ["download", "content_type", "size", "uploaded_by", "uploaded_at"]
-    readonly_fields = fields
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("uploaded_by")
-
-    @admin.display(description="file")
-    def download(self, evidence):
-        if evidence.removed_on:
-            return f"Removed under the retention policy on {evidence.removed_on:%d/%m/%Y}"
-        return format_html('<a href="{}">{}</a>', evidence.get_absolute_url(), evidence)
-
-
-@admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
-    """Partners log activities and staff verify them in the portal; here they are read."""
-
-    list_display = ["title", "organisation", "action", "kind", "started_on", "state"]
-    list_filter = ["state", "kind", "organisation"]
-    list_select_related = ["organisation", "action"]
-    search_fields = ["title", "organisation__name", "action__reference"]
-    inlines = [ActivityEventInline, EvidenceInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class LookUpOnlyAdmin(admin.ModelAdmin):
-    """Records kept as they were made: the admin shows them; nobody adds, changes or
-    deletes them here."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(ActivityEvent, Evidence)
-class ActivityRecordAdmin(LookUpOnlyAdmin):
-    def get_list_display(self, request):
-        return ["__str__", "activity"]
-
-    def get_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields if f.name not in ("id", "file")]
-
-
 @admin.register(ProgressReview)
 class ProgressReviewAdmin(LookUpOnlyAdmin):
     """Sign-off decisions are made on the action page and never changed; here to look up."""
@@ -398,26 +303,4 @@ class ProgressReviewAdmin(LookUpOnlyAdmin):
     list_select_related = ["update__action", "reviewed_by"]
     search_fields = ["update__action__reference", "comment"]
     fields = ["update", "decision", "reviewed_by", "reviewed_at", "comment"]
-    readonly_fields = fields
-
-
-@admin.register(Reminder)
-class ReminderAdmin(LookUpOnlyAdmin):
-    """What the reminder schedule sent, to whom and when; unsent ones are retried daily."""
-
-    list_display = ["kind", "user", "plan", "period", "items", "sent_at", "attempts"]
-    list_filter = ["kind", "plan"]
-    list_select_related = ["user", "plan"]
-    search_fields = ["user__username", "plan__title"]
-    fields = [
-        "user",
-        "plan",
-        "period",
-        "kind",
-        "items",
-        "created_at",
-        "sent_at",
-        "attempts",
-        "error",
-    ]
     readonly_fields = fields

@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class PlansConfig(AppConfig):
-    """The strategy's action plans and the progress recorded against them."""
+    """The strategy, its action plans and actions, progress and its sign-off, and indicators."""
 
     name = "plans"

@@ -12,17 +12,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, Sum
 from django.utils import timezone
 
+from activities.models import Activity, ActivityKind
 from pledges.models import PledgeSet
 from vawg_tracker.quarters import Quarter
 
-from .models import (
-    ActionPlan,
-    Activity,
-    ActivityKind,
-    Indicator,
-    IndicatorValue,
-    ProgressUpdate,
-)
+from .models import ActionPlan, Indicator, IndicatorValue, ProgressUpdate
 from .progress_summary import Progress
 
 ATTENTION_LIMIT = 10

@@ -1,15 +1,12 @@
-"""Spreadsheet exports: CSV that opens safely in Excel."""
+"""The actions as a spreadsheet (vawg_tracker.downloads makes it safe to open in Excel)."""
 
-import csv
 from collections import defaultdict
 
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from .models import Action, Status
+from vawg_tracker.downloads import csv_response
 
-# A cell starting with one of these is a formula to a spreadsheet (CSV injection).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from .models import Action, Status
 
 ACTION_COLUMNS = [
     "Reference",
@@ -23,17 +20,6 @@ ACTION_COLUMNS = [
     "Due date",
     "Last updated",
 ]
-
-
-def safe_cell(value):
-    """Text a spreadsheet shows as text, never runs as a formula."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
-class _Echo:
-    def write(self, value):
-        return value
 
 
 ROW_FIELDS = [
@@ -74,25 +60,6 @@ def _action_row(values, pledges):
     updated = timezone.localtime(updated).strftime("%Y-%m-%d %H:%M")
     row = [reference, title, plan, pledges.get(pk, ""), lead, Status(status).label, percent]
     return [*row, start or "", due or "", updated]
-
-
-def csv_response(name, columns, rows):
-    """
-    Stream ``rows`` (an iterable of lists, evaluated as the response is sent) as a UTF-8
-    CSV with a byte-order mark, for Excel, every cell formula-safe. The file is called
-    ``vawg-<name>-<today>.csv``: no names of people in file names.
-    """
-    writer = csv.writer(_Echo())
-
-    def lines():
-        yield "\ufeff" + writer.writerow(columns)
-        for row in rows:
-            yield writer.writerow([safe_cell(cell) for cell in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="vawg-{name}-{stamp}.csv"'
-    return response
 
 
 def actions_csv_response(actions):

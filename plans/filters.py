@@ -5,9 +5,10 @@ from django.utils import timezone
 
 from partners.models import PartnerOrganisation
 from pledges.models import Pledge
+from vawg_tracker.forms import DateInput
 from vawg_tracker.quarters import Quarter
+from vawg_tracker.widgets import FastSelect
 
-from .forms import DateInput
 from .models import (
     Action,
     ActionPlan,
@@ -17,7 +18,6 @@ from .models import (
     Status,
     ViolenceForm,
 )
-from .widgets import FastSelect
 
 
 class PledgeChoiceFilter(django_filters.ModelChoiceFilter):

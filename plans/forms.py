@@ -1,14 +1,13 @@
 """Forms for the staff workspace. They validate; views and models act."""
 
-import datetime
-
 from django import forms
 from django.contrib.auth.models import User
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from vawg_tracker.accounts.models import Role
-from vawg_tracker.quarters import Quarter, QuarterFormField
+from vawg_tracker.forms import DateInput, ManyObjectsField, PlausibleDates
+from vawg_tracker.quarters import Quarter
+from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 
 from .models import (
     Action,
@@ -19,66 +18,6 @@ from .models import (
     ProgressUpdate,
     Status,
 )
-from .widgets import FastSelect, FastSelectMultiple
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-# The dates (and quarters) a form accepts: a typo such as 20226 or 0026 is refused with a
-# message rather than stored, and every accepted date has a quarter (vawg_tracker.quarters).
-EARLIEST_DATE = datetime.date(1990, 1, 1)
-LATEST_DATE = datetime.date(2099, 12, 31)
-
-
-def validate_plausible_date(value):
-    day = getattr(value, "start", value)  # a Quarter: its first day
-    if not EARLIEST_DATE <= day <= LATEST_DATE:
-        raise ValidationError(
-            f"Enter a date between {EARLIEST_DATE.year} and {LATEST_DATE.year}.", code="range"
-        )
-
-
-def hold_to_plausible_dates(field):
-    """Make a date or quarter form field accept only plausible dates; leave others (or None) be."""
-    if isinstance(field, forms.DateField | QuarterFormField):
-        field.validators.append(validate_plausible_date)
-    return field
-
-
-class PlausibleDates:
-    """A form mixin: every date and quarter field accepts only plausible dates."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            hold_to_plausible_dates(field)
-
-
-class ManyObjectsField(forms.ModelMultipleChoiceField):
-    """
-    Django's, refusing an id beyond 64 bits as an invalid choice: Django checks each id
-    alone safely but then looks them up together, which SQLite cannot do with such a
-    number (OverflowError, a 500).
-    """
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                too_big = abs(int(pk)) > 2**63 - 1
-            except (TypeError, ValueError):
-                continue  # Django's own check says why
-            if too_big:
-                raise ValidationError(
-                    self.error_messages["invalid_choice"],
-                    code="invalid_choice",
-                    params={"value": pk},
-                )
-        return super()._check_values(value)
 
 
 def reporting_quarters(plan=None, today=None):

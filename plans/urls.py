@@ -30,7 +30,4 @@ urlpatterns = [
     path("sign-off/", views.sign_off_queue, name="sign_off_queue"),
     path("updates/<int:pk>/sign-off/", views.update_sign_off, name="update_sign_off"),
     path("updates/<int:pk>/return/", views.update_return, name="update_return"),
-    path("my-updates/", views.my_updates, name="my_updates"),
-    path("rounds/", views.round_status, name="round_status"),
-    path("rounds/<int:pk>/<quarter:quarter>/remind/", views.remind_now, name="remind_now"),
 ]

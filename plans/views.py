@@ -6,7 +6,6 @@ through plans.access, which checks and preloads in one call.
 """
 
 import logging
-from collections import Counter, defaultdict
 
 from django.contrib import messages
 from django.db import transaction
@@ -16,16 +15,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
-from kombu.exceptions import OperationalError
 
-from partners import access as partner_access
 from pledges.models import Pledge
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.paging import page_or_404
 from vawg_tracker.quarters import Quarter
 
-from . import access, rounds, tasks
+from . import access
 from .dashboard import (
     Dashboard,
     default_plan,
@@ -51,7 +48,6 @@ from .forms import (
 from .models import (
     Action,
     ActionPlan,
-    ActivityState,
     Indicator,
     IndicatorValue,
     LeadSpecialist,
@@ -200,9 +196,6 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
     context = {
         "action": action,
         "milestones": action.milestones.all(),
-        "activities": action.activities.exclude(state=ActivityState.WITHDRAWN)
-        .select_related("organisation")
-        .order_by("-started_on", "-id"),
         "updates": updates,
         "indicators": indicators,
         "may_record": may_record,
@@ -604,106 +597,3 @@ def update_return(request, pk):
         update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
         return redirect(update.action)
     return _decide(request, pk, ReviewDecision.RETURNED, form.cleaned_data["comment"])
-
-
-# --- The update round ---------------------------------------------------------------------
-
-
-@requires(RECORD, "accounts.use_partner_portal", any_of=True)
-@require_GET
-def my_updates(request):
-    """What is due from me: updates (lead specialists) or activities (partners)."""
-    today = timezone.localdate()
-    plans = list(ActionPlan.objects.active())
-    in_view = rounds.rounds_on(today, plans)
-    open_rounds = [r for r in in_view if r.is_open(today)]
-    membership = partner_access.membership_of(request.user)
-    sections = []
-    for state, round_set in (
-        ("due", rounds.Rounds(open_rounds)),
-        ("overdue", rounds.Rounds(rounds.overdue_rounds(today, plans))),
-    ):
-        if membership is not None:
-            links = round_set.missing_partner_links().filter(
-                partnerorganisation_id=membership.organisation_id
-            )
-            items = [link.action for link in links]
-        else:
-            items = (
-                round_set.missing_updates().filter(lead__user=request.user).order_by("reference")
-            )
-        by_plan = defaultdict(list)
-        for action in items:
-            by_plan[action.plan_id].append(action)
-        sections += [
-            {"round": round_set.by_plan[plan_id], "state": state, "items": actions}
-            for plan_id, actions in by_plan.items()
-        ]
-    context = {
-        "sections": sections,
-        "returned": ProgressUpdate.objects.returned_unamended().filter(
-            action__lead__user=request.user
-        ),
-        "is_partner": membership is not None,
-        "upcoming": [r for r in in_view if today < r.opens_on],
-        "today": today,
-    }
-    return render(request, "plans/my_updates.html", context)
-
-
-@requires(MANAGE)
-@require_GET
-def round_status(request):
-    today = timezone.localdate()
-    current = rounds.Rounds(rounds.rounds_on(today))
-    progress = current.progress()
-    leads = defaultdict(list)
-    for row in (
-        current.missing_updates()
-        .order_by()
-        .values("plan_id", "lead__name")
-        .annotate(count=Count("pk"))
-        .order_by("-count", "lead__name")
-    ):
-        leads[row["plan_id"]].append(row)
-    partners = defaultdict(Counter)
-    for link in current.missing_partner_links():
-        partners[link.action.plan_id][link.partnerorganisation.name] += 1
-    rows = []
-    for round_ in current:
-        total, updated, signed_off = progress.get(round_.plan.pk, (0, 0, 0))
-        missing_partners = partners[round_.plan.pk].items()
-        rows.append(
-            {
-                "round": round_,
-                "open": round_.is_open(today),
-                "total": total,
-                "updated": updated,
-                "signed_off": signed_off,
-                "leads": leads[round_.plan.pk],
-                "partners": sorted(missing_partners, key=lambda item: (-item[1], item[0])),
-            }
-        )
-    return render(request, "plans/round_status.html", {"rows": rows, "today": today})
-
-
-@requires(MANAGE)
-@require_POST
-def remind_now(request, pk, quarter):
-    plan = access.get_plan(pk)
-    try:
-        # Nothing is written here, so nothing to wait for: queue it now.
-        tasks.remind_now.delay(plan.pk, quarter.slug, request.user.pk)
-    except OperationalError as error:
-        logger.warning("reminders for plan %s not queued (%s)", plan.pk, type(error).__name__)
-        messages.error(
-            request,
-            "The reminders could not be sent: the background service is not answering. "
-            "Nothing was sent; try again in a few minutes.",
-        )
-        return redirect("plans:round_status")
-    messages.success(
-        request,
-        f"Reminders for {plan}, {quarter} are on their way to everyone with updates missing.",
-    )
-    return redirect("plans:round_status")

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.admin import PlausibleDatesAdmin
+from vawg_tracker.admin_helpers import PlausibleDatesAdmin
 
 from .models import Pledge, PledgeSet
 

@@ -10,17 +10,10 @@ from django.conf import settings
 from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 
+from activities.models import Activity, ActivityKind
 from plans.charts import as_image, status_bar, trend_chart
 from plans.dashboard import IndicatorCard
-from plans.models import (
-    Activity,
-    ActivityKind,
-    Direction,
-    Indicator,
-    IndicatorValue,
-    Milestone,
-    ProgressUpdate,
-)
+from plans.models import Direction, Indicator, IndicatorValue, Milestone, ProgressUpdate
 from plans.progress_summary import Progress, Tally
 from pledges.models import PledgeSet
 

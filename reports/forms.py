@@ -2,8 +2,8 @@ from django import forms
 
 from plans.dashboard import plan_quarters
 from plans.models import ActionPlan
-from plans.widgets import FastSelect
 from vawg_tracker.quarters import Quarter
+from vawg_tracker.widgets import FastSelect
 
 
 class RequestForm(forms.Form):

@@ -6,13 +6,11 @@ import io
 import factory
 import pikepdf
 
+from activities.models import Activity, ActivityKind, Evidence
 from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisation
 from plans.models import (
     Action,
     ActionPlan,
-    Activity,
-    ActivityKind,
-    Evidence,
     FocusArea,
     Indicator,
     IndicatorValue,

@@ -4,7 +4,7 @@ changelist (plain and with facets), the change page and, where it has inlines, t
 page of every registered model, as a superuser and as PCC staff. The counts are pinned;
 the comment above the important ones names their queries.
 
-Beside the scale data (plans/scale_data.py), each size has its own number of the rows the
+Beside the scale data (demo/scale_data.py), each size has its own number of the rows the
 scale data does not make (activities with events and evidence, sign-off reviews,
 reminders, audit events, memberships, devices, sign-in records) and of the children shown
 inline (an indicator's values, an organisation's members): 2 at 10 actions, 20 at 1,000.
@@ -28,20 +28,20 @@ from django.utils import timezone
 from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSchedule
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from activities.models import ActivityEvent
+from demo.scale_data import generate
 from partners.models import PartnerMembership, PartnerOrganisation
 from plans.models import (
     Action,
     ActionPlan,
-    ActivityEvent,
     IndicatorValue,
     Milestone,
     ProgressReview,
     ProgressUpdate,
-    Reminder,
     ReviewDecision,
     Status,
 )
-from plans.scale_data import generate
+from rounds.models import Reminder
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.audit.models import AuditEvent
 from vawg_tracker.quarters import Quarter
@@ -56,6 +56,16 @@ STAFF_PERMISSIONS = 2  # PCC staff's own permissions, and their role's (once a r
 # A superuser's count on each page; PCC staff's is STAFF_PERMISSIONS more. None: nobody may
 # open it (activities are logged in the partner portal, not added here).
 EXPECTED = {
+    "activities.Activity changelist": SIGN_IN + 4,
+    "activities.Activity changelist with facets": SIGN_IN + 10,
+    # sign-in; the activity; its events with their users; its evidence with who uploaded it;
+    # the content types of evidence and activity; its action, organisation and creator.
+    "activities.Activity change": SIGN_IN + 8,
+    "activities.Activity add": None,
+    "activities.ActivityEvent changelist": SIGN_IN + 3,
+    "activities.ActivityEvent change": SIGN_IN + 4,
+    "activities.Evidence changelist": SIGN_IN + 3,
+    "activities.Evidence change": SIGN_IN + 4,
     "audit.AuditEvent changelist": SIGN_IN + 4,
     "audit.AuditEvent changelist with facets": SIGN_IN + 6,
     "audit.AuditEvent change": SIGN_IN + 2,
@@ -116,16 +126,6 @@ EXPECTED = {
     "plans.ActionPlan changelist": SIGN_IN + 4,
     "plans.ActionPlan changelist with facets": SIGN_IN + 6,
     "plans.ActionPlan change": SIGN_IN + 4,
-    "plans.Activity changelist": SIGN_IN + 4,
-    "plans.Activity changelist with facets": SIGN_IN + 10,
-    # sign-in; the activity; its events with their users; its evidence with who uploaded it;
-    # the content types of evidence and activity; its action, organisation and creator.
-    "plans.Activity change": SIGN_IN + 8,
-    "plans.Activity add": None,
-    "plans.ActivityEvent changelist": SIGN_IN + 3,
-    "plans.ActivityEvent change": SIGN_IN + 4,
-    "plans.Evidence changelist": SIGN_IN + 3,
-    "plans.Evidence change": SIGN_IN + 4,
     "plans.FocusArea changelist": SIGN_IN + 4,
     "plans.FocusArea changelist with facets": SIGN_IN + 4,
     "plans.FocusArea change": SIGN_IN + 3,
@@ -156,9 +156,6 @@ EXPECTED = {
     "plans.ProgressUpdate changelist": SIGN_IN + 4,
     "plans.ProgressUpdate changelist with facets": SIGN_IN + 8,
     "plans.ProgressUpdate change": SIGN_IN + 4,
-    "plans.Reminder changelist": SIGN_IN + 4,
-    "plans.Reminder changelist with facets": SIGN_IN + 8,
-    "plans.Reminder change": SIGN_IN + 4,
     "plans.Strategy changelist": SIGN_IN + 3,
     # sign-in; the strategy; its outcomes; its focus areas; the content type.
     "plans.Strategy change": SIGN_IN + 4,
@@ -171,6 +168,9 @@ EXPECTED = {
     "pledges.PledgeSet changelist": SIGN_IN + 3,
     "pledges.PledgeSet change": SIGN_IN + 3,
     "pledges.PledgeSet add": SIGN_IN + 1,
+    "rounds.Reminder changelist": SIGN_IN + 4,
+    "rounds.Reminder changelist with facets": SIGN_IN + 8,
+    "rounds.Reminder change": SIGN_IN + 4,
     "system.WorkerHeartbeat changelist": SIGN_IN + 3,
     "system.WorkerHeartbeat change": SIGN_IN + 2,
 }
@@ -188,7 +188,7 @@ STAFF_MAY_NOT_OPEN = (
     "django_celery_beat.CrontabSchedule add",
     "django_celery_beat.IntervalSchedule add",
     "plans.ProgressReview",
-    "plans.Reminder",
+    "rounds.Reminder",
 )
 
 

@@ -134,7 +134,7 @@ def test_downloading_evidence_is_recorded_with_the_file(client, partner):
     assert client.get(reverse("partners:evidence_download", args=[evidence.pk])).status_code == 200
     event = only_event()
     assert (event.kind, event.user) == (audit.Kind.EVIDENCE_DOWNLOAD, partner)
-    assert (event.object_type, event.object_id) == ("plans.evidence", str(evidence.pk))
+    assert (event.object_type, event.object_id) == ("activities.evidence", str(evidence.pk))
 
 
 def test_exporting_actions_is_recorded_without_the_search_typed(client, staff):
@@ -195,7 +195,7 @@ def test_another_organisations_activity_is_recorded_as_not_found(client, partner
     assert response.status_code == 404
     event = only_event()
     assert (event.kind, event.user) == (audit.Kind.NOT_FOUND, partner_b)
-    assert (event.object_type, event.object_id) == ("plans.activity", str(activity.pk))
+    assert (event.object_type, event.object_id) == ("activities.activity", str(activity.pk))
     assert event.view_name == "partners:activity_detail"
 
 
@@ -207,7 +207,7 @@ def test_another_organisations_evidence_is_recorded_as_not_found(client, partner
     event = only_event()
     assert (event.kind, event.object_type, event.object_id) == (
         audit.Kind.NOT_FOUND,
-        "plans.evidence",
+        "activities.evidence",
         str(evidence.pk),
     )
 

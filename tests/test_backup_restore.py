@@ -19,7 +19,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 
-from plans.models import ActionPlan, Activity
+from activities.models import Activity
+from plans.models import ActionPlan
 from vawg_tracker.backups.archive import (
     BackupError,
     check_dump_tool,

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from plans.models import ActionPlan, Activity, IndicatorValue
+from activities.models import Activity
+from plans.models import ActionPlan, IndicatorValue
 from vawg_tracker.quarters import Quarter
 
 from .factories import ActionFactory, IndicatorFactory

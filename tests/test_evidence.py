@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, TemporaryUploadedFile
 
-from plans.evidence import check_evidence
+from activities.evidence import check_evidence
 
 from .factories import pdf_bytes
 

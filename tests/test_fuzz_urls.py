@@ -79,7 +79,7 @@ def test_a_quarter_in_the_address_that_does_not_exist_is_never_a_server_error(
 ):
     people, ids = world
     client.force_login(people["staff"])
-    path = f"/rounds/{ids['plans:remind_now'][0]}/{quarter}/remind/"
+    path = f"/rounds/{ids['rounds:remind_now'][0]}/{quarter}/remind/"
     assert client.post(path).status_code in (302, 404)
 
 

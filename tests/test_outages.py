@@ -11,11 +11,11 @@ from django.db import OperationalError
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
-from plans import tasks as plan_tasks
 from plans import views as plan_views
 from reports import production
 from reports import tasks as report_tasks
 from reports.models import Report, ReportKind, ReportState
+from rounds import tasks as plan_tasks
 
 from .reporting import Q2, plan_worth_reporting
 
@@ -83,7 +83,7 @@ def test_reminders_asked_for_while_the_broker_is_down_say_nothing_was_sent(
     client, staff, plan, broker_down
 ):
     client.force_login(staff)
-    response = client.post(reverse("plans:remind_now", args=[plan.pk, Q2.next()]), follow=True)
+    response = client.post(reverse("rounds:remind_now", args=[plan.pk, Q2.next()]), follow=True)
     assert response.status_code == 200
     assert "The reminders could not be sent" in response.content.decode()
 

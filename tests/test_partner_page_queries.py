@@ -9,7 +9,7 @@ import datetime
 from django.test import TestCase
 from django.urls import reverse
 
-from plans.models import Activity, ActivityKind, ActivityState
+from activities.models import Activity, ActivityKind, ActivityState
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 

@@ -9,8 +9,8 @@ from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from activities.models import Activity, ActivityEventKind, ActivityState, Evidence
 from partners.models import PartnerMembership
-from plans.models import Activity, ActivityEventKind, ActivityState, Evidence
 from vawg_tracker.accounts.models import Role
 
 from .factories import (

@@ -119,11 +119,11 @@ EXPECTED = {
     "plans:sign_off_queue": MANAGE_PAGE,
     "plans:update_sign_off": rule(403, 403, staff=(405, 302)),
     "plans:update_return": rule(403, 403, staff=(405, 302)),
-    "plans:my_updates": rule(
+    "rounds:my_updates": rule(
         200, 405, commissioner=(403, 403), outsider=(403, 403), anonymous=(LOGIN, LOGIN)
     ),
-    "plans:round_status": MANAGE_PAGE,
-    "plans:remind_now": rule(403, 403, staff=(405, 302)),
+    "rounds:round_status": MANAGE_PAGE,
+    "rounds:remind_now": rule(403, 403, staff=(405, 302)),
     "partners:home": OWN_LIST,
     "partners:activity_create": OWN_FORM,
     "partners:activity_export": OWN_LIST,
@@ -227,7 +227,7 @@ def world(db):
         "plans:indicator_value_add": IndicatorFactory().pk,
         "plans:update_sign_off": update.pk,
         "plans:update_return": update.pk,
-        "plans:remind_now": (action.plan.pk, Quarter(2026, 3)),
+        "rounds:remind_now": (action.plan.pk, Quarter(2026, 3)),
         "partners:activity_detail": activity.pk,
         "partners:activity_edit": activity.pk,
         "partners:activity_withdraw": activity.pk,

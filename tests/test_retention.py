@@ -13,9 +13,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django_celery_beat.models import PeriodicTask
 
+from activities.models import Activity, ActivityEventKind, Evidence
+from activities.retention import purge_expired
 from partners.models import PartnerMembership
-from plans.models import Activity, ActivityEventKind, Evidence
-from plans.retention import purge_expired
 
 from .factories import ActivityFactory, EvidenceFactory
 
@@ -171,7 +171,7 @@ def test_the_periods_come_from_the_settings(today, settings):
 
 
 def test_the_celery_task_purges_the_same(today):
-    from plans.tasks import purge_expired as task
+    from activities.tasks import purge_expired as task
 
     activity = _activity(FIRST_PURGED)
     task.apply()

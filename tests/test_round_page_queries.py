@@ -13,10 +13,10 @@ import time_machine
 from django.test import TestCase
 from django.urls import reverse
 
+from demo.scale_data import generate
 from partners.models import PartnerOrganisation
 from plans.models import Action, ActionPlan, ProgressUpdate
-from plans.rounds import Rounds, rounds_on
-from plans.scale_data import generate
+from rounds.round import Rounds, rounds_on
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
@@ -30,14 +30,14 @@ EXPECTED = {
     # sign-in; the active plans; a partner membership (none: they are a lead specialist);
     # the lead's actions missing an update in the open rounds; those missing in the
     # closed rounds (overdue); their returned updates not yet amended.
-    ("lead", "plans:my_updates"): SIGN_IN + 5,
+    ("lead", "rounds:my_updates"): SIGN_IN + 5,
     # sign-in; the active plans; the partner's membership with its organisation; its
     # actions with no activity logged in the open rounds; in the closed rounds; returned
     # updates (none: partners do not record them).
-    ("partner", "plans:my_updates"): SIGN_IN + 5,
+    ("partner", "rounds:my_updates"): SIGN_IN + 5,
     # sign-in; the active plans; each plan's actions counted, updated and signed off (one
     # query); lead specialists with updates missing; partners with activities missing.
-    ("staff", "plans:round_status"): SIGN_IN + 4,
+    ("staff", "rounds:round_status"): SIGN_IN + 4,
     # sign-in; count of updates awaiting sign-off; a page of them with action, plan and
     # author.
     ("staff", "plans:sign_off_queue"): SIGN_IN + 2,
@@ -68,17 +68,17 @@ class RoundPageQueries:
         return response
 
     def test_my_updates_for_a_lead_specialist(self):
-        response = self.assert_page_queries("lead", "plans:my_updates")
+        response = self.assert_page_queries("lead", "rounds:my_updates")
         due = [s for s in response.context["sections"] if s["state"] == "due"]
         assert due
         assert all(s["round"].quarter == Quarter(2026, 3) for s in due)
 
     def test_my_updates_for_a_partner(self):
-        response = self.assert_page_queries("partner", "plans:my_updates")
+        response = self.assert_page_queries("partner", "rounds:my_updates")
         assert response.context["sections"]  # the organisation has actions to log against
 
     def test_round_status(self):
-        response = self.assert_page_queries("staff", "plans:round_status")
+        response = self.assert_page_queries("staff", "rounds:round_status")
         assert sum(row["total"] for row in response.context["rows"]) > 0
 
     def test_sign_off_queue(self):

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from demo.demo_data import load_demo_data
+from demo.scale_data import ScaleDataExists, generate
 from partners.models import PartnerOrganisation
-from plans.demo_data import load_demo_data
 from plans.models import (
     Action,
     ActionPlan,
@@ -24,7 +25,6 @@ from plans.models import (
     Status,
     Strategy,
 )
-from plans.scale_data import ScaleDataExists, generate
 from pledges.models import PledgeSet
 from vawg_tracker.quarters import Quarter
 

@@ -132,13 +132,13 @@ def test_the_lead_sees_why_it_came_back_amends_and_resubmits_keeping_the_history
         {"comment": "Say how many were supported, please."},
     )
     client.force_login(lead_user)
-    mine = client.get(reverse("plans:my_updates"))
+    mine = client.get(reverse("rounds:my_updates"))
     assert list(mine.context["returned"]) == [update]
     assert "Say how many were supported, please." in mine.content.decode()
     page = client.get(action.get_absolute_url())
     assert page.context["form"].initial["narrative"] == "48 referrals."  # ready to amend
     assert _post_update(client, action).status_code == 302
-    assert list(client.get(reverse("plans:my_updates")).context["returned"]) == []
+    assert list(client.get(reverse("rounds:my_updates")).context["returned"]) == []
     history = client.get(action.get_absolute_url()).content.decode()
     assert "48 referrals." in history  # the returned text is kept
     assert "Say how many were supported, please." in history

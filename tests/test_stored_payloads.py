@@ -14,7 +14,8 @@ from django.urls import reverse
 from django.utils.html import escape
 from pypdf import PdfReader
 
-from plans.models import Action, ActionPlan, Activity, LeadSpecialist
+from activities.models import Activity
+from plans.models import Action, ActionPlan, LeadSpecialist
 from reports.rendering import render_pdf
 from vawg_tracker.quarters import Quarter
 
@@ -147,7 +148,7 @@ def test_markup_typed_into_forms_is_shown_escaped_on_every_page(client, staff, p
         reverse("plans:lead_detail", args=[stored["lead"].pk]): [IMG],
         reverse("plans:lead_list"): [IMG],
         reverse("plans:sign_off_queue"): [SCRIPT],
-        reverse("plans:round_status"): [],
+        reverse("rounds:round_status"): [],
         reverse("partners:review_queue"): [SCRIPT],
         reverse("partners:organisation_list"): [SCRIPT],
         reverse("partners:organisation_detail", args=[stored["organisation"].pk]): [SCRIPT],
@@ -159,7 +160,7 @@ def test_markup_typed_into_forms_is_shown_escaped_on_every_page(client, staff, p
             _assert_shown_escaped(client.get(url), *payloads)
     client.force_login(partner)
     _assert_shown_escaped(client.get(reverse("partners:home")), SCRIPT)
-    _assert_shown_escaped(client.get(reverse("plans:my_updates")))
+    _assert_shown_escaped(client.get(reverse("rounds:my_updates")))
 
 
 def test_every_html_payload_round_trips_escaped_through_a_milestone(client, staff, stored):

@@ -19,9 +19,12 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from plans import rounds, tasks
-from plans.models import ActivityState, Reminder, ReminderKind, Status
-from plans.rounds import Round, last_closed_round, rounds_on
+from activities.models import ActivityState
+from plans.models import Status
+from rounds import round as rounds
+from rounds import tasks
+from rounds.models import Reminder, ReminderKind
+from rounds.round import Round, last_closed_round, rounds_on
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.celery import app as celery_app
 from vawg_tracker.quarters import Quarter
@@ -314,7 +317,7 @@ def test_staff_send_a_reminder_now_to_everyone_with_something_missing(
     client, world, eager_celery, django_capture_on_commit_callbacks
 ):
     update(world["k1"])
-    url = reverse("plans:remind_now", args=[world["plan"].pk, Q3])
+    url = reverse("rounds:remind_now", args=[world["plan"].pk, Q3])
     with on(datetime.date(2026, 12, 20)), django_capture_on_commit_callbacks(execute=True):
         client.force_login(world["staff"])
         response = client.post(url)
@@ -338,7 +341,7 @@ def test_my_updates_lists_what_is_due_with_a_link_to_each_form(client, world):
     update(world["a1"])
     with on(datetime.date(2026, 12, 20)):
         client.force_login(world["lee"])
-        page = client.get(reverse("plans:my_updates")).content.decode()
+        page = client.get(reverse("rounds:my_updates")).content.decode()
     assert f"{world['plan']}, {Q3}" in page
     assert "Due by 10 January 2027" in page
     form_link = f"{world['a2'].get_absolute_url()}?period={Q3.slug}#record-heading"
@@ -361,7 +364,7 @@ def test_the_link_from_my_updates_opens_the_form_on_the_rounds_quarter(client, w
 def test_after_the_deadline_missing_updates_are_listed_as_overdue(client, world):
     with on(datetime.date(2027, 1, 11)):
         client.force_login(world["kim"])
-        page = client.get(reverse("plans:my_updates")).content.decode()
+        page = client.get(reverse("rounds:my_updates")).content.decode()
     assert f"Overdue: {world['plan']}, {Q3}" in page
     assert "2.1 MARAC review" in page
 
@@ -369,7 +372,7 @@ def test_after_the_deadline_missing_updates_are_listed_as_overdue(client, world)
 def test_before_the_round_opens_nothing_is_due(client, world):
     with on(datetime.date(2026, 12, 16)):
         client.force_login(world["kim"])
-        page = client.get(reverse("plans:my_updates")).content.decode()
+        page = client.get(reverse("rounds:my_updates")).content.decode()
     assert "Nothing is due from you now" in page
     assert f"{world['plan']}, {Q3}: opens 17 December 2026, updates due by 10 January 2027" in page
 
@@ -377,7 +380,7 @@ def test_before_the_round_opens_nothing_is_due(client, world):
 def test_a_partner_sees_the_actions_to_log_activities_against(client, world):
     with on(datetime.date(2026, 12, 20)):
         client.force_login(world["pat"])
-        page = client.get(reverse("plans:my_updates")).content.decode()
+        page = client.get(reverse("rounds:my_updates")).content.decode()
     url = reverse("partners:activity_create") + f"?action={world['a1'].pk}"
     assert f'href="{url}"' in page
     assert "1.2 Schools programme" not in page
@@ -387,7 +390,7 @@ def test_round_status_shows_each_plans_share_updated_and_who_is_missing(client, 
     update(world["a1"])
     with on(datetime.date(2026, 12, 20)):
         client.force_login(world["staff"])
-        response = client.get(reverse("plans:round_status"))
+        response = client.get(reverse("rounds:round_status"))
     (row,) = response.context["rows"]
     assert (row["total"], row["updated"], row["signed_off"]) == (3, 1, 0)
     leads = {entry["lead__name"]: entry["count"] for entry in row["leads"]}

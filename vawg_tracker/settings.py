@@ -152,7 +152,10 @@ INSTALLED_APPS = [
     "pledges",
     "partners",
     "plans",
+    "activities",
+    "rounds",
     "reports",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +203,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "vawg_tracker.context_processors.site",
             ],
+            # The project's own template library, shared by every app: {% load vawg %}.
+            "libraries": {"vawg": "vawg_tracker.templatetags.vawg"},
         },
     },
 ]

@@ -20,6 +20,7 @@ urlpatterns = [
     path("", include("vawg_tracker.accounts.urls")),
     path("healthz", healthz, name="healthz"),
     path("", include("plans.urls")),
+    path("", include("rounds.urls")),
     path("partners/", include("partners.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

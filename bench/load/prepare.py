@@ -1,7 +1,7 @@
 """
 Data and logins for the load test (run by bench/load/run.py in the server's environment).
 
-Generates the scale data if absent (plans.scale_data), gives its lead specialists a
+Generates the scale data if absent (demo.scale_data), gives its lead specialists a
 password, adds staff, commissioners (each with an authenticator app, as production
 requires of them) and partner users for the busiest synthetic organisations,
 produces one quarterly report to download, and writes what the journeys need (usernames,
@@ -29,9 +29,9 @@ def main(out_path, password, actions):
     from django.db.models import Count
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
+    from demo.scale_data import PLAN_TITLES, existing_scale_data, generate
     from partners.models import PartnerMembership, PartnerOrganisation
     from plans.models import Action, ActionPlan
-    from plans.scale_data import PLAN_TITLES, existing_scale_data, generate
     from reports.models import Report, ReportKind, ReportState
     from vawg_tracker.accounts.models import Role
     from vawg_tracker.quarters import Quarter

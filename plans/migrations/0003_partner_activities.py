@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import django.utils.timezone
-import plans.models
+import activities.models
 import simple_history.models
 import vawg_tracker.quarters
 from django.conf import settings
@@ -170,7 +170,10 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("file", models.FileField(max_length=200, upload_to=plans.models.evidence_path)),
+                (
+                    "file",
+                    models.FileField(max_length=200, upload_to=activities.models.evidence_path),
+                ),
                 ("original_name", models.CharField(max_length=120)),
                 ("extension", models.CharField(max_length=8)),
                 ("content_type", models.CharField(max_length=100)),

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans.models import Activity
+from activities.models import Activity
 from vawg_tracker.accounts.models import Role
 
 from ..factories import (

@@ -14,7 +14,8 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import ActivityEventKind, ActivityState, ProgressReview, ReviewDecision, Status
+from activities.models import ActivityEventKind, ActivityState
+from plans.models import ProgressReview, ReviewDecision, Status
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -273,7 +274,7 @@ def _pages(world):
             reverse("partners:activity_detail", args=[activity.pk]),
             reverse("partners:review_queue"),
             reverse("plans:sign_off_queue"),
-            reverse("plans:round_status"),
+            reverse("rounds:round_status"),
             reverse("partners:organisation_list"),
             reverse("partners:organisation_detail", args=[organisation.pk]),
             reverse("partners:organisation_create"),
@@ -282,7 +283,7 @@ def _pages(world):
         + account,
         "lead": reading
         + [
-            reverse("plans:my_updates"),
+            reverse("rounds:my_updates"),
             reverse("plans:milestone_move", args=[world["milestone"].pk]),
         ]
         + account,
@@ -293,7 +294,7 @@ def _pages(world):
             reverse("partners:activity_detail", args=[activity.pk]),
             reverse("partners:activity_detail", args=[world["returned_activity"].pk]),
             reverse("partners:activity_edit", args=[world["returned_activity"].pk]),
-            reverse("plans:my_updates"),
+            reverse("rounds:my_updates"),
         ]
         + account,
         "commissioner": reading

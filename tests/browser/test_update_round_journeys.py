@@ -5,8 +5,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from plans import rounds
 from plans.models import ProgressReview, ProgressUpdate, ReviewDecision, Status
+from rounds import round as rounds
 from vawg_tracker.accounts.models import Role
 
 from ..factories import ActionFactory, ActionPlanFactory, PledgeFactory

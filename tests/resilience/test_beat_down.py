@@ -12,10 +12,11 @@ import time_machine
 from celery.signals import task_prerun
 from django.core import mail
 
-from plans import tasks as plan_tasks
-from plans.models import PlanState, Reminder, ReminderKind, Status
+from plans.models import PlanState, Status
 from reports import tasks as report_tasks
 from reports.models import Report, ReportKind, ReportState
+from rounds import tasks as plan_tasks
+from rounds.models import Reminder, ReminderKind
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.celery import app as celery_app
 from vawg_tracker.quarters import Quarter

@@ -36,6 +36,27 @@ class Kind(models.TextChoices):
     NOT_FOUND = "not_found", "Object not found for this user (404)"
 
 
+# Models that moved to another app (issue 15): events recorded before the move name them by
+# their old label, which is kept as written and read as the new one.
+MOVED_LABELS = {
+    "plans.activity": "activities.activity",
+    "plans.activityevent": "activities.activityevent",
+    "plans.evidence": "activities.evidence",
+    "plans.historicalactivity": "activities.historicalactivity",
+    "plans.reminder": "rounds.reminder",
+}
+
+
+def current_label(label):
+    """The label an event's object_type means today ("plans.evidence": "activities.evidence")."""
+    return MOVED_LABELS.get(label, label)
+
+
+def labels_for(label):
+    """Every object_type an event about this model may carry: its label and any it had before."""
+    return [label, *sorted(old for old, new in MOVED_LABELS.items() if new == label)]
+
+
 # The longest each column holds (see models.AuditEvent); longer values are cut.
 _LIMITS = {"username": 150, "object_type": 100, "object_id": 64, "view_name": 200, "method": 10}
 

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import current_label
 from .models import AuditEvent
 
 
@@ -11,8 +12,7 @@ class AuditEventAdmin(admin.ModelAdmin):
         "at",
         "kind",
         "username",
-        "object_type",
-        "object_id",
+        "object",
         "view_name",
         "method",
         "ip",
@@ -20,9 +20,17 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_filter = ["kind", ("at", admin.DateFieldListFilter)]
     date_hierarchy = "at"
     search_fields = ["username", "=object_id"]
-    readonly_fields = list(list_display)
+    readonly_fields = [*list_display[:4], "object_type", "object_id", *list_display[5:]]
     fields = readonly_fields
     show_full_result_count = False
+
+    @admin.display(description="object")
+    def object(self, event):
+        """The model as it is called today, and its id (an old label is read as the new one)."""
+        if not event.object_type:
+            return ""
+        label = current_label(event.object_type)
+        return f"{label} {event.object_id}".strip()
 
     def has_module_permission(self, request):
         return request.user.is_active and request.user.is_superuser

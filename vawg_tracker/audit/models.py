@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from . import Kind
+from . import Kind, labels_for
 
 
 class AuditEventQuerySet(models.QuerySet):
@@ -12,6 +12,10 @@ class AuditEventQuerySet(models.QuerySet):
         """Events older than AUDIT_RETENTION_DAYS (removed by the nightly housekeeping)."""
         cutoff = (now or timezone.now()) - timedelta(days=settings.AUDIT_RETENTION_DAYS)
         return self.filter(at__lt=cutoff)
+
+    def about(self, obj):
+        """Events about this object, including those recorded under its model's old label."""
+        return self.filter(object_type__in=labels_for(obj._meta.label_lower), object_id=str(obj.pk))
 
 
 class AuditEvent(models.Model):

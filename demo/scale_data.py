@@ -14,7 +14,7 @@ action's status and percent complete are set to those of its latest (last) updat
 the actions are inserted, which is the invariant ``record_progress`` keeps.
 
 The strategy, its outcomes and focus areas, the forms of VAWG and the two pledge sets are
-the demo ones (``plans.demo_data``), fetched or created by their natural keys, so scale data
+the demo ones (``demo.demo_data``), fetched or created by their natural keys, so scale data
 sits beside demo data. ``generate`` refuses (``ScaleDataExists``) to run a second time.
 """
 
@@ -29,12 +29,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from partners.models import OrganisationKind, PartnerOrganisation
-from pledges.models import Pledge, PledgeSet
-from vawg_tracker.accounts.models import Role
-from vawg_tracker.quarters import Quarter
-
-from . import demo_data
-from .models import (
+from plans.models import (
     Action,
     ActionPlan,
     Direction,
@@ -51,6 +46,11 @@ from .models import (
     Strategy,
     ViolenceForm,
 )
+from pledges.models import Pledge, PledgeSet
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
+
+from . import demo_data
 
 PLAN_TITLES = [f"Scale plan {number}" for number in range(1, 6)]
 ACTIVE_PLANS = 2  # plans 1 and 2 are active, 3 to 5 closed

@@ -29,18 +29,11 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
 
+from activities.models import Activity, ActivityEventKind, ActivityKind, ActivityState
 from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisation
-from pledges.models import Pledge, PledgeSet
-from vawg_tracker.accounts.demo import DEMO_USERS
-from vawg_tracker.quarters import Quarter
-
-from .models import (
+from plans.models import (
     Action,
     ActionPlan,
-    Activity,
-    ActivityEventKind,
-    ActivityKind,
-    ActivityState,
     Direction,
     FocusArea,
     Frequency,
@@ -57,6 +50,9 @@ from .models import (
     Strategy,
     ViolenceForm,
 )
+from pledges.models import Pledge, PledgeSet
+from vawg_tracker.accounts.demo import DEMO_USERS
+from vawg_tracker.quarters import Quarter
 
 D = datetime.date
 NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, COMPLETED = (

@@ -23,20 +23,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.models import Activity, ActivityState
 from partners.models import PartnerMembership
+from plans.models import Action, ActionPlan, ProgressUpdate, ReviewDecision
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
-from .models import (
-    Action,
-    ActionPlan,
-    Activity,
-    ActivityState,
-    ProgressUpdate,
-    Reminder,
-    ReminderKind,
-    ReviewDecision,
-)
+from .models import Reminder, ReminderKind
 
 logger = logging.getLogger(__name__)
 DUE_SOON_DAYS = 3
@@ -282,7 +275,7 @@ def _deliver(user, round_, kind, actions, reminder):
         "kind": kind,
         "actions": actions,
         "is_partner": user.has_perm("accounts.use_partner_portal"),
-        "link": settings.SITE_URL + reverse("plans:my_updates"),
+        "link": settings.SITE_URL + reverse("rounds:my_updates"),
     }
     subject = {
         ReminderKind.OPENED: f"Updates due for {round_.plan}, {round_.quarter}",
@@ -290,7 +283,7 @@ def _deliver(user, round_, kind, actions, reminder):
         ReminderKind.OVERDUE: f"Overdue: updates for {round_.plan}, {round_.quarter}",
         ReminderKind.MANUAL: f"Reminder: updates for {round_.plan}, {round_.quarter}",
     }[kind]
-    return _send(reminder, subject, "plans/email/digest", context, [user.email])
+    return _send(reminder, subject, "rounds/email/digest", context, [user.email])
 
 
 def _staff_summary(round_):
@@ -304,14 +297,14 @@ def _staff_summary(round_):
         "total": total,
         "updated": updated,
         "signed_off": signed_off,
-        "link": settings.SITE_URL + reverse("plans:round_status"),
+        "link": settings.SITE_URL + reverse("rounds:round_status"),
     }
     sent = 0
     for user in User.objects.filter(groups__name=Role.PCC_STAFF, is_active=True).exclude(email=""):
         reminder = _once(user, round_, ReminderKind.STAFF_SUMMARY, len(missing))
         if reminder is not None:
             subject = f"Overdue updates: {round_.plan}, {round_.quarter}"
-            sent += _send(reminder, subject, "plans/email/staff_summary", context, [user.email])
+            sent += _send(reminder, subject, "rounds/email/staff_summary", context, [user.email])
     return sent
 
 

@@ -1,16 +1,15 @@
-"""Thin tasks: they take ids and call plans.rounds or plans.retention."""
-
-import logging
+"""
+Thin tasks: they take ids and call rounds.round. Their names date from when the round
+lived in ``plans``; they are kept, as beat's schedule and queued messages name them.
+"""
 
 from celery import shared_task
 from django.contrib.auth.models import User
 
+from plans.models import ActionPlan
 from vawg_tracker.quarters import Quarter
 
-from . import retention, rounds
-from .models import ActionPlan
-
-logger = logging.getLogger(__name__)
+from . import round as rounds
 
 
 @shared_task(name="plans.send_round_reminders", ignore_result=True)
@@ -25,12 +24,3 @@ def remind_now(plan_id, quarter_slug, user_id):
     plan = ActionPlan.objects.get(pk=plan_id)
     round_ = rounds.Round(plan, Quarter.parse(quarter_slug))
     rounds.remind_now(round_, User.objects.get(pk=user_id))
-
-
-@shared_task(name="plans.purge_expired", ignore_result=True)
-def purge_expired():
-    """Daily (beat): remove activity descriptions and evidence files past retention."""
-    purged = retention.purge_expired()
-    logger.info(
-        "Retention purge: %d activities, %d evidence files", purged.activities, purged.evidence
-    )

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from plans.retention import purge_expired
+from activities.retention import purge_expired
 
 
 class Command(BaseCommand):

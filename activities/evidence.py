@@ -22,7 +22,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 
-from .personal_data import personal_data_error
+from plans.personal_data import personal_data_error
 
 # Detected type → (extension, content type), and for Office files the part that proves it.
 ALLOWED = {

@@ -4,7 +4,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from plans.scale_data import ScaleDataExists, generate
+from demo.scale_data import ScaleDataExists, generate
 
 
 def _positive(text):

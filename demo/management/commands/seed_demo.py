@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from plans.demo_data import load_demo_data
+from demo.demo_data import load_demo_data
 from plans.models import ActionPlan
 
 

@@ -1,0 +1,13 @@
+"""What partners delivered, shown on pages of other apps (the action page)."""
+
+from django import template
+
+from activities.models import Activity
+
+register = template.Library()
+
+
+@register.inclusion_tag("activities/includes/action_activities.html")
+def action_activities(action):
+    """The action's activities, newest first, withdrawn ones left out (one query)."""
+    return {"activities": Activity.objects.delivered_for(action)}

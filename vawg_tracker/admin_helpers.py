@@ -1,0 +1,30 @@
+"""Admin mixins every app's admin shares."""
+
+from django.contrib import admin
+
+from vawg_tracker.forms import hold_to_plausible_dates
+
+
+class PlausibleDatesAdmin:
+    """
+    An admin (or inline) mixin: dates and quarters typed in the admin are held to the same
+    range as in the app's own forms (vawg_tracker.forms.PlausibleDates).
+    """
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        return hold_to_plausible_dates(field)
+
+
+class LookUpOnlyAdmin(admin.ModelAdmin):
+    """Records kept as they were made: the admin shows them; nobody adds, changes or
+    deletes them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
