@@ -15,12 +15,9 @@ from django.core.exceptions import PermissionDenied
 
 from plans.models import Activity, Evidence
 from vawg_tracker.accounts.access import get_visible_or_404
+from vawg_tracker.accounts.capabilities import Can
 
 from .models import PartnerMembership
-
-READ_ALL = "accounts.view_delivery"
-PORTAL = "accounts.use_partner_portal"
-VIEW_EVIDENCE = "accounts.view_evidence"
 
 
 def membership_of(user):
@@ -37,7 +34,7 @@ def membership_of(user):
 def organisation_of(user):
     """The partner user's organisation; 403 if they have none (ask the PCC office)."""
     membership = membership_of(user)
-    if membership is None or not user.has_perm(PORTAL):
+    if membership is None or not user.has_perm(Can.USE_PARTNER_PORTAL):
         raise PermissionDenied
     return membership.organisation
 
@@ -48,7 +45,7 @@ def is_own(user, activity):
 
 
 def visible_activities(user):
-    if user.has_perm(READ_ALL):
+    if user.has_perm(Can.VIEW_DELIVERY):
         return Activity.objects.all()
     return Activity.objects.filter(organisation=organisation_of(user))
 
@@ -71,6 +68,6 @@ def get_own_activity(user, pk):
 
 def get_evidence(user, pk):
     evidence = Evidence.objects.select_related("activity")
-    if user.has_perm(VIEW_EVIDENCE):
+    if user.has_perm(Can.VIEW_EVIDENCE):
         return get_visible_or_404(evidence, pk)
     return get_visible_or_404(evidence, pk, activity__organisation=organisation_of(user))

@@ -10,16 +10,14 @@ a refusal to change one object is ``Forbidden``, which the audit log records wit
 from django.shortcuts import get_object_or_404
 
 from vawg_tracker.accounts.access import Forbidden
+from vawg_tracker.accounts.capabilities import Can
 
 from .models import Action, ActionPlan, Milestone, Outcome
-
-MANAGE = "accounts.manage_delivery"
-RECORD = "accounts.record_progress"
 
 
 def can_manage(user):
     """PCC staff: create and edit plans, actions, lead specialists and indicator values."""
-    return user.has_perm(MANAGE)
+    return user.has_perm(Can.MANAGE_DELIVERY)
 
 
 def leads(user, action):
@@ -29,7 +27,7 @@ def leads(user, action):
 
 def can_record_progress(user, action):
     """Staff on any action; a lead specialist on the actions and plans they lead."""
-    return can_manage(user) or (user.has_perm(RECORD) and leads(user, action))
+    return can_manage(user) or (user.has_perm(Can.RECORD_PROGRESS) and leads(user, action))
 
 
 def get_action(pk, *, queryset=None):

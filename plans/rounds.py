@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partners.models import PartnerMembership
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
@@ -281,7 +282,7 @@ def _deliver(user, round_, kind, actions, reminder):
         "round": round_,
         "kind": kind,
         "actions": actions,
-        "is_partner": user.has_perm("accounts.use_partner_portal"),
+        "is_partner": user.has_perm(Can.USE_PARTNER_PORTAL),
         "link": settings.SITE_URL + reverse("plans:my_updates"),
     }
     subject = {

@@ -22,6 +22,7 @@ from partners import access as partner_access
 from pledges.models import Pledge
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
 from vawg_tracker.quarters import Quarter
 
@@ -65,10 +66,6 @@ from .models import (
 from .progress_summary import Progress
 
 logger = logging.getLogger(__name__)
-VIEW = "accounts.view_delivery"
-MANAGE = "accounts.manage_delivery"
-RECORD = "accounts.record_progress"
-SIGN_OFF = "accounts.sign_off_progress"
 PAGE_SIZE = 50
 
 
@@ -93,7 +90,7 @@ def _chosen(request, form_class, plan, **form_kwargs):
     return values, quarters, chosen.errors
 
 
-@requires("accounts.view_dashboard")
+@requires(Can.VIEW_DASHBOARD)
 @require_GET
 def dashboard(request):
     plan = default_plan()
@@ -131,7 +128,7 @@ def _filtered_actions(request):
     return ActionFilter(request.GET, queryset=queryset, request=request)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_list(request):
     filterset = _filtered_actions(request)
@@ -149,7 +146,7 @@ def action_list(request):
     return render(request, "plans/action_list.html", context)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_export(request):
     # The filter is not recorded: it is text people typed.
@@ -211,7 +208,7 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
         "milestone_form": MilestoneForm() if may_record else None,
         "conflict": conflict,
         "returned": returned,
-        "may_sign_off": request.user.has_perm(SIGN_OFF),
+        "may_sign_off": request.user.has_perm(Can.SIGN_OFF_PROGRESS),
         "today": timezone.localdate(),
     }
     return render(request, "plans/action_detail.html", context, status=status)
@@ -231,13 +228,13 @@ def _is_returned(update):
     return review is not None and review.decision == ReviewDecision.RETURNED
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_detail(request, pk):
     return _action_page(request, pk)
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 @require_POST
 def record_progress(request, pk):
     action = access.get_action_to_record(request.user, pk)
@@ -272,12 +269,12 @@ def record_progress(request, pk):
     return redirect(action)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def action_create(request):
     return _create(request, ActionForm, "New action")
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def action_edit(request, pk):
     return _edit(request, access.get_action(pk), ActionForm, "Edit action")
 
@@ -285,7 +282,7 @@ def action_edit(request, pk):
 # --- Milestones -----------------------------------------------------------------------
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 @require_POST
 def milestone_add(request, pk):
     action = access.get_action_to_record(request.user, pk)
@@ -304,7 +301,7 @@ def milestone_add(request, pk):
     )
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 @require_POST
 def milestone_complete(request, pk):
     milestone = access.get_milestone_to_change(request.user, pk)
@@ -322,7 +319,7 @@ def milestone_complete(request, pk):
     )
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 def milestone_move(request, pk):
     milestone = access.get_milestone_to_change(request.user, pk)
     form = MilestoneMoveForm(request.POST or None, initial={"due_date": milestone.due_date})
@@ -342,7 +339,7 @@ def milestone_move(request, pk):
 # --- Pledges, plans, lead specialists -------------------------------------------------
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def pledge_detail(request, pk):
     pledge = get_object_or_404(Pledge.objects.select_related("pledge_set"), pk=pk)
@@ -352,7 +349,7 @@ def pledge_detail(request, pk):
     )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def outcome_detail(request, pk):
     """An outcome of the strategy: how its actions in one plan stood at a quarter's end."""
@@ -383,7 +380,7 @@ def outcome_detail(request, pk):
     return render(request, "plans/outcome_detail.html", context)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def plan_list(request):
     plans = (
@@ -399,7 +396,7 @@ def _status_counts(actions):
     return {Status(status): counts.get(status, 0) for status in Status}
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def plan_detail(request, pk):
     plan = access.get_plan(pk)
@@ -414,17 +411,17 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def plan_create(request):
     return _create(request, ActionPlanForm, "New action plan")
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def plan_edit(request, pk):
     return _edit(request, access.get_plan(pk), ActionPlanForm, "Edit action plan")
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def lead_list(request):
     leads = LeadSpecialist.objects.annotate(
@@ -443,7 +440,7 @@ def lead_list(request):
     return render(request, "plans/lead_list.html", {"page": _page(request, leads)})
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def lead_detail(request, pk):
     lead = get_object_or_404(LeadSpecialist.objects.select_related("user"), pk=pk)
@@ -459,7 +456,7 @@ def lead_detail(request, pk):
     return render(request, "plans/lead_detail.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def lead_create(request):
     form = LeadSpecialistForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -469,7 +466,7 @@ def lead_create(request):
     return render(request, "plans/object_form.html", {"form": form, "title": "New lead specialist"})
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def lead_edit(request, pk):
     lead = get_object_or_404(LeadSpecialist, pk=pk)
     return _edit(request, lead, LeadSpecialistForm, "Edit lead specialist")
@@ -478,7 +475,7 @@ def lead_edit(request, pk):
 # --- Indicators -----------------------------------------------------------------------
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def indicator_list(request):
     recent = IndicatorValue.objects.latest_per_indicator(8)
@@ -496,13 +493,13 @@ def _indicator_page(request, indicator, form=None, status=200):
     return render(request, "plans/indicator_detail.html", context, status=status)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def indicator_detail(request, pk):
     return _indicator_page(request, get_object_or_404(Indicator, pk=pk))
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 @require_POST
 def indicator_value_add(request, pk):
     indicator = get_object_or_404(Indicator, pk=pk)
@@ -555,7 +552,7 @@ def _edit(request, obj, form_class, title):
 # --- Sign-off ---------------------------------------------------------------------------
 
 
-@requires(SIGN_OFF)
+@requires(Can.SIGN_OFF_PROGRESS)
 @require_GET
 def sign_off_queue(request):
     waiting = (
@@ -589,13 +586,13 @@ def _redirect_to_next(request, *, default):
     return redirect(default)
 
 
-@requires(SIGN_OFF)
+@requires(Can.SIGN_OFF_PROGRESS)
 @require_POST
 def update_sign_off(request, pk):
     return _decide(request, pk, ReviewDecision.SIGNED_OFF)
 
 
-@requires(SIGN_OFF)
+@requires(Can.SIGN_OFF_PROGRESS)
 @require_POST
 def update_return(request, pk):
     form = ReturnUpdateForm(request.POST)
@@ -609,7 +606,7 @@ def update_return(request, pk):
 # --- The update round ---------------------------------------------------------------------
 
 
-@requires(RECORD, "accounts.use_partner_portal", any_of=True)
+@requires(Can.RECORD_PROGRESS, Can.USE_PARTNER_PORTAL, any_of=True)
 @require_GET
 def my_updates(request):
     """What is due from me: updates (lead specialists) or activities (partners)."""
@@ -651,7 +648,7 @@ def my_updates(request):
     return render(request, "plans/my_updates.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 @require_GET
 def round_status(request):
     today = timezone.localdate()
@@ -687,7 +684,7 @@ def round_status(request):
     return render(request, "plans/round_status.html", {"rows": rows, "today": today})
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 @require_POST
 def remind_now(request, pk, quarter):
     plan = access.get_plan(pk)
