@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -280,7 +280,7 @@ def review_queue(request):
 @requires(Can.VERIFY_ACTIVITIES)
 @require_POST
 def activity_verify(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = access.get_activity_for_review(pk)
     if activity.move(
         to=ActivityState.VERIFIED,
         allowed_from=[ActivityState.SUBMITTED],
@@ -296,7 +296,7 @@ def activity_verify(request, pk):
 @requires(Can.VERIFY_ACTIVITIES)
 @require_POST
 def activity_return(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = access.get_activity_for_review(pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say what needs changing, so the partner can put it right.")
@@ -332,12 +332,7 @@ def organisation_list(request):
 @requires(Can.MANAGE_PARTNERS)
 @require_GET
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        PartnerOrganisation.objects.prefetch_related(
-            Prefetch("memberships", queryset=PartnerMembership.objects.select_related("user"))
-        ),
-        pk=pk,
-    )
+    organisation = access.get_organisation_with_members(pk)
     context = {
         "organisation": organisation,
         "totals": organisation.activities.verified().totals(),
@@ -360,7 +355,7 @@ def organisation_create(request):
 
 @requires(Can.MANAGE_PARTNERS)
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    organisation = access.get_organisation(pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -374,7 +369,7 @@ def organisation_edit(request, pk):
 @requires(Can.MANAGE_PARTNERS)
 @require_POST
 def member_invite(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    organisation = access.get_organisation(pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
         context = {
@@ -412,7 +407,7 @@ def member_invite(request, pk):
 
 
 def _set_active(request, pk, active):
-    membership = get_object_or_404(PartnerMembership.objects.select_related("user"), pk=pk)
+    membership = access.get_membership(pk)
     membership.user.is_active = active
     membership.user.save(update_fields=["is_active"])
     state = "can sign in again" if active else "can no longer sign in; their records are kept"

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
@@ -342,7 +342,7 @@ def milestone_move(request, pk):
 @requires(Can.VIEW_DELIVERY)
 @require_GET
 def pledge_detail(request, pk):
-    pledge = get_object_or_404(Pledge.objects.select_related("pledge_set"), pk=pk)
+    pledge = access.get_pledge(pk)
     actions = pledge.actions.select_related("plan", "lead").order_by("plan", "reference")
     return render(
         request, "plans/pledge_detail.html", {"pledge": pledge, "page": _page(request, actions)}
@@ -443,7 +443,7 @@ def lead_list(request):
 @requires(Can.VIEW_DELIVERY)
 @require_GET
 def lead_detail(request, pk):
-    lead = get_object_or_404(LeadSpecialist.objects.select_related("user"), pk=pk)
+    lead = access.get_lead(pk)
     actions = lead.actions.select_related("plan").order_by("plan", "reference")
     context = {
         "lead": lead,
@@ -468,8 +468,7 @@ def lead_create(request):
 
 @requires(Can.MANAGE_DELIVERY)
 def lead_edit(request, pk):
-    lead = get_object_or_404(LeadSpecialist, pk=pk)
-    return _edit(request, lead, LeadSpecialistForm, "Edit lead specialist")
+    return _edit(request, access.get_lead(pk), LeadSpecialistForm, "Edit lead specialist")
 
 
 # --- Indicators -----------------------------------------------------------------------
@@ -496,13 +495,13 @@ def _indicator_page(request, indicator, form=None, status=200):
 @requires(Can.VIEW_DELIVERY)
 @require_GET
 def indicator_detail(request, pk):
-    return _indicator_page(request, get_object_or_404(Indicator, pk=pk))
+    return _indicator_page(request, access.get_indicator(pk))
 
 
 @requires(Can.MANAGE_DELIVERY)
 @require_POST
 def indicator_value_add(request, pk):
-    indicator = get_object_or_404(Indicator, pk=pk)
+    indicator = access.get_indicator(pk)
     form = IndicatorValueForm(request.POST, instance=IndicatorValue(indicator=indicator))
     if not form.is_valid():
         return _indicator_page(request, indicator, form=form, status=400)
@@ -565,7 +564,7 @@ def sign_off_queue(request):
 
 
 def _decide(request, pk, decision, comment=""):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+    update = access.get_update(pk)
     review = ProgressReview.decide(update, decision=decision, by=request.user, comment=comment)
     if review is None:
         messages.error(request, "Someone decided on that update first; nothing changed.")
@@ -598,7 +597,7 @@ def update_return(request, pk):
     form = ReturnUpdateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say what needs changing, so the author can put it right.")
-        update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+        update = access.get_update(pk)
         return redirect(update.action)
     return _decide(request, pk, ReviewDecision.RETURNED, form.cleaned_data["comment"])
 

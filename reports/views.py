@@ -8,7 +8,7 @@ import logging
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -17,8 +17,9 @@ from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
 
+from . import access
 from .forms import RequestForm
-from .models import Report, ReportKind, ReportState
+from .models import Report, ReportKind
 from .production import enqueue
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def request_report(request):
 @requires(Can.VIEW_REPORTS)
 @require_GET
 def detail(request, pk):
-    report = get_object_or_404(Report.objects.select_related("plan", "requested_by"), pk=pk)
+    report = access.get_report(pk)
     return render(
         request,
         "reports/detail.html",
@@ -80,14 +81,14 @@ def detail(request, pk):
 @require_GET
 def status(request, pk):
     """For the page that waits for a report: where it has got to."""
-    report = get_object_or_404(Report, pk=pk)
+    report = access.get_report(pk)
     return JsonResponse({"state": report.state, "label": report.get_state_display()})
 
 
 @requires(Can.VIEW_REPORTS)
 @require_GET
 def download(request, pk):
-    report = get_object_or_404(Report, pk=pk, state=ReportState.READY)
+    report = access.get_ready_report(pk)
     if not report.file:
         raise Http404
     try:
@@ -116,7 +117,7 @@ def download(request, pk):
 @requires(Can.MANAGE_DELIVERY)
 @require_POST
 def retry(request, pk):
-    report = get_object_or_404(Report, pk=pk, state=ReportState.FAILED)
+    report = access.get_failed_report(pk)
     with transaction.atomic():
         if report.requeue():
             enqueue(report)

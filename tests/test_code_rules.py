@@ -46,3 +46,82 @@ def test_no_module_spells_a_permission_name_itself():
         if isinstance(node, ast.Constant) and node.value in names
     ]
     assert spelled == [], "name these permissions with Can (accounts/capabilities.py)"
+
+
+# --- Lookups in views ------------------------------------------------------------------------
+
+# Lookups a view may make itself, each with why it is not an access helper's.
+VIEW_LOOKUPS_ALLOWED = {
+    ("partners/views.py", "member_invite", "Group.objects.get(name=Role.PARTNER)"): (
+        "the Partner group, by name: no id the user sent"
+    ),
+    ("plans/views.py", "_edit", "type(obj).objects.get(pk=obj.pk)"): (
+        "re-reads, after a conflict, the object the view fetched through access"
+    ),
+}
+
+
+def _view_modules():
+    for path in _our_modules():
+        relative = path.relative_to(ROOT)
+        if relative.name == "views.py" or "views" in relative.parts[:-1]:
+            yield path
+
+
+def _is_lookup(call):
+    """get_object_or_404(...), get_list_or_404(...), or a ``.get(...)`` on a model's manager."""
+    func = call.func
+    name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+    if name in ("get_object_or_404", "get_list_or_404"):
+        return True
+    if name != "get":
+        return False
+    receiver = func.value
+    while isinstance(receiver, ast.Call | ast.Attribute):
+        if isinstance(receiver, ast.Attribute) and receiver.attr in ("objects", "_default_manager"):
+            return True
+        receiver = receiver.func if isinstance(receiver, ast.Call) else receiver.value
+    return False
+
+
+def _lookups(path):
+    """(function, line, the call's source) of every lookup in the module."""
+    source = path.read_text()
+    for function in ast.walk(ast.parse(source, filename=str(path))):
+        if isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(function):
+                if isinstance(node, ast.Call) and _is_lookup(node):
+                    yield function.name, node.lineno, ast.get_source_segment(source, node)
+
+
+def test_views_fetch_objects_through_their_apps_access_helpers():
+    """
+    A view that takes an id fetches its object with a helper of its app's access module,
+    which checks the user, preloads, and makes a refused id an audit event naming it.
+    """
+    direct, allowed_seen = [], set()
+    for path in _view_modules():
+        relative = str(path.relative_to(ROOT))
+        for function, line, call in _lookups(path):
+            if (relative, function, call) in VIEW_LOOKUPS_ALLOWED:
+                allowed_seen.add((relative, function, call))
+            else:
+                direct.append(f"{relative}:{line} in {function}(): {call}")
+    assert direct == [], "fetch these through the app's access module (e.g. plans/access.py)"
+    assert allowed_seen == set(VIEW_LOOKUPS_ALLOWED), "an allowed lookup is gone: drop it above"
+
+
+def test_the_lookup_rule_sees_the_ways_of_fetching_an_object():
+    source = """
+def view(request, pk):
+    get_object_or_404(Report, pk=pk)
+    shortcuts.get_object_or_404(Report, pk=pk)
+    Report.objects.get(pk=pk)
+    Report.objects.select_related("plan").get(pk=pk)
+    type(obj).objects.get(pk=pk)
+    request.GET.get("page")
+    counts.get(pk, 0)
+"""
+    calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
+    lines = sorted(node.lineno for node in calls if _is_lookup(node))
+    assert lines == [3, 4, 5, 6, 7]
