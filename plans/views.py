@@ -5,7 +5,6 @@ Every view says who may use it (vawg_tracker.accounts.access) and fetches object
 through plans.access, which checks and preloads in one call.
 """
 
-import logging
 from collections import Counter, defaultdict
 
 from django.contrib import messages
@@ -16,11 +15,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
-from kombu.exceptions import OperationalError
 
 from partners import access as partner_access
 from pledges.models import Pledge
-from vawg_tracker import audit
+from vawg_tracker import audit, jobs
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
@@ -65,7 +63,6 @@ from .models import (
 )
 from .progress_summary import Progress
 
-logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
 
 
@@ -687,11 +684,15 @@ def round_status(request):
 @require_POST
 def remind_now(request, pk, quarter):
     plan = access.get_plan(pk)
-    try:
-        # Nothing is written here, so nothing to wait for: queue it now.
-        tasks.remind_now.delay(plan.pk, quarter.slug, request.user.pk)
-    except OperationalError as error:
-        logger.warning("reminders for plan %s not queued (%s)", plan.pk, type(error).__name__)
+    # Nothing is written here, so nothing to wait for: queue it now.
+    queued = jobs.enqueue_now(
+        tasks.remind_now,
+        plan.pk,
+        quarter.slug,
+        request.user.pk,
+        about=f"reminders for plan {plan.pk}",
+    )
+    if not queued:
         messages.error(
             request,
             "The reminders could not be sent: the background service is not answering. "

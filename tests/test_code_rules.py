@@ -1,6 +1,6 @@
 """
 Rules about the code itself, read from the source: permission names come from one place,
-and views fetch objects through their app's access helpers.
+views fetch objects through their app's access helpers, and jobs are queued one way.
 """
 
 import ast
@@ -125,3 +125,23 @@ def view(request, pk):
     calls = [node for node in ast.walk(ast.parse(source)) if isinstance(node, ast.Call)]
     lines = sorted(node.lineno for node in calls if _is_lookup(node))
     assert lines == [3, 4, 5, 6, 7]
+
+
+# --- Queueing jobs ---------------------------------------------------------------------------
+
+SENDING = {"delay", "apply_async", "delay_on_commit", "send_task"}
+
+
+def test_only_vawg_tracker_jobs_sends_tasks_to_the_broker():
+    """Everything else calls jobs.enqueue or jobs.enqueue_now: they handle a broker that is down."""
+    home = ROOT / "vawg_tracker" / "jobs.py"
+    sending = [
+        f"{_where(path, node)} .{node.func.attr}()"
+        for path in _our_modules()
+        if path != home
+        for node in ast.walk(ast.parse(path.read_text(), filename=str(path)))
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in SENDING
+    ]
+    assert sending == [], "queue these with vawg_tracker.jobs.enqueue or enqueue_now"
