@@ -41,9 +41,9 @@ from plans.models import (
 from pledges.models import Pledge, PledgeSet
 from vawg_tracker import urls as project_urls
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.quarters import Quarter
 
-VIEW = "accounts.view_delivery"
 PAGE_SIZE = 50  # plans.views.PAGE_SIZE
 CLOSED = [Status.COMPLETED, Status.CANCELLED]
 LABELS = dict(Status.choices)
@@ -138,7 +138,7 @@ DASHBOARD = Template(
 )
 
 
-@requires("accounts.view_dashboard")
+@requires(Can.VIEW_DASHBOARD)
 def dashboard(request):
     today = timezone.localdate()
     quarter = Quarter.for_date(today)
@@ -259,7 +259,7 @@ FILTER_FORM = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def action_list(request):
     count, actions = _paged(
         request,
@@ -302,7 +302,7 @@ def action_list(request):
 # formula-escaping, no time-zone conversion).
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def action_export(request):
     labels = defaultdict(list)
     for link in Action.pledges.through.objects.order_by(
@@ -366,7 +366,7 @@ ACTION_DETAIL = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def action_detail(request, pk):
     action = Action.objects.filter(pk=pk).values(
         "id",
@@ -448,7 +448,7 @@ PLEDGE_DETAIL = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def pledge_detail(request, pk):
     pledge = Pledge.objects.filter(pk=pk).values(
         "number",
@@ -490,7 +490,7 @@ OUTCOME_DETAIL = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def outcome_detail(request, pk):
     today = timezone.localdate()
     outcome = Outcome.objects.filter(pk=pk).values(
@@ -559,7 +559,7 @@ PLAN_LIST = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def plan_list(request):
     plans = (
         ActionPlan.objects.order_by("-period_start", "title")
@@ -593,7 +593,7 @@ PLAN_DETAIL = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def plan_detail(request, pk):
     plan = ActionPlan.objects.filter(pk=pk).values(
         "title",
@@ -635,7 +635,7 @@ LEAD_LIST = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def lead_list(request):
     count, leads = _paged(
         request,
@@ -666,7 +666,7 @@ LEAD_DETAIL = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def lead_detail(request, pk):
     lead = LeadSpecialist.objects.filter(pk=pk).values(
         "name", "job_title", "organisation", "email"
@@ -705,7 +705,7 @@ INDICATOR_LIST = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def indicator_list(request):
     count, indicators = _paged(
         request,
@@ -747,7 +747,7 @@ INDICATOR_DETAIL = Template(
 )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 def indicator_detail(request, pk):
     indicator = Indicator.objects.filter(pk=pk).values(
         "name", "description", "unit", "direction", "frequency", "data_source"

@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -28,6 +28,7 @@ from activities.models import (
 from plans.models import Action
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.downloads import csv_response
 from vawg_tracker.paging import page_or_404
@@ -36,9 +37,6 @@ from . import access
 from .forms import ActivityForm, InviteForm, OrganisationForm, ReturnForm
 from .models import PartnerMembership, PartnerOrganisation
 
-PORTAL = "accounts.use_partner_portal"
-VERIFY = "accounts.verify_activities"
-MANAGE = "accounts.manage_partners"
 PAGE_SIZE = 25
 
 
@@ -49,7 +47,7 @@ def _page(request, queryset, size=PAGE_SIZE):
 # --- The partner's own pages ----------------------------------------------------------
 
 
-@requires(PORTAL)
+@requires(Can.USE_PARTNER_PORTAL)
 @require_GET
 def home(request):
     """The organisation's page: the actions it delivers, its activities and totals."""
@@ -104,7 +102,7 @@ def _save_activity(form, user, organisation=None):
     return activity
 
 
-@requires(PORTAL)
+@requires(Can.USE_PARTNER_PORTAL)
 def activity_create(request):
     organisation = access.organisation_of(request.user)
     form = ActivityForm(
@@ -123,7 +121,7 @@ def activity_create(request):
     return render(request, "partners/activity_form.html", context, status=status)
 
 
-@requires(PORTAL)
+@requires(Can.USE_PARTNER_PORTAL)
 def activity_edit(request, pk):
     activity = access.get_own_activity(request.user, pk)
     if not activity.is_editable:
@@ -167,7 +165,7 @@ def activity_edit(request, pk):
     return render(request, "partners/activity_form.html", context, status=status)
 
 
-@requires(PORTAL)
+@requires(Can.USE_PARTNER_PORTAL)
 @require_POST
 def activity_withdraw(request, pk):
     activity = access.get_own_activity(request.user, pk)
@@ -198,7 +196,7 @@ ACTIVITY_COLUMNS = [
 ]
 
 
-@requires(PORTAL)
+@requires(Can.USE_PARTNER_PORTAL)
 @require_GET
 def activity_export(request):
     organisation = access.organisation_of(request.user)
@@ -227,7 +225,7 @@ def activity_export(request):
 # --- Pages partners and staff share -----------------------------------------------------
 
 
-@requires("accounts.view_delivery", "accounts.use_partner_portal", any_of=True)
+@requires(Can.VIEW_DELIVERY, Can.USE_PARTNER_PORTAL, any_of=True)
 @require_GET
 def activity_detail(request, pk):
     activity = access.get_activity(request.user, pk)
@@ -237,14 +235,17 @@ def activity_detail(request, pk):
         "evidence": activity.evidence.all(),
         "events": activity.events.select_related("user"),
         "is_own": is_own,
-        "may_review": request.user.has_perm(VERIFY) and activity.state == ActivityState.SUBMITTED,
-        "may_open_evidence": is_own or request.user.has_perm(access.VIEW_EVIDENCE),
+        "may_review": (
+            request.user.has_perm(Can.VERIFY_ACTIVITIES)
+            and activity.state == ActivityState.SUBMITTED
+        ),
+        "may_open_evidence": is_own or request.user.has_perm(Can.VIEW_EVIDENCE),
         "return_form": ReturnForm(),
     }
     return render(request, "partners/activity_detail.html", context)
 
 
-@requires("accounts.view_evidence", "accounts.use_partner_portal", any_of=True)
+@requires(Can.VIEW_EVIDENCE, Can.USE_PARTNER_PORTAL, any_of=True)
 @require_GET
 def evidence_download(request, pk):
     evidence = access.get_evidence(request.user, pk)
@@ -265,7 +266,7 @@ def evidence_download(request, pk):
 # --- Staff: verifying ---------------------------------------------------------------------
 
 
-@requires(VERIFY)
+@requires(Can.VERIFY_ACTIVITIES)
 @require_GET
 def review_queue(request):
     waiting = (
@@ -276,10 +277,10 @@ def review_queue(request):
     return render(request, "partners/review_queue.html", {"page": _page(request, waiting, 50)})
 
 
-@requires(VERIFY)
+@requires(Can.VERIFY_ACTIVITIES)
 @require_POST
 def activity_verify(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = access.get_activity_for_review(pk)
     if activity.move(
         to=ActivityState.VERIFIED,
         allowed_from=[ActivityState.SUBMITTED],
@@ -292,10 +293,10 @@ def activity_verify(request, pk):
     return redirect(activity)
 
 
-@requires(VERIFY)
+@requires(Can.VERIFY_ACTIVITIES)
 @require_POST
 def activity_return(request, pk):
-    activity = get_object_or_404(Activity, pk=pk)
+    activity = access.get_activity_for_review(pk)
     form = ReturnForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say what needs changing, so the partner can put it right.")
@@ -316,7 +317,7 @@ def activity_return(request, pk):
 # --- Staff: organisations and their users -----------------------------------------------
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 @require_GET
 def organisation_list(request):
     organisations = PartnerOrganisation.objects.annotate(
@@ -328,15 +329,10 @@ def organisation_list(request):
     )
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 @require_GET
 def organisation_detail(request, pk):
-    organisation = get_object_or_404(
-        PartnerOrganisation.objects.prefetch_related(
-            Prefetch("memberships", queryset=PartnerMembership.objects.select_related("user"))
-        ),
-        pk=pk,
-    )
+    organisation = access.get_organisation_with_members(pk)
     context = {
         "organisation": organisation,
         "totals": organisation.activities.verified().totals(),
@@ -345,7 +341,7 @@ def organisation_detail(request, pk):
     return render(request, "partners/organisation_detail.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 def organisation_create(request):
     form = OrganisationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -357,9 +353,9 @@ def organisation_create(request):
     )
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 def organisation_edit(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    organisation = access.get_organisation(pk)
     form = OrganisationForm(request.POST or None, instance=organisation)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -370,10 +366,10 @@ def organisation_edit(request, pk):
     )
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 @require_POST
 def member_invite(request, pk):
-    organisation = get_object_or_404(PartnerOrganisation, pk=pk)
+    organisation = access.get_organisation(pk)
     form = InviteForm(request.POST)
     if not form.is_valid():
         context = {
@@ -411,7 +407,7 @@ def member_invite(request, pk):
 
 
 def _set_active(request, pk, active):
-    membership = get_object_or_404(PartnerMembership.objects.select_related("user"), pk=pk)
+    membership = access.get_membership(pk)
     membership.user.is_active = active
     membership.user.save(update_fields=["is_active"])
     state = "can sign in again" if active else "can no longer sign in; their records are kept"
@@ -419,13 +415,13 @@ def _set_active(request, pk, active):
     return redirect("partners:organisation_detail", membership.organisation_id)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 @require_POST
 def member_deactivate(request, pk):
     return _set_active(request, pk, active=False)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_PARTNERS)
 @require_POST
 def member_reactivate(request, pk):
     return _set_active(request, pk, active=True)

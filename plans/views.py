@@ -5,13 +5,11 @@ Every view says who may use it (vawg_tracker.accounts.access) and fetches object
 through plans.access, which checks and preloads in one call.
 """
 
-import logging
-
 from django.contrib import messages
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from pledges.models import Pledge
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
 from vawg_tracker.quarters import Quarter
 
@@ -60,11 +59,6 @@ from .models import (
 )
 from .progress_summary import Progress
 
-logger = logging.getLogger(__name__)
-VIEW = "accounts.view_delivery"
-MANAGE = "accounts.manage_delivery"
-RECORD = "accounts.record_progress"
-SIGN_OFF = "accounts.sign_off_progress"
 PAGE_SIZE = 50
 
 
@@ -89,7 +83,7 @@ def _chosen(request, form_class, plan, **form_kwargs):
     return values, quarters, chosen.errors
 
 
-@requires("accounts.view_dashboard")
+@requires(Can.VIEW_DASHBOARD)
 @require_GET
 def dashboard(request):
     plan = default_plan()
@@ -127,7 +121,7 @@ def _filtered_actions(request):
     return ActionFilter(request.GET, queryset=queryset, request=request)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_list(request):
     filterset = _filtered_actions(request)
@@ -145,7 +139,7 @@ def action_list(request):
     return render(request, "plans/action_list.html", context)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_export(request):
     # The filter is not recorded: it is text people typed.
@@ -204,7 +198,7 @@ def _action_page(request, pk, *, form=None, conflict=None, status=200):
         "milestone_form": MilestoneForm() if may_record else None,
         "conflict": conflict,
         "returned": returned,
-        "may_sign_off": request.user.has_perm(SIGN_OFF),
+        "may_sign_off": request.user.has_perm(Can.SIGN_OFF_PROGRESS),
         "today": timezone.localdate(),
     }
     return render(request, "plans/action_detail.html", context, status=status)
@@ -224,13 +218,13 @@ def _is_returned(update):
     return review is not None and review.decision == ReviewDecision.RETURNED
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_detail(request, pk):
     return _action_page(request, pk)
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 @require_POST
 def record_progress(request, pk):
     action = access.get_action_to_record(request.user, pk)
@@ -265,12 +259,12 @@ def record_progress(request, pk):
     return redirect(action)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def action_create(request):
     return _create(request, ActionForm, "New action")
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def action_edit(request, pk):
     return _edit(request, access.get_action(pk), ActionForm, "Edit action")
 
@@ -278,7 +272,7 @@ def action_edit(request, pk):
 # --- Milestones -----------------------------------------------------------------------
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 @require_POST
 def milestone_add(request, pk):
     action = access.get_action_to_record(request.user, pk)
@@ -297,7 +291,7 @@ def milestone_add(request, pk):
     )
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 @require_POST
 def milestone_complete(request, pk):
     milestone = access.get_milestone_to_change(request.user, pk)
@@ -315,7 +309,7 @@ def milestone_complete(request, pk):
     )
 
 
-@requires(RECORD)
+@requires(Can.RECORD_PROGRESS)
 def milestone_move(request, pk):
     milestone = access.get_milestone_to_change(request.user, pk)
     form = MilestoneMoveForm(request.POST or None, initial={"due_date": milestone.due_date})
@@ -335,17 +329,17 @@ def milestone_move(request, pk):
 # --- Pledges, plans, lead specialists -------------------------------------------------
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def pledge_detail(request, pk):
-    pledge = get_object_or_404(Pledge.objects.select_related("pledge_set"), pk=pk)
+    pledge = access.get_pledge(pk)
     actions = pledge.actions.select_related("plan", "lead").order_by("plan", "reference")
     return render(
         request, "plans/pledge_detail.html", {"pledge": pledge, "page": _page(request, actions)}
     )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def outcome_detail(request, pk):
     """An outcome of the strategy: how its actions in one plan stood at a quarter's end."""
@@ -376,7 +370,7 @@ def outcome_detail(request, pk):
     return render(request, "plans/outcome_detail.html", context)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def plan_list(request):
     plans = (
@@ -392,7 +386,7 @@ def _status_counts(actions):
     return {Status(status): counts.get(status, 0) for status in Status}
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def plan_detail(request, pk):
     plan = access.get_plan(pk)
@@ -407,17 +401,17 @@ def plan_detail(request, pk):
     return render(request, "plans/plan_detail.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def plan_create(request):
     return _create(request, ActionPlanForm, "New action plan")
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def plan_edit(request, pk):
     return _edit(request, access.get_plan(pk), ActionPlanForm, "Edit action plan")
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def lead_list(request):
     leads = LeadSpecialist.objects.annotate(
@@ -436,10 +430,10 @@ def lead_list(request):
     return render(request, "plans/lead_list.html", {"page": _page(request, leads)})
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def lead_detail(request, pk):
-    lead = get_object_or_404(LeadSpecialist.objects.select_related("user"), pk=pk)
+    lead = access.get_lead(pk)
     actions = lead.actions.select_related("plan").order_by("plan", "reference")
     context = {
         "lead": lead,
@@ -452,7 +446,7 @@ def lead_detail(request, pk):
     return render(request, "plans/lead_detail.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def lead_create(request):
     form = LeadSpecialistForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -462,16 +456,15 @@ def lead_create(request):
     return render(request, "plans/object_form.html", {"form": form, "title": "New lead specialist"})
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 def lead_edit(request, pk):
-    lead = get_object_or_404(LeadSpecialist, pk=pk)
-    return _edit(request, lead, LeadSpecialistForm, "Edit lead specialist")
+    return _edit(request, access.get_lead(pk), LeadSpecialistForm, "Edit lead specialist")
 
 
 # --- Indicators -----------------------------------------------------------------------
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def indicator_list(request):
     recent = IndicatorValue.objects.latest_per_indicator(8)
@@ -489,16 +482,16 @@ def _indicator_page(request, indicator, form=None, status=200):
     return render(request, "plans/indicator_detail.html", context, status=status)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_DELIVERY)
 @require_GET
 def indicator_detail(request, pk):
-    return _indicator_page(request, get_object_or_404(Indicator, pk=pk))
+    return _indicator_page(request, access.get_indicator(pk))
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 @require_POST
 def indicator_value_add(request, pk):
-    indicator = get_object_or_404(Indicator, pk=pk)
+    indicator = access.get_indicator(pk)
     form = IndicatorValueForm(request.POST, instance=IndicatorValue(indicator=indicator))
     if not form.is_valid():
         return _indicator_page(request, indicator, form=form, status=400)
@@ -548,7 +541,7 @@ def _edit(request, obj, form_class, title):
 # --- Sign-off ---------------------------------------------------------------------------
 
 
-@requires(SIGN_OFF)
+@requires(Can.SIGN_OFF_PROGRESS)
 @require_GET
 def sign_off_queue(request):
     waiting = (
@@ -561,7 +554,7 @@ def sign_off_queue(request):
 
 
 def _decide(request, pk, decision, comment=""):
-    update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+    update = access.get_update(pk)
     review = ProgressReview.decide(update, decision=decision, by=request.user, comment=comment)
     if review is None:
         messages.error(request, "Someone decided on that update first; nothing changed.")
@@ -582,18 +575,18 @@ def _redirect_to_next(request, *, default):
     return redirect(default)
 
 
-@requires(SIGN_OFF)
+@requires(Can.SIGN_OFF_PROGRESS)
 @require_POST
 def update_sign_off(request, pk):
     return _decide(request, pk, ReviewDecision.SIGNED_OFF)
 
 
-@requires(SIGN_OFF)
+@requires(Can.SIGN_OFF_PROGRESS)
 @require_POST
 def update_return(request, pk):
     form = ReturnUpdateForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Say what needs changing, so the author can put it right.")
-        update = get_object_or_404(ProgressUpdate.objects.select_related("action"), pk=pk)
+        update = access.get_update(pk)
         return redirect(update.action)
     return _decide(request, pk, ReviewDecision.RETURNED, form.cleaned_data["comment"])

@@ -4,15 +4,14 @@ Celery task and by `manage.py generate_report` alike.
 """
 
 import logging
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
-from kombu.exceptions import OperationalError
 
+from vawg_tracker import jobs
 from vawg_tracker.accounts.models import Role
 
 from .models import Report, ReportKind
@@ -69,20 +68,8 @@ def enqueue(report):
     broker cannot be reached the report stays queued (pending), and the sweep
     (recover_stalled) queues it again once the broker is back.
     """
-    transaction.on_commit(partial(_publish, report.pk))
-
-
-def _publish(report_id):
-    from .tasks import generate_report
-
-    try:
-        generate_report.delay(report_id)
-    except OperationalError as error:
-        logger.warning(
-            "report %s stays queued: the broker is unreachable (%s); the sweep will queue it",
-            report_id,
-            type(error).__name__,
-        )
+    # By name: reports.tasks imports this module, not the other way round.
+    jobs.enqueue("reports.generate", report.pk, about=f"report {report.pk}")
 
 
 def schedule_due():

@@ -1,30 +1,31 @@
-"""The report archive: every report by plan and quarter; requesting one; downloading."""
+"""
+The report archive: every report by plan and quarter; requesting one; downloading.
+Staff (Can.MANAGE_DELIVERY) may also request final quarterly reports and retry failed ones.
+"""
 
 import logging
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
 
+from . import access
 from .forms import RequestForm
-from .models import Report, ReportKind, ReportState
+from .models import Report, ReportKind
 from .production import enqueue
 
 logger = logging.getLogger(__name__)
 
-VIEW = "accounts.view_reports"
-REQUEST = "accounts.request_reports"
-FINAL = "accounts.manage_delivery"  # staff: final quarterly reports, and retries
 
-
-@requires(VIEW)
+@requires(Can.VIEW_REPORTS)
 @require_GET
 def archive(request):
     reports = Report.objects.select_related("plan", "requested_by").order_by(
@@ -32,18 +33,18 @@ def archive(request):
     )
     context = {
         "page": page_or_404(request, reports, 50),
-        "form": RequestForm(may_request_final=request.user.has_perm(FINAL))
-        if request.user.has_perm(REQUEST)
+        "form": RequestForm(may_request_final=request.user.has_perm(Can.MANAGE_DELIVERY))
+        if request.user.has_perm(Can.REQUEST_REPORTS)
         else None,
-        "staff": request.user.has_perm(FINAL),
+        "staff": request.user.has_perm(Can.MANAGE_DELIVERY),
     }
     return render(request, "reports/archive.html", context)
 
 
-@requires(REQUEST)
+@requires(Can.REQUEST_REPORTS)
 @require_POST
 def request_report(request):
-    form = RequestForm(request.POST, may_request_final=request.user.has_perm(FINAL))
+    form = RequestForm(request.POST, may_request_final=request.user.has_perm(Can.MANAGE_DELIVERY))
     if not form.is_valid():
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return redirect("reports:archive")
@@ -64,28 +65,30 @@ def request_report(request):
     return redirect(report)
 
 
-@requires(VIEW)
+@requires(Can.VIEW_REPORTS)
 @require_GET
 def detail(request, pk):
-    report = get_object_or_404(Report.objects.select_related("plan", "requested_by"), pk=pk)
+    report = access.get_report(pk)
     return render(
-        request, "reports/detail.html", {"report": report, "staff": request.user.has_perm(FINAL)}
+        request,
+        "reports/detail.html",
+        {"report": report, "staff": request.user.has_perm(Can.MANAGE_DELIVERY)},
     )
 
 
-@requires(VIEW)
+@requires(Can.VIEW_REPORTS)
 @never_cache
 @require_GET
 def status(request, pk):
     """For the page that waits for a report: where it has got to."""
-    report = get_object_or_404(Report, pk=pk)
+    report = access.get_report(pk)
     return JsonResponse({"state": report.state, "label": report.get_state_display()})
 
 
-@requires(VIEW)
+@requires(Can.VIEW_REPORTS)
 @require_GET
 def download(request, pk):
-    report = get_object_or_404(Report, pk=pk, state=ReportState.READY)
+    report = access.get_ready_report(pk)
     if not report.file:
         raise Http404
     try:
@@ -111,10 +114,10 @@ def download(request, pk):
     return response
 
 
-@requires(FINAL)
+@requires(Can.MANAGE_DELIVERY)
 @require_POST
 def retry(request, pk):
-    report = get_object_or_404(Report, pk=pk, state=ReportState.FAILED)
+    report = access.get_failed_report(pk)
     with transaction.atomic():
         if report.requeue():
             enqueue(report)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from activities.models import Activity, ActivityState
 from partners.models import PartnerMembership
 from plans.models import Action, ActionPlan, ProgressUpdate, ReviewDecision
+from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
@@ -274,7 +275,7 @@ def _deliver(user, round_, kind, actions, reminder):
         "round": round_,
         "kind": kind,
         "actions": actions,
-        "is_partner": user.has_perm("accounts.use_partner_portal"),
+        "is_partner": user.has_perm(Can.USE_PARTNER_PORTAL),
         "link": settings.SITE_URL + reverse("rounds:my_updates"),
     }
     subject = {

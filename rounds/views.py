@@ -3,7 +3,6 @@ The update round's pages: what is due from me (lead specialists and partners), w
 plan's round stands (staff), and staff's "send a reminder now".
 """
 
-import logging
 from collections import Counter, defaultdict
 
 from django.contrib import messages
@@ -11,22 +10,19 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
-from kombu.exceptions import OperationalError
 
 from partners import access as partner_access
 from plans import access
 from plans.models import ActionPlan, ProgressUpdate
+from vawg_tracker import jobs
 from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
 
 from . import round as rounds
 from . import tasks
 
-logger = logging.getLogger(__name__)
-MANAGE = "accounts.manage_delivery"
-RECORD = "accounts.record_progress"
 
-
-@requires(RECORD, "accounts.use_partner_portal", any_of=True)
+@requires(Can.RECORD_PROGRESS, Can.USE_PARTNER_PORTAL, any_of=True)
 @require_GET
 def my_updates(request):
     """What is due from me: updates (lead specialists) or activities (partners)."""
@@ -68,7 +64,7 @@ def my_updates(request):
     return render(request, "rounds/my_updates.html", context)
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 @require_GET
 def round_status(request):
     today = timezone.localdate()
@@ -104,15 +100,19 @@ def round_status(request):
     return render(request, "rounds/round_status.html", {"rows": rows, "today": today})
 
 
-@requires(MANAGE)
+@requires(Can.MANAGE_DELIVERY)
 @require_POST
 def remind_now(request, pk, quarter):
     plan = access.get_plan(pk)
-    try:
-        # Nothing is written here, so nothing to wait for: queue it now.
-        tasks.remind_now.delay(plan.pk, quarter.slug, request.user.pk)
-    except OperationalError as error:
-        logger.warning("reminders for plan %s not queued (%s)", plan.pk, type(error).__name__)
+    # Nothing is written here, so nothing to wait for: queue it now.
+    queued = jobs.enqueue_now(
+        tasks.remind_now,
+        plan.pk,
+        quarter.slug,
+        request.user.pk,
+        about=f"reminders for plan {plan.pk}",
+    )
+    if not queued:
         messages.error(
             request,
             "The reminders could not be sent: the background service is not answering. "

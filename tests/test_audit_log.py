@@ -11,7 +11,17 @@ from django.db import models
 from django.test import RequestFactory
 from django.urls import reverse
 
-from partners.models import PartnerMembership
+from partners.models import PartnerMembership, PartnerOrganisation
+from plans.models import (
+    Action,
+    ActionPlan,
+    Indicator,
+    LeadSpecialist,
+    Milestone,
+    Outcome,
+    ProgressUpdate,
+)
+from pledges.models import Pledge
 from reports.models import Report, ReportKind
 from vawg_tracker import audit
 from vawg_tracker.accounts.models import Role
@@ -210,6 +220,54 @@ def test_another_organisations_evidence_is_recorded_as_not_found(client, partner
         "activities.evidence",
         str(evidence.pk),
     )
+
+
+MISSING = 987654
+
+# Every page that takes an id, and what it fetches by it (the model the audit log names).
+LOOKUPS = [
+    ("get", "plans:action_detail", Action),
+    ("get", "plans:action_edit", Action),
+    ("post", "plans:record_progress", Action),
+    ("post", "plans:milestone_add", Action),
+    ("post", "plans:milestone_complete", Milestone),
+    ("get", "plans:milestone_move", Milestone),
+    ("get", "plans:pledge_detail", Pledge),
+    ("get", "plans:outcome_detail", Outcome),
+    ("get", "plans:plan_detail", ActionPlan),
+    ("get", "plans:plan_edit", ActionPlan),
+    ("get", "plans:lead_detail", LeadSpecialist),
+    ("get", "plans:lead_edit", LeadSpecialist),
+    ("get", "plans:indicator_detail", Indicator),
+    ("post", "plans:indicator_value_add", Indicator),
+    ("post", "plans:update_sign_off", ProgressUpdate),
+    ("post", "plans:update_return", ProgressUpdate),
+    ("get", "partners:activity_detail", ActivityFactory._meta.model),
+    ("post", "partners:activity_verify", ActivityFactory._meta.model),
+    ("post", "partners:activity_return", ActivityFactory._meta.model),
+    ("get", "partners:evidence_download", EvidenceFactory._meta.model),
+    ("get", "partners:organisation_detail", PartnerOrganisation),
+    ("get", "partners:organisation_edit", PartnerOrganisation),
+    ("post", "partners:member_invite", PartnerOrganisation),
+    ("post", "partners:member_deactivate", PartnerMembership),
+    ("post", "partners:member_reactivate", PartnerMembership),
+    ("get", "reports:detail", Report),
+    ("get", "reports:status", Report),
+    ("get", "reports:download", Report),
+    ("post", "reports:retry", Report),
+]
+
+
+@pytest.mark.parametrize(("method", "view_name", "model"), LOOKUPS)
+def test_an_id_that_is_not_there_is_recorded_as_not_found_naming_the_model(
+    client, staff, method, view_name, model
+):
+    sign_in(client, staff)
+    response = getattr(client, method)(reverse(view_name, args=[MISSING]))
+    assert response.status_code == 404
+    event = only_event()
+    assert (event.kind, event.user, event.view_name) == (audit.Kind.NOT_FOUND, staff, view_name)
+    assert (event.object_type, event.object_id) == (model._meta.label_lower, str(MISSING))
 
 
 def test_a_return_comment_never_reaches_the_audit_log(client, staff, partner, partner_b):

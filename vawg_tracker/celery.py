@@ -1,18 +1,14 @@
 """The Celery application: configured from Django settings (``CELERY_*``)."""
 
-import logging
 import os
 
 from celery import Celery, signals
-from kombu.exceptions import OperationalError
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "vawg_tracker.settings")
 
 app = Celery("vawg_tracker")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-
-logger = logging.getLogger(__name__)
 
 # The sweeps beat runs on its schedule, run once more whenever beat or a worker starts: a
 # fresh installation, or one that was down over a quarter's end, catches up at once
@@ -27,11 +23,10 @@ def catch_up(sender=None, **kwargs):
     """Queue the catch-up sweeps by name (the project does not import its apps' tasks)."""
     from django.conf import settings
 
+    from vawg_tracker import jobs  # which imports this module's app
+
     if not settings.CATCH_UP_ON_START:
         return
     for name in CATCH_UP_ON_START:
-        try:
-            app.send_task(name)
-        except OperationalError as error:
-            # The broker is down: beat's schedule and the next start catch up instead.
-            logger.warning("catch-up %s not queued: %s", name, type(error).__name__)
+        # If the broker is down, beat's schedule and the next start catch up instead.
+        jobs.enqueue_now(name, about="catch-up")

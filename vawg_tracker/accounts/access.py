@@ -4,8 +4,9 @@ How views say who may use them.
 Every view in the project is wrapped in exactly one of these, so that a reader (and the
 test that walks the URL conf) can see its rule at a glance:
 
-- ``@requires("accounts.view_dashboard")``: signed in *and* holding that permission;
-  anyone else gets 403. ``@requires(a, b, any_of=True)``: holding either.
+- ``@requires(Can.VIEW_DASHBOARD)``: signed in *and* holding that permission (named by
+  ``Can``, accounts/capabilities.py); anyone else gets 403. ``@requires(a, b,
+  any_of=True)``: holding either.
 - ``@any_signed_in_user``: any signed-in user (their own password, the home redirect).
 - ``@public``: no sign-in (the login page and /healthz only).
 

@@ -15,8 +15,8 @@ class Capability(models.Model):
     Holds the product's own permissions: what a role may do, as opposed to which rows
     it may change in the admin. No table; groups are given these in migrations.
 
-    Views require one with ``@requires("accounts.<codename>")``; templates test
-    ``perms.accounts.<codename>``.
+    Python names them by ``Can`` (accounts/capabilities.py): ``@requires(Can.VIEW_REPORTS)``;
+    templates test ``perms.accounts.<codename>``.
     """
 
     class Meta:

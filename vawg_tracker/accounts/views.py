@@ -11,15 +11,16 @@ from vawg_tracker import audit
 
 from . import two_factor
 from .access import any_signed_in_user, public
+from .capabilities import Can
 from .forms import CodeForm, SignInForm
 
 
 @any_signed_in_user
 def home(request):
     """Send each user to the page their role starts from."""
-    if request.user.has_perm("accounts.view_dashboard"):
+    if request.user.has_perm(Can.VIEW_DASHBOARD):
         return redirect("plans:dashboard")
-    if request.user.has_perm("accounts.use_partner_portal"):
+    if request.user.has_perm(Can.USE_PARTNER_PORTAL):
         return redirect("partners:home")
     return render(request, "accounts/no_role.html", status=403)
 
