@@ -166,7 +166,7 @@ class Activity(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("partners:activity_detail", args=[self.pk])
+        return reverse("activities:activity_detail", args=[self.pk])
 
     def clean(self):
         if self.started_on:
@@ -284,4 +284,4 @@ class Evidence(models.Model):
         return self.original_name or f"Evidence {self.pk} (removed)"
 
     def get_absolute_url(self):
-        return reverse("partners:evidence_download", args=[self.pk])
+        return reverse("activities:evidence_download", args=[self.pk])

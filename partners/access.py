@@ -1,12 +1,6 @@
 """
-Who may see which partner records, and the lookups that check it.
-
-A partner user sees their own organisation's records and nothing else: another
-organisation's activity is "not found" (404), never "forbidden", so ids leak nothing.
-Staff, lead specialists and commissioners read every activity; evidence files open for
-the activity's organisation, staff and commissioners.
-
-Staff pages (verifying, organisations and their users) fetch through here too.
+Whose organisation a user belongs to, and the lookups of organisations and memberships
+that staff pages make (activities.access builds on the first two).
 
 Every 404 these lookups give goes in the audit log with the model and id asked for
 (``NotVisible``): whether the id exists or belongs to another organisation, someone
@@ -16,7 +10,6 @@ asked for a record they may not see.
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 
-from activities.models import Activity, Evidence
 from vawg_tracker.accounts.access import get_visible_or_404
 from vawg_tracker.accounts.capabilities import Can
 
@@ -40,45 +33,6 @@ def organisation_of(user):
     if membership is None or not user.has_perm(Can.USE_PARTNER_PORTAL):
         raise PermissionDenied
     return membership.organisation
-
-
-def is_own(user, activity):
-    membership = membership_of(user)
-    return membership is not None and membership.organisation_id == activity.organisation_id
-
-
-def visible_activities(user):
-    if user.has_perm(Can.VIEW_DELIVERY):
-        return Activity.objects.all()
-    return Activity.objects.filter(organisation=organisation_of(user))
-
-
-def get_activity(user, pk):
-    return get_visible_or_404(
-        visible_activities(user).select_related("action__plan", "organisation", "created_by"),
-        pk,
-    )
-
-
-def get_own_activity(user, pk):
-    """An activity of the user's own organisation (for changes): 404 for anyone else's."""
-    return get_visible_or_404(
-        Activity.objects.select_related("action", "organisation"),
-        pk,
-        organisation=organisation_of(user),
-    )
-
-
-def get_evidence(user, pk):
-    evidence = Evidence.objects.select_related("activity")
-    if user.has_perm(Can.VIEW_EVIDENCE):
-        return get_visible_or_404(evidence, pk)
-    return get_visible_or_404(evidence, pk, activity__organisation=organisation_of(user))
-
-
-def get_activity_for_review(pk):
-    """Any organisation's activity, for staff who verify (the view requires the role)."""
-    return get_visible_or_404(Activity.objects.all(), pk)
 
 
 def get_organisation(pk):

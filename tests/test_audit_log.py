@@ -141,7 +141,9 @@ def test_downloading_evidence_is_recorded_with_the_file(client, partner):
     organisation = PartnerMembership.objects.get(user=partner).organisation
     evidence = EvidenceFactory(activity__organisation=organisation, uploaded_by=partner)
     sign_in(client, partner)
-    assert client.get(reverse("partners:evidence_download", args=[evidence.pk])).status_code == 200
+    assert (
+        client.get(reverse("activities:evidence_download", args=[evidence.pk])).status_code == 200
+    )
     event = only_event()
     assert (event.kind, event.user) == (audit.Kind.EVIDENCE_DOWNLOAD, partner)
     assert (event.object_type, event.object_id) == ("activities.evidence", str(evidence.pk))
@@ -164,9 +166,9 @@ def test_exporting_actions_is_recorded_without_the_search_typed(client, staff):
 def test_exporting_a_partners_activities_is_recorded_with_the_organisation(client, partner):
     organisation = PartnerMembership.objects.get(user=partner).organisation
     sign_in(client, partner)
-    assert client.get(reverse("partners:activity_export")).status_code == 200
+    assert client.get(reverse("activities:activity_export")).status_code == 200
     event = only_event()
-    assert (event.kind, event.view_name) == (audit.Kind.EXPORT, "partners:activity_export")
+    assert (event.kind, event.view_name) == (audit.Kind.EXPORT, "activities:activity_export")
     assert (event.object_type, event.object_id) == (
         "partners.partnerorganisation",
         str(organisation.pk),
@@ -201,19 +203,21 @@ def test_another_organisations_activity_is_recorded_as_not_found(client, partner
         organisation=PartnerMembership.objects.get(user=partner).organisation
     )
     sign_in(client, partner_b)
-    response = client.get(reverse("partners:activity_detail", args=[activity.pk]))
+    response = client.get(reverse("activities:activity_detail", args=[activity.pk]))
     assert response.status_code == 404
     event = only_event()
     assert (event.kind, event.user) == (audit.Kind.NOT_FOUND, partner_b)
     assert (event.object_type, event.object_id) == ("activities.activity", str(activity.pk))
-    assert event.view_name == "partners:activity_detail"
+    assert event.view_name == "activities:activity_detail"
 
 
 def test_another_organisations_evidence_is_recorded_as_not_found(client, partner, partner_b):
     organisation = PartnerMembership.objects.get(user=partner).organisation
     evidence = EvidenceFactory(activity__organisation=organisation)
     sign_in(client, partner_b)
-    assert client.get(reverse("partners:evidence_download", args=[evidence.pk])).status_code == 404
+    assert (
+        client.get(reverse("activities:evidence_download", args=[evidence.pk])).status_code == 404
+    )
     event = only_event()
     assert (event.kind, event.object_type, event.object_id) == (
         audit.Kind.NOT_FOUND,
@@ -242,10 +246,10 @@ LOOKUPS = [
     ("post", "plans:indicator_value_add", Indicator),
     ("post", "plans:update_sign_off", ProgressUpdate),
     ("post", "plans:update_return", ProgressUpdate),
-    ("get", "partners:activity_detail", ActivityFactory._meta.model),
-    ("post", "partners:activity_verify", ActivityFactory._meta.model),
-    ("post", "partners:activity_return", ActivityFactory._meta.model),
-    ("get", "partners:evidence_download", EvidenceFactory._meta.model),
+    ("get", "activities:activity_detail", ActivityFactory._meta.model),
+    ("post", "activities:activity_verify", ActivityFactory._meta.model),
+    ("post", "activities:activity_return", ActivityFactory._meta.model),
+    ("get", "activities:evidence_download", EvidenceFactory._meta.model),
     ("get", "partners:organisation_detail", PartnerOrganisation),
     ("get", "partners:organisation_edit", PartnerOrganisation),
     ("post", "partners:member_invite", PartnerOrganisation),
@@ -275,9 +279,9 @@ def test_a_return_comment_never_reaches_the_audit_log(client, staff, partner, pa
     activity = ActivityFactory(organisation=organisation, created_by=partner)
     sign_in(client, staff)
     comment = "Please remove the survivor's first name from the title"
-    client.post(reverse("partners:activity_return", args=[activity.pk]), {"comment": comment})
+    client.post(reverse("activities:activity_return", args=[activity.pk]), {"comment": comment})
     sign_in(client, partner_b)  # and someone else tries to see it
-    client.get(reverse("partners:activity_detail", args=[activity.pk]) + "?q=first+name")
+    client.get(reverse("activities:activity_detail", args=[activity.pk]) + "?q=first+name")
     assert AuditEvent.objects.filter(kind=audit.Kind.NOT_FOUND).exists()
     assert_not_stored(comment)
     assert_not_stored("first name")

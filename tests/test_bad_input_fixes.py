@@ -22,7 +22,7 @@ def action(partner):
 def test_an_activity_dated_outside_any_plausible_quarter_is_refused(client, partner, action, day):
     client.force_login(partner)
     response = client.post(
-        reverse("partners:activity_create"),
+        reverse("activities:activity_create"),
         {"action": action.pk, "kind": "training", "title": "Session", "started_on": day},
     )
     assert response.status_code == 400
@@ -35,7 +35,7 @@ def test_counts_beyond_what_postgresql_stores_are_refused_on_every_database(
 ):
     client.force_login(partner)
     response = client.post(
-        reverse("partners:activity_create"),
+        reverse("activities:activity_create"),
         {
             "action": action.pk,
             "kind": "training",

@@ -32,7 +32,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from partners.forms import ActivityForm, InviteForm, OrganisationForm, ReturnForm
+from activities.forms import ActivityForm, ReturnForm
+from partners.forms import InviteForm, OrganisationForm
 from plans.dashboard import plan_quarters
 from plans.filters import ActionFilter
 from plans.forms import (
@@ -338,7 +339,7 @@ TARGETS = [
         (ActivityForm,),
         "partner",
         "POST",
-        _url("partners:activity_create"),
+        _url("activities:activity_create"),
         _fields(ActivityForm, organisation=_organisation),
         share=0.5,
     ),
@@ -347,7 +348,7 @@ TARGETS = [
         (),
         "partner",
         "GET",
-        _url("partners:activity_create"),
+        _url("activities:activity_create"),
         _no_fields,
         extra=("action",),
         share=0.25,
@@ -357,7 +358,7 @@ TARGETS = [
         (ActivityForm,),
         "partner",
         "POST",
-        _url("partners:activity_edit", "activity"),
+        _url("activities:activity_edit", "activity"),
         _fields(ActivityForm, organisation=_organisation),
         share=0.5,
     ),
@@ -366,7 +367,7 @@ TARGETS = [
         (ReturnForm,),
         "staff",
         "POST",
-        _url("partners:activity_return", "activity"),
+        _url("activities:activity_return", "activity"),
         _fields(ReturnForm),
     ),
     Target(
@@ -453,7 +454,7 @@ TARGETS = [
         (),
         "partner",
         "GET",
-        _url("partners:home"),
+        _url("activities:home"),
         _no_fields,
         extra=("page",),
         share=0.25,
@@ -479,7 +480,7 @@ PAGED = [
     ("plans:lead_detail", "lead"),
     ("plans:indicator_list", None),
     ("plans:sign_off_queue", None),
-    ("partners:review_queue", None),
+    ("activities:review_queue", None),
     ("partners:organisation_list", None),
     ("reports:archive", None),
 ]

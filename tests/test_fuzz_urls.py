@@ -140,7 +140,7 @@ def _paged_lists(client, people, ids):
 def test_a_page_that_is_not_there_is_404_on_every_list(client, world, number):
     people, ids = world
     paged = _paged_lists(client, people, ids)
-    assert {"plans:action_list", "partners:home", "reports:archive"} <= {n for n, _ in paged}
+    assert {"plans:action_list", "activities:home", "reports:archive"} <= {n for n, _ in paged}
     failures = []
     for name, person in paged:
         client.force_login(person)

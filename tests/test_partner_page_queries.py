@@ -21,28 +21,28 @@ SIGN_IN = 4
 PARTNER_PAGES = {
     # sign-in; the partner's membership with its organisation; count of its activities;
     # totals by quarter and kind; the actions it delivers; a page of activities.
-    "partners:home": SIGN_IN + 5,
+    "activities:home": SIGN_IN + 5,
     # sign-in; membership; the form's actions.
-    "partners:activity_create": SIGN_IN + 2,
+    "activities:activity_create": SIGN_IN + 2,
     # sign-in; membership; the audit log's insert (export); every activity with its
     # action (streamed, one query).
-    "partners:activity_export": SIGN_IN + 3,
+    "activities:activity_export": SIGN_IN + 3,
     # sign-in; membership (which organisation may they see?); the activity with action,
     # plan, organisation and author; its evidence; its steps with who took them.
-    "partners:activity_detail": SIGN_IN + 4,
+    "activities:activity_detail": SIGN_IN + 4,
     # sign-in; membership; the activity; the form's actions; how much evidence it has.
-    "partners:activity_edit": SIGN_IN + 4,
+    "activities:activity_edit": SIGN_IN + 4,
 }
 STAFF_PAGES = {
     # sign-in; count of activities waiting; a page of them with organisation and action.
-    "partners:review_queue": SIGN_IN + 2,
+    "activities:review_queue": SIGN_IN + 2,
     # sign-in; count of organisations; a page of them with user and activity counts.
     "partners:organisation_list": SIGN_IN + 2,
     # sign-in; the organisation; its members with their users; its verified totals.
     "partners:organisation_detail": SIGN_IN + 3,
     # sign-in; the activity with action, plan, organisation and author; membership (is
     # it their own?); its evidence; its steps with who took them.
-    "partners:activity_detail": SIGN_IN + 4,
+    "activities:activity_detail": SIGN_IN + 4,
 }
 
 
@@ -77,8 +77,8 @@ class PartnerPageQueries:
         cls.activity = Activity.objects.filter(state=ActivityState.SUBMITTED).first()
         EvidenceFactory(activity=cls.activity, uploaded_by=cls.partner)
         cls.ids = {
-            "partners:activity_detail": cls.activity.pk,
-            "partners:activity_edit": cls.activity.pk,
+            "activities:activity_detail": cls.activity.pk,
+            "activities:activity_edit": cls.activity.pk,
             "partners:organisation_detail": organisation.pk,
         }
 

@@ -68,7 +68,7 @@ def test_a_partner_lands_on_their_organisations_page(client, partner_a, action):
     client.force_login(partner_a)
     response = client.get(reverse("home"), follow=True)
     page = response.content.decode()
-    assert response.redirect_chain[-1][0] == reverse("partners:home")
+    assert response.redirect_chain[-1][0] == reverse("activities:home")
     assert "Partner A" in page
     assert "3.1" in page
     assert "Specialist training" in page
@@ -77,7 +77,7 @@ def test_a_partner_lands_on_their_organisations_page(client, partner_a, action):
 def test_a_partner_logs_an_activity_with_evidence(client, partner_a, action, settings):
     client.force_login(partner_a)
     data = _activity_data(action, evidence=SimpleUploadedFile("agenda.pdf", PDF))
-    response = client.post(reverse("partners:activity_create"), data)
+    response = client.post(reverse("activities:activity_create"), data)
     activity = Activity.objects.get()
     assert response["Location"] == activity.get_absolute_url()
     assert activity.organisation == partner_a.partner_membership.organisation
@@ -99,7 +99,7 @@ def test_a_partner_can_only_log_against_actions_their_organisation_delivers(
 ):
     other_action = ActionFactory(reference="9.9")
     client.force_login(partner_a)
-    response = client.post(reverse("partners:activity_create"), _activity_data(other_action))
+    response = client.post(reverse("activities:activity_create"), _activity_data(other_action))
     assert response.status_code == 400
     assert "Select a valid choice" in response.content.decode()
     assert not Activity.objects.exists()
@@ -118,7 +118,7 @@ def test_personal_data_is_refused_naming_the_field_and_keeping_the_text(
 ):
     client.force_login(partner_a)
     response = client.post(
-        reverse("partners:activity_create"), _activity_data(action, **{field: text})
+        reverse("activities:activity_create"), _activity_data(action, **{field: text})
     )
     assert response.status_code == 400
     form = response.context["form"]
@@ -137,7 +137,7 @@ def test_a_bad_file_is_refused_and_nothing_is_saved(client, partner_a, action, s
         SimpleUploadedFile("big.pdf", PDF + b"0" * 2048),
     ]
     response = client.post(
-        reverse("partners:activity_create"), _activity_data(action, evidence=files)
+        reverse("activities:activity_create"), _activity_data(action, evidence=files)
     )
     assert response.status_code == 400
     errors = " ".join(response.context["form"].errors["evidence"])
@@ -158,7 +158,7 @@ def test_a_csv_with_a_formula_is_refused_naming_its_cell_and_keeping_the_form(
         title="Coercive control training",
         evidence=SimpleUploadedFile("attendance.csv", counts),
     )
-    response = client.post(reverse("partners:activity_create"), data)
+    response = client.post(reverse("activities:activity_create"), data)
     assert response.status_code == 400
     (error,) = response.context["form"].errors["evidence"]
     assert error.startswith("Row 3, column B of “attendance.csv” starts a formula")
@@ -173,7 +173,7 @@ def test_a_file_that_claims_to_be_a_pdf_but_carries_html_is_refused(client, part
     client.force_login(partner_a)
     fake = b"%PDF-1.4\n<html><script>alert(document.cookie)</script></html>\n"
     data = _activity_data(action, evidence=SimpleUploadedFile("agenda.pdf", fake))
-    response = client.post(reverse("partners:activity_create"), data)
+    response = client.post(reverse("activities:activity_create"), data)
     assert response.status_code == 400
     (error,) = response.context["form"].errors["evidence"]
     assert "starts like a PDF but is not one we can open" in error
@@ -187,7 +187,7 @@ def test_staff_return_an_activity_and_the_partner_amends_and_resubmits(
         action=action, organisation=partner_a.partner_membership.organisation, created_by=partner_a
     )
     client.force_login(staff)
-    url = reverse("partners:activity_return", args=[activity.pk])
+    url = reverse("activities:activity_return", args=[activity.pk])
     assert client.post(url, {"comment": ""}).status_code == 302  # no comment: refused
     activity.refresh_from_db()
     assert activity.state == ActivityState.SUBMITTED
@@ -198,7 +198,7 @@ def test_staff_return_an_activity_and_the_partner_amends_and_resubmits(
     client.force_login(partner_a)
     page = client.get(activity.get_absolute_url()).content.decode()
     assert "Split the attendance by session, please." in page
-    edit = reverse("partners:activity_edit", args=[activity.pk])
+    edit = reverse("activities:activity_edit", args=[activity.pk])
     response = client.post(
         edit, _activity_data(action, description="Session 1: 12; session 2: 12.")
     )
@@ -218,19 +218,19 @@ def test_a_verified_activity_is_locked(client, staff, partner_a, action):
         action=action, organisation=partner_a.partner_membership.organisation
     )
     client.force_login(staff)
-    client.post(reverse("partners:activity_verify", args=[activity.pk]))
+    client.post(reverse("activities:activity_verify", args=[activity.pk]))
     activity.refresh_from_db()
     assert activity.state == ActivityState.VERIFIED
     # Verifying twice changes nothing and says so.
-    response = client.post(reverse("partners:activity_verify", args=[activity.pk]), follow=True)
+    response = client.post(reverse("activities:activity_verify", args=[activity.pk]), follow=True)
     assert "no longer waiting to be verified" in response.content.decode()
     assert activity.events.filter(kind=ActivityEventKind.VERIFIED).count() == 1
 
     client.force_login(partner_a)
-    edit = reverse("partners:activity_edit", args=[activity.pk])
+    edit = reverse("activities:activity_edit", args=[activity.pk])
     response = client.post(edit, _activity_data(action, title="Changed"), follow=True)
     assert "it is locked" in response.content.decode()
-    client.post(reverse("partners:activity_withdraw", args=[activity.pk]))
+    client.post(reverse("activities:activity_withdraw", args=[activity.pk]))
     title = activity.title
     activity.refresh_from_db()
     assert (activity.state, activity.title) == (ActivityState.VERIFIED, title)
@@ -241,7 +241,7 @@ def test_a_partner_withdraws_a_submitted_activity(client, partner_a, action):
         action=action, organisation=partner_a.partner_membership.organisation
     )
     client.force_login(partner_a)
-    client.post(reverse("partners:activity_withdraw", args=[activity.pk]))
+    client.post(reverse("activities:activity_withdraw", args=[activity.pk]))
     activity.refresh_from_db()
     assert activity.state == ActivityState.WITHDRAWN
 
@@ -253,17 +253,19 @@ def test_another_organisations_ids_are_not_found(client, partner_a, partner_b, a
     evidence = EvidenceFactory(activity=activity)
     client.force_login(partner_b)
     for name, pk in [
-        ("partners:activity_detail", activity.pk),
-        ("partners:activity_edit", activity.pk),
-        ("partners:evidence_download", evidence.pk),
+        ("activities:activity_detail", activity.pk),
+        ("activities:activity_edit", activity.pk),
+        ("activities:evidence_download", evidence.pk),
     ]:
         assert client.get(reverse(name, args=[pk])).status_code == 404, name
-    assert client.post(reverse("partners:activity_withdraw", args=[activity.pk])).status_code == 404
+    assert (
+        client.post(reverse("activities:activity_withdraw", args=[activity.pk])).status_code == 404
+    )
     activity.refresh_from_db()
     assert activity.state == ActivityState.SUBMITTED
-    export = b"".join(client.get(reverse("partners:activity_export")).streaming_content)
+    export = b"".join(client.get(reverse("activities:activity_export")).streaming_content)
     assert activity.title.encode() not in export
-    home = client.get(reverse("partners:home")).content.decode()
+    home = client.get(reverse("activities:home")).content.decode()
     assert activity.title not in home
 
 
@@ -306,7 +308,7 @@ def test_the_export_holds_only_our_activities(client, partner_a, partner_b, acti
     ours = ActivityFactory(action=action, organisation=partner_a.partner_membership.organisation)
     ActivityFactory(action=action, organisation=partner_b.partner_membership.organisation)
     client.force_login(partner_a)
-    response = client.get(reverse("partners:activity_export"))
+    response = client.get(reverse("activities:activity_export"))
     body = b"".join(response.streaming_content).decode()
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert rows[0][:3] == ["Date", "Until", "Quarter"]
@@ -321,7 +323,7 @@ def test_totals_by_quarter_and_kind(client, partner_a, action):
         action=action, organisation=organisation, people_reached=99, state=ActivityState.WITHDRAWN
     )
     client.force_login(partner_a)
-    totals = client.get(reverse("partners:home")).context["totals"]
+    totals = client.get(reverse("activities:home")).context["totals"]
     assert [
         (str(t["period"]), t["kind_label"], t["count"], t["people"], t["sessions"]) for t in totals
     ] == [("2026/27 Q3", "Training delivered", 2, 25, 3)]
@@ -408,7 +410,7 @@ def test_deactivating_a_partner_user_keeps_their_records(client, staff, partner_
 
 def test_a_partner_user_without_an_organisation_is_told_so(client):
     client.force_login(make_person(Role.PARTNER, username="nora.noorg"))
-    response = client.get(reverse("partners:home"))
+    response = client.get(reverse("activities:home"))
     assert response.status_code == 403
     assert "not linked to an organisation" in response.content.decode()
-    assert client.get(reverse("partners:activity_create")).status_code == 403
+    assert client.get(reverse("activities:activity_create")).status_code == 403

@@ -199,7 +199,9 @@ def test_pages_say_what_was_removed_and_when(client, today, partner, staff):
         assert "community centre" not in page
         assert "register.pdf" not in page
     client.force_login(partner)
-    home = client.get(reverse("partners:home")).content.decode()
+    home = client.get(reverse("activities:home")).content.decode()
     assert "description removed under the retention policy on 20 Nov 2032" in home
-    assert client.get(reverse("partners:evidence_download", args=[evidence.pk])).status_code == 404
-    assert client.get(reverse("partners:activity_edit", args=[activity.pk])).status_code == 302
+    assert (
+        client.get(reverse("activities:evidence_download", args=[evidence.pk])).status_code == 404
+    )
+    assert client.get(reverse("activities:activity_edit", args=[activity.pk])).status_code == 302

@@ -92,7 +92,7 @@ def test_a_download_keeps_its_own_headers(client, partner):
     organisation = partner.partner_membership.organisation
     evidence = EvidenceFactory(activity=ActivityFactory(organisation=organisation))
     client.force_login(partner)
-    response = client.get(reverse("partners:evidence_download", args=[evidence.pk]))
+    response = client.get(reverse("activities:evidence_download", args=[evidence.pk]))
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"
     assert response["Content-Disposition"].startswith("attachment;")

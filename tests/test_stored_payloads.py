@@ -113,7 +113,7 @@ def stored(client, staff, partner):
     assert response.status_code == 302, response.content.decode()[:2000]
     client.force_login(partner)
     response = client.post(
-        reverse("partners:activity_create"),
+        reverse("activities:activity_create"),
         {
             "action": action.pk,
             "kind": "training",
@@ -149,17 +149,17 @@ def test_markup_typed_into_forms_is_shown_escaped_on_every_page(client, staff, p
         reverse("plans:lead_list"): [IMG],
         reverse("plans:sign_off_queue"): [SCRIPT],
         reverse("rounds:round_status"): [],
-        reverse("partners:review_queue"): [SCRIPT],
+        reverse("activities:review_queue"): [SCRIPT],
         reverse("partners:organisation_list"): [SCRIPT],
         reverse("partners:organisation_detail", args=[stored["organisation"].pk]): [SCRIPT],
-        reverse("partners:activity_detail", args=[stored["activity"].pk]): [SCRIPT, IMG],
+        reverse("activities:activity_detail", args=[stored["activity"].pk]): [SCRIPT, IMG],
         reverse("plans:action_edit", args=[action.pk]): [SCRIPT, IMG],
     }
     for url, payloads in pages.items():
         with subtests_for(url):
             _assert_shown_escaped(client.get(url), *payloads)
     client.force_login(partner)
-    _assert_shown_escaped(client.get(reverse("partners:home")), SCRIPT)
+    _assert_shown_escaped(client.get(reverse("activities:home")), SCRIPT)
     _assert_shown_escaped(client.get(reverse("rounds:my_updates")))
 
 
@@ -189,7 +189,7 @@ def test_csv_exports_keep_markup_as_text_and_never_start_a_cell_with_a_formula(
     client.force_login(staff)
     rows = _csv(client.get(reverse("plans:action_export")))
     client.force_login(partner)
-    partner_rows = _csv(client.get(reverse("partners:activity_export")))
+    partner_rows = _csv(client.get(reverse("activities:activity_export")))
     cells = [cell for row in rows[1:] + partner_rows[1:] for cell in row]
     assert f"'=1+1 {SCRIPT}" in cells
     assert f"'@SUM(A1) {SCRIPT}" in cells

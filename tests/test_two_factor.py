@@ -240,7 +240,7 @@ def test_a_required_users_session_without_a_code_is_signed_out(client, required,
 
 def test_a_partner_is_not_forced(client, required, partner):
     client.force_login(partner)
-    assert client.get(reverse("partners:home")).status_code == 200
+    assert client.get(reverse("activities:home")).status_code == 200
 
 
 def test_with_the_requirement_off_staff_without_a_device_carry_on(client, staff, settings):

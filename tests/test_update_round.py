@@ -381,7 +381,7 @@ def test_a_partner_sees_the_actions_to_log_activities_against(client, world):
     with on(datetime.date(2026, 12, 20)):
         client.force_login(world["pat"])
         page = client.get(reverse("rounds:my_updates")).content.decode()
-    url = reverse("partners:activity_create") + f"?action={world['a1'].pk}"
+    url = reverse("activities:activity_create") + f"?action={world['a1'].pk}"
     assert f'href="{url}"' in page
     assert "1.2 Schools programme" not in page
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("plans.urls")),
     path("", include("rounds.urls")),
+    path("partners/", include("activities.urls")),
     path("partners/", include("partners.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

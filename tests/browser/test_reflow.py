@@ -271,8 +271,8 @@ def _pages(world):
             reverse("plans:plan_edit", args=[plan.pk]),
             reverse("plans:lead_create"),
             reverse("plans:lead_edit", args=[lead.pk]),
-            reverse("partners:activity_detail", args=[activity.pk]),
-            reverse("partners:review_queue"),
+            reverse("activities:activity_detail", args=[activity.pk]),
+            reverse("activities:review_queue"),
             reverse("plans:sign_off_queue"),
             reverse("rounds:round_status"),
             reverse("partners:organisation_list"),
@@ -288,17 +288,17 @@ def _pages(world):
         ]
         + account,
         "partner": [
-            reverse("partners:home"),
-            reverse("partners:activity_create"),
-            reverse("partners:activity_create") + f"?action={action.pk}",
-            reverse("partners:activity_detail", args=[activity.pk]),
-            reverse("partners:activity_detail", args=[world["returned_activity"].pk]),
-            reverse("partners:activity_edit", args=[world["returned_activity"].pk]),
+            reverse("activities:home"),
+            reverse("activities:activity_create"),
+            reverse("activities:activity_create") + f"?action={action.pk}",
+            reverse("activities:activity_detail", args=[activity.pk]),
+            reverse("activities:activity_detail", args=[world["returned_activity"].pk]),
+            reverse("activities:activity_edit", args=[world["returned_activity"].pk]),
             reverse("rounds:my_updates"),
         ]
         + account,
         "commissioner": reading
-        + [reverse("partners:activity_detail", args=[activity.pk])]
+        + [reverse("activities:activity_detail", args=[activity.pk])]
         + account,
     }
 

@@ -21,7 +21,7 @@ def home(request):
     if request.user.has_perm(Can.VIEW_DASHBOARD):
         return redirect("plans:dashboard")
     if request.user.has_perm(Can.USE_PARTNER_PORTAL):
-        return redirect("partners:home")
+        return redirect("activities:home")
     return render(request, "accounts/no_role.html", status=403)
 
 
