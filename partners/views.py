@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Prefetch, Sum
+from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -23,7 +23,6 @@ from plans.models import (
     Action,
     Activity,
     ActivityEventKind,
-    ActivityKind,
     ActivityState,
     Evidence,
 )
@@ -57,11 +56,6 @@ def home(request):
         return render(request, "partners/no_organisation.html", status=403)
     organisation = access.organisation_of(request.user)
     activities = organisation.activities.exclude(state=ActivityState.WITHDRAWN)
-    totals = (
-        activities.values("period", "kind")
-        .annotate(count=Count("pk"), people=Sum("people_reached"), sessions=Sum("sessions"))
-        .order_by("-period", "kind")
-    )
     context = {
         "organisation": organisation,
         "actions": Action.objects.filter(delivery_partners=organisation)
@@ -70,7 +64,7 @@ def home(request):
         "page": _page(
             request, organisation.activities.select_related("action").order_by("-started_on", "-id")
         ),
-        "totals": [{**row, "kind_label": ActivityKind(row["kind"]).label} for row in totals],
+        "totals": activities.by_kind("period", order_by=["-period", "kind"]),
     }
     return render(request, "partners/home.html", context)
 

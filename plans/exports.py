@@ -6,7 +6,7 @@ from collections import defaultdict
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 
-from .models import Action, Status
+from .models import Status
 
 # A cell starting with one of these is a formula to a spreadsheet (CSV injection).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -53,7 +53,7 @@ ROW_FIELDS = [
 def _pledges_by_action(actions):
     """{action id: "Five-point plan: 1. …; …"} for the actions, in one query."""
     links = (
-        Action.pledges.through.objects.filter(action__in=actions.values("pk"))
+        actions.pledge_links()
         .order_by("pledge__pledge_set__title", "pledge__number")
         .values_list(
             "action_id",

@@ -331,6 +331,14 @@ class ActionQuerySet(models.QuerySet):
             & ~Exists(ProgressReview.objects.filter(update_id=OuterRef("latest_update_id"))),
         )
 
+    def pledge_links(self):
+        """
+        The links between these actions and the pledges they deliver (rows of the
+        action-pledge table; read them with ``values_list``). The one place the dashboard,
+        the quarterly report and the CSV export read which pledges each action delivers.
+        """
+        return Action.pledges.through.objects.filter(action__in=self.values("pk"))
+
     def stale(self, quarter=None):
         """Open actions under way in the quarter with no progress update for it."""
         quarter = quarter or Quarter.current()
@@ -757,6 +765,27 @@ class ActivityQuerySet(models.QuerySet):
             sessions=Coalesce(models.Sum("sessions"), 0),
             hours=Coalesce(models.Sum("hours"), Value(0), output_field=models.DecimalField()),
         )
+
+    def by_kind(self, *within, order_by=None):
+        """
+        Totals for each kind of activity, within each value of the ``within`` fields
+        (e.g. "period", "organisation__name"): a dict per row with the ``within`` fields,
+        kind, kind_label, count (of activities), people (reached), sessions and partners;
+        one query, ordered by ``order_by`` (by default the ``within`` fields, then kind).
+        The one computation of activity totals by kind: the dashboard, the quarterly
+        report and the partner's own page read it.
+        """
+        rows = (
+            self.values(*within, "kind")
+            .annotate(
+                count=models.Count("pk"),
+                people=models.Sum("people_reached"),
+                sessions=models.Sum("sessions"),
+                partners=models.Count("organisation", distinct=True),
+            )
+            .order_by(*(order_by or (*within, "kind")))
+        )
+        return [{**row, "kind_label": ActivityKind(row["kind"]).label} for row in rows]
 
     def past_retention(self, today=None):
         """

@@ -21,6 +21,6 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("", include("plans.urls")),
     path("partners/", include("partners.urls")),
-    path("reports/", include("reports.urls")),
+    path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
     path("admin/", admin.site.urls),
 ]

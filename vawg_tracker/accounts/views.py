@@ -18,7 +18,7 @@ from .forms import CodeForm, SignInForm
 def home(request):
     """Send each user to the page their role starts from."""
     if request.user.has_perm("accounts.view_dashboard"):
-        return redirect("plans:dashboard")
+        return redirect("reports:dashboard")
     if request.user.has_perm("accounts.use_partner_portal"):
         return redirect("partners:home")
     return render(request, "accounts/no_role.html", status=403)
