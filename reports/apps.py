@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
-    """The quarterly PDF progress reports for commissioners."""
+    """The read side: the dashboard and the quarterly PDF, one computation for both."""
 
     name = "reports"
