@@ -68,6 +68,27 @@ class ActivityQuerySet(models.QuerySet):
             hours=Coalesce(models.Sum("hours"), Value(0), output_field=models.DecimalField()),
         )
 
+    def by_kind(self, *within, order_by=None):
+        """
+        Totals for each kind of activity, within each value of the ``within`` fields
+        (e.g. "period", "organisation__name"): a dict per row with the ``within`` fields,
+        kind, kind_label, count (of activities), people (reached), sessions and partners;
+        one query, ordered by ``order_by`` (by default the ``within`` fields, then kind).
+        The one computation of activity totals by kind: the dashboard, the quarterly
+        report and the partner's own page read it.
+        """
+        rows = (
+            self.values(*within, "kind")
+            .annotate(
+                count=models.Count("pk"),
+                people=models.Sum("people_reached"),
+                sessions=models.Sum("sessions"),
+                partners=models.Count("organisation", distinct=True),
+            )
+            .order_by(*(order_by or (*within, "kind")))
+        )
+        return [{**row, "kind_label": ActivityKind(row["kind"]).label} for row in rows]
+
     def past_retention(self, today=None):
         """
         Activities whose free text is due for removal: ended (or, with no end date, held)

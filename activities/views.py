@@ -5,7 +5,6 @@ pages that verify what partners logged.
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Sum
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +22,6 @@ from .models import (
     EDITABLE_STATES,
     Activity,
     ActivityEventKind,
-    ActivityKind,
     ActivityState,
     Evidence,
 )
@@ -46,11 +44,6 @@ def home(request):
         return render(request, "activities/no_organisation.html", status=403)
     organisation = access.organisation_of(request.user)
     activities = organisation.activities.exclude(state=ActivityState.WITHDRAWN)
-    totals = (
-        activities.values("period", "kind")
-        .annotate(count=Count("pk"), people=Sum("people_reached"), sessions=Sum("sessions"))
-        .order_by("-period", "kind")
-    )
     context = {
         "organisation": organisation,
         "actions": Action.objects.filter(delivery_partners=organisation)
@@ -59,7 +52,7 @@ def home(request):
         "page": _page(
             request, organisation.activities.select_related("action").order_by("-started_on", "-id")
         ),
-        "totals": [{**row, "kind_label": ActivityKind(row["kind"]).label} for row in totals],
+        "totals": activities.by_kind("period", order_by=["-period", "kind"]),
     }
     return render(request, "activities/home.html", context)
 

@@ -166,9 +166,9 @@ def targets():
     from django.urls import reverse
 
     from demo.scale_data import PLAN_TITLES
-    from plans.dashboard import default_plan, default_pledge_set
     from plans.models import ActionPlan, Indicator, LeadSpecialist, Outcome
     from pledges.models import Pledge
+    from reports.dashboard import default_plan, default_pledge_set
 
     plan = default_plan()
     query = ""
@@ -191,7 +191,8 @@ def targets():
     plan_actions = plan.actions.count()
 
     def page(name, *args):
-        return reverse(f"plans:{name}", args=args)
+        app = "reports" if name in ("dashboard", "outcome_detail") else "plans"
+        return reverse(f"{app}:{name}", args=args)
 
     def floor(name, *args):
         return f"/bench/floor/{name}/" + "".join(f"{arg}/" for arg in args)

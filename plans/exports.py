@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from vawg_tracker.downloads import csv_response
 
-from .models import Action, Status
+from .models import Status
 
 ACTION_COLUMNS = [
     "Reference",
@@ -39,7 +39,7 @@ ROW_FIELDS = [
 def _pledges_by_action(actions):
     """{action id: "Five-point plan: 1. …; …"} for the actions, in one query."""
     links = (
-        Action.pledges.through.objects.filter(action__in=actions.values("pk"))
+        actions.pledge_links()
         .order_by("pledge__pledge_set__title", "pledge__number")
         .values_list(
             "action_id",

@@ -221,43 +221,6 @@ class LeadSpecialistForm(VersionedForm):
         self.fields["specialisms"].queryset = self.fields["specialisms"].queryset.all()
 
 
-class PlanQuarterForm(forms.Form):
-    """Which plan, and which of its quarters, a page shows: read from the query string."""
-
-    plan = forms.ModelChoiceField(
-        queryset=ActionPlan.objects.all(), required=False, widget=FastSelect
-    )
-    quarter = forms.TypedChoiceField(coerce=Quarter.parse, required=False, widget=FastSelect)
-
-    def __init__(self, *args, plan, quarters, plans=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        if plans is not None:
-            self.fields["plan"].queryset = plans
-        self.fields["plan"].empty_label = None
-        self.fields["quarter"].choices = [(str(q), str(q)) for q in quarters]
-
-
-class DashboardForm(PlanQuarterForm):
-    """The dashboard's filters: plan, quarter, pledge set and focus area."""
-
-    pledge_set = forms.ModelChoiceField(
-        queryset=None, required=False, label="Pledges", widget=FastSelect
-    )
-    focus_area = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="All", widget=FastSelect
-    )
-
-    def __init__(self, *args, plan, quarters, **kwargs):
-        from pledges.models import PledgeSet
-
-        from .models import FocusArea
-
-        super().__init__(*args, plan=plan, quarters=quarters, **kwargs)
-        self.fields["pledge_set"].queryset = PledgeSet.objects.all()
-        self.fields["pledge_set"].empty_label = None
-        self.fields["focus_area"].queryset = FocusArea.objects.filter(strategy_id=plan.strategy_id)
-
-
 class ReturnUpdateForm(forms.Form):
     comment = forms.CharField(
         label="What needs changing?",

@@ -328,6 +328,14 @@ class ActionQuerySet(models.QuerySet):
             & ~Exists(ProgressReview.objects.filter(update_id=OuterRef("latest_update_id"))),
         )
 
+    def pledge_links(self):
+        """
+        The links between these actions and the pledges they deliver (rows of the
+        action-pledge table; read them with ``values_list``). The one place the dashboard,
+        the quarterly report and the CSV export read which pledges each action delivers.
+        """
+        return Action.pledges.through.objects.filter(action__in=self.values("pk"))
+
     def stale(self, quarter=None):
         """Open actions under way in the quarter with no progress update for it."""
         quarter = quarter or Quarter.current()

@@ -4,7 +4,6 @@ from . import views
 
 app_name = "plans"
 urlpatterns = [
-    path("dashboard/", views.dashboard, name="dashboard"),
     path("actions/", views.action_list, name="action_list"),
     path("actions/export.csv", views.action_export, name="action_export"),
     path("actions/new/", views.action_create, name="action_create"),
@@ -15,7 +14,6 @@ urlpatterns = [
     path("milestones/<int:pk>/complete/", views.milestone_complete, name="milestone_complete"),
     path("milestones/<int:pk>/move/", views.milestone_move, name="milestone_move"),
     path("pledges/<int:pk>/", views.pledge_detail, name="pledge_detail"),
-    path("outcomes/<int:pk>/", views.outcome_detail, name="outcome_detail"),
     path("action-plans/", views.plan_list, name="plan_list"),
     path("action-plans/new/", views.plan_create, name="plan_create"),
     path("action-plans/<int:pk>/", views.plan_detail, name="plan_detail"),

@@ -1,5 +1,5 @@
 """
-The staff workspace: the dashboard, browsing the plan and recording progress.
+The staff workspace: browsing the plan and recording progress.
 
 Every view says who may use it (vawg_tracker.accounts.access) and fetches objects
 through plans.access, which checks and preloads in one call.
@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from pledges.models import Pledge
@@ -22,25 +22,16 @@ from vawg_tracker.paging import page_or_404
 from vawg_tracker.quarters import Quarter
 
 from . import access
-from .dashboard import (
-    Dashboard,
-    default_plan,
-    default_pledge_set,
-    indicator_cards,
-    plan_quarters,
-)
 from .exports import actions_csv_response
 from .filters import ActionFilter
 from .forms import (
     ActionForm,
     ActionPlanForm,
-    DashboardForm,
     IndicatorValueForm,
     LeadSpecialistForm,
     MilestoneCompleteForm,
     MilestoneForm,
     MilestoneMoveForm,
-    PlanQuarterForm,
     ProgressUpdateForm,
     ReturnUpdateForm,
 )
@@ -57,58 +48,12 @@ from .models import (
     ReviewDecision,
     Status,
 )
-from .progress_summary import Progress
 
 PAGE_SIZE = 50
 
 
 def _page(request, queryset, size=PAGE_SIZE):
     return page_or_404(request, queryset, size)
-
-
-# --- The dashboard --------------------------------------------------------------------
-
-
-def _chosen(request, form_class, plan, **form_kwargs):
-    """
-    The plan and quarter (and any other filters) the query string asks for, a value that
-    is not understood falling back to its default; the quarters of the plan; the errors.
-    """
-    chosen = form_class(request.GET, plan=plan, quarters=plan_quarters(plan), **form_kwargs)
-    chosen.is_valid()  # a bad value falls back to its default, with the error shown
-    values = dict(chosen.cleaned_data)
-    values["plan"] = values.get("plan") or plan
-    quarters = plan_quarters(values["plan"])
-    values["quarter"] = values.get("quarter") or quarters[0]
-    return values, quarters, chosen.errors
-
-
-@requires(Can.VIEW_DASHBOARD)
-@require_GET
-def dashboard(request):
-    plan = default_plan()
-    if plan is None:
-        return render(request, "plans/dashboard_empty.html")
-    chosen, quarters, errors = _chosen(request, DashboardForm, plan)
-    plan, quarter = chosen["plan"], chosen["quarter"]
-    pledge_set = chosen.get("pledge_set") or default_pledge_set(plan)
-    focus_area = chosen.get("focus_area")
-    form = DashboardForm(
-        initial={
-            "plan": plan,
-            "quarter": str(quarter),
-            "pledge_set": pledge_set,
-            "focus_area": focus_area,
-        },
-        plan=plan,
-        quarters=quarters,
-    )
-    board = Dashboard(plan, quarter, pledge_set, focus_area)
-    return render(
-        request,
-        "plans/dashboard.html",
-        {"board": board, "form": form, "errors": errors, "statuses": Status},
-    )
 
 
 # --- Actions --------------------------------------------------------------------------
@@ -337,37 +282,6 @@ def pledge_detail(request, pk):
     return render(
         request, "plans/pledge_detail.html", {"pledge": pledge, "page": _page(request, actions)}
     )
-
-
-@requires(Can.VIEW_DELIVERY)
-@require_GET
-def outcome_detail(request, pk):
-    """An outcome of the strategy: how its actions in one plan stood at a quarter's end."""
-    outcome = access.get_outcome(pk)
-    plans = ActionPlan.objects.filter(strategy_id=outcome.strategy_id)
-    plan = plans.active().first() or plans.first()
-    context = {"outcome": outcome, "plan": plan}
-    if plan is not None:
-        chosen, quarters, errors = _chosen(request, PlanQuarterForm, plan, plans=plans)
-        plan, quarter = chosen["plan"], chosen["quarter"]
-        form = PlanQuarterForm(
-            initial={"plan": plan, "quarter": str(quarter)},
-            plan=plan,
-            quarters=quarters,
-            plans=plans,
-        )
-        progress = Progress(plan, quarter, actions=plan.actions.filter(outcomes=outcome))
-        context.update(
-            plan=plan,
-            quarter=quarter,
-            form=form,
-            errors=errors,
-            tally=progress.total,
-            page=_page(request, progress.actions),
-            query=urlencode({"plan": plan.pk, "quarter": str(quarter)}),
-            indicators=indicator_cards(outcome.indicators.all(), quarter),
-        )
-    return render(request, "plans/outcome_detail.html", context)
 
 
 @requires(Can.VIEW_DELIVERY)

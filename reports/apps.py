@@ -2,6 +2,6 @@ from django.apps import AppConfig
 
 
 class ReportsConfig(AppConfig):
-    """The read side: the delivery dashboard and the quarterly PDF, one computation for both."""
+    """The read side: the dashboard and the quarterly PDF, one computation for both."""
 
     name = "reports"

@@ -7,18 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Sum
 from django.utils import timezone
 
-from activities.models import Activity, ActivityKind
-from plans.charts import as_image, status_bar, trend_chart
-from plans.dashboard import IndicatorCard
-from plans.models import Direction, Indicator, IndicatorValue, Milestone, ProgressUpdate
-from plans.progress_summary import Progress, Tally
+from plans.charts import as_image, status_bar
+from plans.indicators import indicator_cards
+from plans.models import Indicator, Milestone, ProgressUpdate
 from pledges.models import PledgeSet
 
+from .progress import Progress, Tally
+
 TOP_RISKS = 5
-TREND_QUARTERS = 8
 # Trend charts are the costliest part of a long report to lay out: the table of
 # indicators gives every one's figures, and at most this many get a chart.
 CHART_LIMIT = 30
@@ -29,7 +27,7 @@ LIST_LIMIT = 5
 
 @dataclass
 class PledgeSection:
-    tally: Tally  # the pledge's actions and their figures (plans.progress_summary)
+    tally: Tally  # the pledge's actions and their figures (reports.progress)
     chart: str = ""
     # Its actions reported here, and those reported under an earlier pledge (with where).
     rows: list = field(default_factory=list)
@@ -126,46 +124,20 @@ class QuarterlyReport:
         return sections
 
     def _indicators(self):
-        # Queries: indicators linked to the pledges of the sets reported, their last values.
-        values = IndicatorValue.objects.latest_per_indicator(TREND_QUARTERS, self.quarter)
-        indicators = (
-            Indicator.objects.filter(
-                pledges__pledge_set__in=[section.pledge_set for section in self.pledge_sets]
-            )
-            .distinct()
-            .order_by("name")
-            .prefetch_related(Prefetch("values", queryset=values, to_attr="recent"))
-        )
-        sections = []
-        for number, indicator in enumerate(indicators):
-            if number >= CHART_LIMIT:
-                sections.append(IndicatorCard(indicator, indicator.recent))
-                continue
-            better = "higher" if indicator.direction == Direction.HIGHER_IS_BETTER else "lower"
-            chart = trend_chart(
-                [(str(v.period), v.value) for v in indicator.recent],
-                label=indicator.name,
-                unit=indicator.unit,
-                baseline=indicator.baseline_value,
-                target=indicator.target_value,
-                better=better,
-            )
-            sections.append(IndicatorCard(indicator, indicator.recent, as_image(chart)))
-        return sections
+        # Queries: indicators linked to the pledges of the sets reported, their last values
+        # (the dashboard's cards: plans.indicators).
+        linked = Indicator.objects.filter(
+            pledges__pledge_set__in=[section.pledge_set for section in self.pledge_sets]
+        ).distinct()
+        cards = indicator_cards(linked, self.quarter)
+        for card in cards[:CHART_LIMIT]:
+            card.chart = as_image(card.trend())
+        return cards
 
     def _partner_contribution(self):
-        # Query: verified partner activities in the quarter, by partner and kind.
-        rows = (
-            Activity.objects.verified()
-            .filter(action__plan=self.plan, period=self.quarter)
-            .values("organisation__name", "kind")
-            .annotate(
-                activities=Count("pk"), people=Sum("people_reached"), sessions=Sum("sessions")
-            )
-            .order_by("organisation__name", "kind")
-        )
+        # Query: verified partner activities in the quarter, by partner and kind (the
+        # dashboard's totals by kind, for each partner).
         by_partner = defaultdict(list)
-        for row in rows:
-            row["kind_label"] = ActivityKind(row["kind"]).label
+        for row in self.progress.activities().by_kind("organisation__name"):
             by_partner[row["organisation__name"]].append(row)
         return dict(by_partner)

@@ -1,6 +1,8 @@
 """
-The report archive: every report by plan and quarter; requesting one; downloading.
-Staff (Can.MANAGE_DELIVERY) may also request final quarterly reports and retry failed ones.
+The read side's pages: the dashboard and an outcome's page (where the plan stood at a
+quarter's end), and the report archive (every report by plan and quarter; requesting one;
+downloading). The pages and the PDF read the same figures (reports.progress). Staff
+(Can.MANAGE_DELIVERY) may also request final quarterly reports and retry failed ones.
 """
 
 import logging
@@ -9,20 +11,107 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from plans import access as plan_access
+from plans.indicators import indicator_cards
+from plans.models import ActionPlan, Status
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
 
 from . import access
-from .forms import RequestForm
+from .dashboard import Dashboard, default_plan, default_pledge_set, plan_quarters
+from .forms import DashboardForm, PlanQuarterForm, RequestForm
 from .models import Report, ReportKind
 from .production import enqueue
+from .progress import Progress
 
 logger = logging.getLogger(__name__)
+
+PAGE_SIZE = 50
+
+
+# --- The dashboard and the outcome page -----------------------------------------------
+
+
+def _chosen(request, form_class, plan, **form_kwargs):
+    """
+    The plan and quarter (and any other filters) the query string asks for, a value that
+    is not understood falling back to its default; the quarters of the plan; the errors.
+    """
+    chosen = form_class(request.GET, plan=plan, quarters=plan_quarters(plan), **form_kwargs)
+    chosen.is_valid()  # a bad value falls back to its default, with the error shown
+    values = dict(chosen.cleaned_data)
+    values["plan"] = values.get("plan") or plan
+    quarters = plan_quarters(values["plan"])
+    values["quarter"] = values.get("quarter") or quarters[0]
+    return values, quarters, chosen.errors
+
+
+@requires(Can.VIEW_DASHBOARD)
+@require_GET
+def dashboard(request):
+    plan = default_plan()
+    if plan is None:
+        return render(request, "reports/dashboard_empty.html")
+    chosen, quarters, errors = _chosen(request, DashboardForm, plan)
+    plan, quarter = chosen["plan"], chosen["quarter"]
+    pledge_set = chosen.get("pledge_set") or default_pledge_set(plan)
+    focus_area = chosen.get("focus_area")
+    form = DashboardForm(
+        initial={
+            "plan": plan,
+            "quarter": str(quarter),
+            "pledge_set": pledge_set,
+            "focus_area": focus_area,
+        },
+        plan=plan,
+        quarters=quarters,
+    )
+    board = Dashboard(plan, quarter, pledge_set, focus_area)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {"board": board, "form": form, "errors": errors, "statuses": Status},
+    )
+
+
+@requires(Can.VIEW_DELIVERY)
+@require_GET
+def outcome_detail(request, pk):
+    """An outcome of the strategy: how its actions in one plan stood at a quarter's end."""
+    outcome = plan_access.get_outcome(pk)
+    plans = ActionPlan.objects.filter(strategy_id=outcome.strategy_id)
+    plan = plans.active().first() or plans.first()
+    context = {"outcome": outcome, "plan": plan}
+    if plan is not None:
+        chosen, quarters, errors = _chosen(request, PlanQuarterForm, plan, plans=plans)
+        plan, quarter = chosen["plan"], chosen["quarter"]
+        form = PlanQuarterForm(
+            initial={"plan": plan, "quarter": str(quarter)},
+            plan=plan,
+            quarters=quarters,
+            plans=plans,
+        )
+        progress = Progress(plan, quarter, actions=plan.actions.filter(outcomes=outcome))
+        context.update(
+            plan=plan,
+            quarter=quarter,
+            form=form,
+            errors=errors,
+            tally=progress.total,
+            page=page_or_404(request, progress.actions, PAGE_SIZE),
+            query=urlencode({"plan": plan.pk, "quarter": str(quarter)}),
+            indicators=indicator_cards(outcome.indicators.all(), quarter),
+        )
+    return render(request, "reports/outcome_detail.html", context)
+
+
+# --- The report archive ---------------------------------------------------------------
 
 
 @requires(Can.VIEW_REPORTS)

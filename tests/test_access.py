@@ -94,7 +94,7 @@ def test_user_without_a_role_is_told_so_and_sees_nothing(client, outsider):
     response = client.get(reverse("home"))
     assert response.status_code == 403
     assert b"Your account has no role yet" in response.content
-    assert client.get(reverse("plans:dashboard")).status_code == 403
+    assert client.get(reverse("reports:dashboard")).status_code == 403
     assert client.get(reverse("activities:home")).status_code == 403
 
 
@@ -111,7 +111,7 @@ def test_user_without_a_role_is_told_so_and_sees_nothing(client, outsider):
 )
 def test_each_role_reaches_only_its_own_pages(client, request, persona, dashboard, partner_home):
     client.force_login(request.getfixturevalue(persona))
-    assert client.get(reverse("plans:dashboard")).status_code == dashboard
+    assert client.get(reverse("reports:dashboard")).status_code == dashboard
     assert client.get(reverse("activities:home")).status_code == partner_home
 
 

@@ -177,12 +177,12 @@ def test_exporting_a_partners_activities_is_recorded_with_the_organisation(clien
 
 def test_a_role_refused_a_page_is_recorded_as_forbidden(client, partner):
     sign_in(client, partner)
-    assert client.get(reverse("plans:dashboard"), REMOTE_ADDR="192.0.2.9").status_code == 403
+    assert client.get(reverse("reports:dashboard"), REMOTE_ADDR="192.0.2.9").status_code == 403
     event = only_event()
     assert (event.kind, event.user, event.view_name) == (
         audit.Kind.FORBIDDEN,
         partner,
-        "plans:dashboard",
+        "reports:dashboard",
     )
     assert (event.object_type, event.ip) == ("", "192.0.2.9")
 
@@ -237,7 +237,7 @@ LOOKUPS = [
     ("post", "plans:milestone_complete", Milestone),
     ("get", "plans:milestone_move", Milestone),
     ("get", "plans:pledge_detail", Pledge),
-    ("get", "plans:outcome_detail", Outcome),
+    ("get", "reports:outcome_detail", Outcome),
     ("get", "plans:plan_detail", ActionPlan),
     ("get", "plans:plan_edit", ActionPlan),
     ("get", "plans:lead_detail", LeadSpecialist),

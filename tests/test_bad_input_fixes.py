@@ -68,7 +68,7 @@ def test_a_plan_running_to_the_year_9999_is_refused(client, staff):
     assert response.status_code == 200
     assert "Enter a date between 1990 and 2099." in response.content.decode()
     assert ActionPlan.objects.get(pk=plan.pk).period_end.year == 2027
-    assert client.get(reverse("plans:dashboard")).status_code == 200
+    assert client.get(reverse("reports:dashboard")).status_code == 200
 
 
 def test_an_indicator_value_for_a_quarter_with_no_end_is_refused(client, staff):
@@ -87,7 +87,7 @@ def test_an_indicator_value_for_a_quarter_with_no_end_is_refused(client, staff):
     [
         ("/sign-off/?page=1", "/sign-off/?page=1"),
         ("0", None),  # not a page: was a NoReverseMatch, a 500
-        ("plans:dashboard", None),
+        ("reports:dashboard", None),
         ("https://example.invalid/", None),
         ("//example.invalid/", None),
         ("javascript:alert(1)", None),

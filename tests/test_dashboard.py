@@ -7,8 +7,8 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans.dashboard import Dashboard
 from plans.models import Status
+from reports.dashboard import Dashboard
 from vawg_tracker.quarters import Quarter
 
 from .factories import (
@@ -120,7 +120,7 @@ def test_key_indicators_show_the_latest_value_against_the_baseline(world):
 def test_the_page_follows_its_query_string(client, staff, world):
     plan, pledge_1, *_ = world
     client.force_login(staff)
-    page = client.get(reverse("plans:dashboard"), {"plan": plan.pk, "quarter": "2026/27 Q2"})
+    page = client.get(reverse("reports:dashboard"), {"plan": plan.pk, "quarter": "2026/27 Q2"})
     assert page.status_code == 200
     text = page.content.decode()
     assert "Delivery against the five-point plan" in text
@@ -131,6 +131,6 @@ def test_the_page_follows_its_query_string(client, staff, world):
 
 def test_the_page_lists_the_latest_updates(client, staff, world):
     client.force_login(staff)
-    text = client.get(reverse("plans:dashboard")).content.decode()
+    text = client.get(reverse("reports:dashboard")).content.decode()
     assert "1.1 in 2026/27 Q3" in text
     assert "Provider withdrew" in text

@@ -34,24 +34,22 @@ from hypothesis import strategies as st
 
 from activities.forms import ActivityForm, ReturnForm
 from partners.forms import InviteForm, OrganisationForm
-from plans.dashboard import plan_quarters
 from plans.filters import ActionFilter
 from plans.forms import (
     ActionForm,
     ActionPlanForm,
-    DashboardForm,
     IndicatorValueForm,
     LeadSpecialistForm,
     MilestoneCompleteForm,
     MilestoneForm,
     MilestoneMoveForm,
-    PlanQuarterForm,
     ProgressUpdateForm,
     ReturnUpdateForm,
     VersionedForm,
 )
 from plans.models import Action
-from reports.forms import RequestForm
+from reports.dashboard import plan_quarters
+from reports.forms import DashboardForm, PlanQuarterForm, RequestForm
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.forms import CodeForm, SignInForm
 from vawg_tracker.accounts.models import Role
@@ -284,7 +282,7 @@ TARGETS = [
         (DashboardForm,),
         "commissioner",
         "GET",
-        _url("plans:dashboard"),
+        _url("reports:dashboard"),
         _fields(DashboardForm, plan=_plan, quarters=_quarters),
     ),
     Target(
@@ -292,7 +290,7 @@ TARGETS = [
         (PlanQuarterForm,),
         "commissioner",
         "GET",
-        _url("plans:outcome_detail", "outcome"),
+        _url("reports:outcome_detail", "outcome"),
         _fields(PlanQuarterForm, plan=_plan, quarters=_quarters),
         extra=("page",),
     ),
@@ -474,7 +472,7 @@ TARGETS = [
 PAGED = [
     ("plans:action_list", None),
     ("plans:pledge_detail", "pledge"),
-    ("plans:outcome_detail", "outcome"),
+    ("reports:outcome_detail", "outcome"),
     ("plans:plan_detail", "plan"),
     ("plans:lead_list", None),
     ("plans:lead_detail", "lead"),

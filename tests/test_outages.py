@@ -11,9 +11,9 @@ from django.db import OperationalError
 from django.urls import reverse
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
-from plans import views as plan_views
 from reports import production
 from reports import tasks as report_tasks
+from reports import views as report_views
 from reports.models import Report, ReportKind, ReportState
 from rounds import tasks as plan_tasks
 
@@ -42,10 +42,10 @@ def test_a_page_whose_database_does_not_answer_is_a_503_asking_to_try_again(
     def unreachable(*args, **kwargs):
         raise OperationalError("connection to server at 127.0.0.1 failed: Connection refused")
 
-    monkeypatch.setattr(plan_views, "default_plan", unreachable)
+    monkeypatch.setattr(report_views, "default_plan", unreachable)
     client.force_login(staff)
     client.raise_request_exception = False
-    response = client.get(reverse("plans:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 503
     assert response["Retry-After"] == "30"
     assert "Database unavailable: please try again" in response.content.decode()
@@ -55,10 +55,10 @@ def test_any_other_error_is_still_a_500(client, staff, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug")
 
-    monkeypatch.setattr(plan_views, "default_plan", broken)
+    monkeypatch.setattr(report_views, "default_plan", broken)
     client.force_login(staff)
     client.raise_request_exception = False
-    response = client.get(reverse("plans:dashboard"))
+    response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
 

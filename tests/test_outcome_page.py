@@ -67,7 +67,7 @@ def test_the_page_shows_the_outcomes_actions_as_they_stood_at_the_quarters_end(
 ):
     plan, safety, _ = world
     client.force_login(staff)
-    url = reverse("plans:outcome_detail", args=[safety.pk])
+    url = reverse("reports:outcome_detail", args=[safety.pk])
     page = client.get(url, {"plan": plan.pk, "quarter": str(Q3)})
     assert page.status_code == 200
     text = page.content.decode()
@@ -89,7 +89,7 @@ def test_the_page_shows_the_outcomes_actions_as_they_stood_at_the_quarters_end(
 def test_its_table_is_a_labelled_region_that_scrolls_on_a_narrow_screen(client, staff, world):
     _, safety, _ = world
     client.force_login(staff)
-    text = client.get(reverse("plans:outcome_detail", args=[safety.pk])).content.decode()
+    text = client.get(reverse("reports:outcome_detail", args=[safety.pk])).content.decode()
     assert (
         '<div class="table-responsive" role="region" tabindex="0" '
         'aria-labelledby="actions-caption">' in text
@@ -100,9 +100,9 @@ def test_its_table_is_a_labelled_region_that_scrolls_on_a_narrow_screen(client, 
 def test_the_dashboard_links_each_outcome_to_its_page(client, staff, world):
     plan, safety, other = world
     client.force_login(staff)
-    text = client.get(reverse("plans:dashboard"), {"plan": plan.pk}).content.decode()
+    text = client.get(reverse("reports:dashboard"), {"plan": plan.pk}).content.decode()
     for outcome in (safety, other):
-        link = reverse("plans:outcome_detail", args=[outcome.pk])
+        link = reverse("reports:outcome_detail", args=[outcome.pk])
         assert f'href="{link}?plan={plan.pk}&amp;quarter=2026/27%20Q3"' in text
     # The link opens the outcome at the dashboard's plan and quarter, understood.
     page = client.get(f"{link}?plan={plan.pk}&quarter=2026/27%20Q3")
@@ -113,6 +113,6 @@ def test_the_dashboard_links_each_outcome_to_its_page(client, staff, world):
 def test_an_outcome_whose_strategy_has_no_plan_says_so(client, staff):
     outcome = OutcomeFactory(title="Decreasing social tolerance")
     client.force_login(staff)
-    page = client.get(reverse("plans:outcome_detail", args=[outcome.pk]))
+    page = client.get(reverse("reports:outcome_detail", args=[outcome.pk]))
     assert page.status_code == 200
     assert "No action plan of this strategy yet." in page.content.decode()

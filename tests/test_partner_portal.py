@@ -341,7 +341,7 @@ def test_verified_activities_show_on_the_action_page_and_the_dashboard(
     client.force_login(staff)
     page = client.get(action.get_absolute_url()).content.decode()
     assert activity.title in page
-    dashboard = client.get(reverse("plans:dashboard"), {"quarter": "2026/27 Q3"})
+    dashboard = client.get(reverse("reports:dashboard"), {"quarter": "2026/27 Q3"})
     assert dashboard.context["board"].partner_activity[0]["people"] == 48
 
 

@@ -91,7 +91,7 @@ EXPECTED = {
     # A made-up token: the page says the link is not valid.
     "password_set": rule(200, 200, anonymous=(200, 200)),
     "healthz": rule(200, 405, anonymous=(200, 405)),
-    "plans:dashboard": READ,
+    "reports:dashboard": READ,
     "plans:action_list": READ,
     "plans:action_export": READ,
     "plans:action_create": STAFF_FORM,
@@ -102,7 +102,7 @@ EXPECTED = {
     "plans:milestone_complete": LEAD_POST,
     "plans:milestone_move": LEAD_FORM,
     "plans:pledge_detail": READ,
-    "plans:outcome_detail": READ,
+    "reports:outcome_detail": READ,
     "plans:plan_list": READ,
     "plans:plan_create": STAFF_FORM,
     "plans:plan_detail": READ,
@@ -218,7 +218,7 @@ def world(db):
         "plans:milestone_complete": milestone.pk,
         "plans:milestone_move": milestone.pk,
         "plans:pledge_detail": action.pledges.get().pk,
-        "plans:outcome_detail": OutcomeFactory(strategy=action.plan.strategy).pk,
+        "reports:outcome_detail": OutcomeFactory(strategy=action.plan.strategy).pk,
         "plans:plan_detail": action.plan.pk,
         "plans:plan_edit": action.plan.pk,
         "plans:lead_detail": lead.pk,
@@ -274,7 +274,7 @@ def test_a_guessed_id_that_does_not_exist_is_404_not_500(client, world):
     people, _ = world
     client.force_login(people["staff"])
     names = ("plans:action_detail", "plans:plan_detail", "plans:lead_detail")
-    for name in (*names, "plans:outcome_detail"):
+    for name in (*names, "reports:outcome_detail"):
         assert client.get(reverse(name, args=[999999])).status_code == 404
 
 

@@ -25,7 +25,7 @@ def policy(response):
 def test_pages_forbid_inline_script_framing_and_sniffing(client, staff, signed_in):
     if signed_in:
         client.force_login(staff)
-    response = client.get(reverse("plans:dashboard") if signed_in else reverse("login"))
+    response = client.get(reverse("reports:dashboard") if signed_in else reverse("login"))
     assert response.status_code == 200
 
     csp = policy(response)

@@ -53,7 +53,7 @@ def test_sign_out_is_a_post_and_ends_the_session(client, staff):
     response = client.post(reverse("logout"))
     assert response["Location"] == reverse("login")
     assert SESSION_KEY not in client.session
-    assert client.get(reverse("plans:dashboard")).status_code == 302
+    assert client.get(reverse("reports:dashboard")).status_code == 302
 
 
 def test_password_change_needs_the_old_password_and_a_long_new_one(client, partner):

@@ -166,9 +166,9 @@ def test_the_dashboard_shows_whether_each_recent_update_is_signed_off(
 ):
     update = record(action, lead_user)
     client.force_login(staff)
-    assert "Awaiting sign-off" in client.get(reverse("plans:dashboard")).content.decode()
+    assert "Awaiting sign-off" in client.get(reverse("reports:dashboard")).content.decode()
     ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
-    page = client.get(reverse("plans:dashboard")).content.decode()
+    page = client.get(reverse("reports:dashboard")).content.decode()
     assert "Signed off" in page
     assert "Awaiting sign-off" not in page
 

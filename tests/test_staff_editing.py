@@ -166,5 +166,5 @@ def test_unknown_filter_values_are_ignored_not_crashes(staff_client):
     # A page that is not there is not found, as on every list (vawg_tracker/paging.py).
     assert staff_client.get(reverse("plans:action_list"), {"page": "999"}).status_code == 404
     assert (
-        staff_client.get(reverse("plans:dashboard"), {"quarter": "2099/00 Q9"}).status_code == 200
+        staff_client.get(reverse("reports:dashboard"), {"quarter": "2099/00 Q9"}).status_code == 200
     )

@@ -141,7 +141,7 @@ def test_markup_typed_into_forms_is_shown_escaped_on_every_page(client, staff, p
     action, plan = stored["action"], stored["plan"]
     pages = {
         reverse("plans:action_detail", args=[action.pk]): [SCRIPT, IMG],
-        reverse("plans:dashboard") + f"?plan={plan.pk}": [SCRIPT],
+        reverse("reports:dashboard") + f"?plan={plan.pk}": [SCRIPT],
         reverse("plans:action_list"): [SCRIPT],
         reverse("plans:plan_detail", args=[plan.pk]): [SCRIPT, IMG],
         reverse("plans:plan_list"): [SCRIPT],

@@ -48,7 +48,7 @@ def test_the_dashboard_and_the_report_give_each_pledge_the_same_figures(client, 
     client.force_login(staff)
     for pledge_set, figures in in_report.items():
         query = {"plan": demo_plan.pk, "quarter": str(Q2), "pledge_set": pledge_set.pk}
-        board = client.get(reverse("plans:dashboard"), query).context["board"]
+        board = client.get(reverse("reports:dashboard"), query).context["board"]
         assert board.pledge_set == pledge_set
         assert [_figures(row) for row in board.pledge_rows] == figures
     # And the figures are about something: statuses other than "not started", and movement.

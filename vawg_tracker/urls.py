@@ -23,6 +23,6 @@ urlpatterns = [
     path("", include("rounds.urls")),
     path("partners/", include("activities.urls")),
     path("partners/", include("partners.urls")),
-    path("reports/", include("reports.urls")),
+    path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
     path("admin/", admin.site.urls),
 ]

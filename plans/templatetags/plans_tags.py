@@ -5,8 +5,8 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 
 from plans import charts
-from plans.dashboard import IndicatorCard
-from plans.models import Direction, Status
+from plans.indicators import IndicatorCard
+from plans.models import Status
 
 register = template.Library()
 
@@ -40,40 +40,27 @@ def status_legend():
     return {"items": charts.status_legend()}
 
 
-def _trend(indicator, values, *, compact):
-    points = [(str(value.period), value.value) for value in values]
-    better = "higher" if indicator.direction == Direction.HIGHER_IS_BETTER else "lower"
-    common = {
-        "label": indicator.name,
-        "unit": indicator.unit,
-        "baseline": indicator.baseline_value,
-        "target": indicator.target_value,
-    }
-    chart = charts.trend_chart(points, better=better, compact=compact, **common)
-    if compact:
-        # A sparkline's <desc> describes it (first and latest values, against the
-        # baseline); the card beside it gives the numbers.
-        return chart
-    return chart + charts.trend_table(points, **common)
-
-
 @register.simple_tag
 def indicator_chart(indicator, values):
     """The full trend chart of an indicator's values, with its table of numbers."""
-    return _trend(indicator, values, compact=False)
+    card = IndicatorCard(indicator, list(values))
+    return card.trend() + card.trend_table()
 
 
 @register.simple_tag
 def indicator_card(indicator, values, quarters=8):
     """Latest value, target, better/worse than baseline and a sparkline."""
     card = IndicatorCard(indicator, list(values))
+    # A sparkline's <desc> describes it (first and latest values, against the baseline);
+    # the card beside it gives the numbers.
+    sparkline = IndicatorCard(indicator, card.values[-quarters:]).trend(compact=True)
     return render_to_string(
         "plans/includes/indicator_summary.html",
         {
             "indicator": indicator,
             "latest": card.latest,
             "better": card.better_than_baseline,
-            "chart": _trend(indicator, card.values[-quarters:], compact=True),
+            "chart": sparkline,
         },
     )
 

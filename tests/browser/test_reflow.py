@@ -242,11 +242,11 @@ def _pages(world):
     indicator, organisation = world["indicator"], world["organisation"]
     activity, report = world["activity"], world["report"]
     reading = [
-        reverse("plans:dashboard"),
+        reverse("reports:dashboard"),
         reverse("plans:action_list"),
         reverse("plans:action_detail", args=[action.pk]),
         reverse("plans:pledge_detail", args=[world["pledge"].pk]),
-        reverse("plans:outcome_detail", args=[world["outcome"].pk]),
+        reverse("reports:outcome_detail", args=[world["outcome"].pk]),
         reverse("plans:plan_list"),
         reverse("plans:plan_detail", args=[plan.pk]),
         reverse("plans:lead_list"),

@@ -19,7 +19,7 @@ from .forms import CodeForm, SignInForm
 def home(request):
     """Send each user to the page their role starts from."""
     if request.user.has_perm(Can.VIEW_DASHBOARD):
-        return redirect("plans:dashboard")
+        return redirect("reports:dashboard")
     if request.user.has_perm(Can.USE_PARTNER_PORTAL):
         return redirect("activities:home")
     return render(request, "accounts/no_role.html", status=403)

@@ -2,27 +2,25 @@
 The delivery dashboard: where each pledge of a pledge set stands in an action plan at the
 end of a quarter, what needs attention, the key indicators and the latest updates.
 
-The counts by pledge and by outcome come from plans.progress_summary, which the quarterly
-report reads too. Built in a fixed number of queries whatever the size of the plan
-(tests/test_page_queries.py).
+Its figures come from reports.progress (counts by pledge and outcome, better and worse,
+the exceptions, partner activities by kind) and plans.indicators (the indicator cards),
+which the quarterly report reads too (reports.content): the two cannot disagree. Built in
+a fixed number of queries whatever the size of the plan (tests/test_page_queries.py).
 """
 
-from dataclasses import dataclass
-
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Q
 from django.utils import timezone
 
-from activities.models import Activity, ActivityKind
+from plans.indicators import indicator_cards
+from plans.models import ActionPlan, Indicator, ProgressUpdate
 from pledges.models import PledgeSet
 from vawg_tracker.quarters import Quarter
 
-from .models import ActionPlan, Indicator, IndicatorValue, ProgressUpdate
-from .progress_summary import Progress
+from .progress import Progress
 
 ATTENTION_LIMIT = 10
 INDICATOR_LIMIT = 6
 RECENT_LIMIT = 8
-SPARKLINE_QUARTERS = 8
 
 
 def default_plan():
@@ -45,25 +43,6 @@ def plan_quarters(plan, today=None):
     current = Quarter.for_date(today or timezone.localdate())
     first, last = Quarter.for_date(plan.period_start), Quarter.for_date(plan.period_end)
     return list(reversed(list(Quarter.range(first, min(last, current))))) or [current]
-
-
-@dataclass
-class IndicatorCard:
-    """An indicator with its recent values: where it stands against its baseline."""
-
-    indicator: Indicator
-    values: list  # IndicatorValue, oldest first, up to the quarter
-    chart: str = ""
-
-    @property
-    def latest(self):
-        return self.values[-1] if self.values else None
-
-    @property
-    def better_than_baseline(self):
-        if self.latest is None or self.indicator.baseline_value is None:
-            return None
-        return self.indicator.is_better(self.latest.value, self.indicator.baseline_value)
 
 
 class Dashboard:
@@ -104,30 +83,9 @@ class Dashboard:
             .order_by("-created_at", "-id")[:RECENT_LIMIT]
         )
         # Query: verified partner activity in the quarter, by kind.
-        self.partner_activity = [
-            {**row, "label": ActivityKind(row["kind"]).label}
-            for row in Activity.objects.verified()
-            .filter(action__in=self._actions(), period=self.quarter)
-            .values("kind")
-            .annotate(
-                count=Count("pk"),
-                people=Sum("people_reached"),
-                sessions=Sum("sessions"),
-                partners=Count("organisation", distinct=True),
-            )
-            .order_by("-people")
-        ]
+        self.partner_activity = progress.activities().by_kind(order_by=["-people"])
 
     def _indicators(self):
         # Queries: the indicators linked to the set's pledges, and their values so far.
         linked = Indicator.objects.filter(pledges__pledge_set=self.pledge_set).distinct()
         return indicator_cards(linked, self.quarter, limit=INDICATOR_LIMIT)
-
-
-def indicator_cards(indicators, quarter, *, limit=None):
-    """An IndicatorCard for each indicator, by name, with its values up to the quarter."""
-    values = IndicatorValue.objects.latest_per_indicator(SPARKLINE_QUARTERS, quarter)
-    indicators = indicators.order_by("name").prefetch_related(
-        Prefetch("values", queryset=values, to_attr="values_so_far")
-    )[:limit]
-    return [IndicatorCard(indicator, indicator.values_so_far) for indicator in indicators]

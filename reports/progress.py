@@ -3,10 +3,11 @@ Where an action plan's actions stood at the end of a quarter, counted by pledge,
 and by focus area: actions by status, average percent done, better or worse than the
 quarter before, overdue milestones, what is late, what is off track and at risk.
 
-The one computation behind the dashboard, the outcome page and the quarterly report
-(reports import this module; nothing here imports reports), so a pledge's figures on the
-dashboard and in the PDF cannot disagree. Each grouping costs a fixed number of queries,
-whatever the size of the plan.
+The one computation behind the dashboard, the outcome page and the quarterly report, so
+a pledge's figures on the dashboard and in the PDF cannot disagree: the counts, better and
+worse since the quarter before, the exceptions (off track, then at risk) and the verified
+partner activities of the quarter. Each grouping costs a fixed number of queries, whatever
+the size of the plan.
 """
 
 from collections import Counter, defaultdict
@@ -17,9 +18,9 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.models import Activity
+from plans.models import Action, FocusArea, Milestone, Outcome, Status
 from pledges.models import Pledge, PledgeSet
-
-from .models import Action, FocusArea, Milestone, Outcome, Status
 
 ACTION_COLUMNS = ["pk", "reference", "title", "start_date", "due_date", "lead__name"]
 ACTION_COLUMNS += ["focus_area_id"]
@@ -176,10 +177,8 @@ class Progress:
         # Query: the set's pledges.
         pledges = Pledge.objects.filter(pledge_set=pledge_set).order_by("number")
         # Query: which of those pledges each action delivers.
-        links = Action.pledges.through.objects.filter(
-            action__in=self._queryset, pledge__pledge_set=pledge_set
-        ).values_list("action_id", "pledge_id")
-        return self._group(pledges, links)
+        links = self._queryset.pledge_links().filter(pledge__pledge_set=pledge_set)
+        return self._group(pledges, links.values_list("action_id", "pledge_id"))
 
     def by_pledge_set(self):
         """
@@ -198,7 +197,7 @@ class Progress:
             )
         )
         # Query: which pledges each action delivers.
-        links = Action.pledges.through.objects.filter(action__in=self._queryset)
+        links = self._queryset.pledge_links()
         tallies = self._group(pledges, links.values_list("action_id", "pledge_id"))
         return [
             (pledge_set, list(group))
@@ -221,6 +220,13 @@ class Progress:
         areas = FocusArea.objects.filter(strategy_id=self.plan.strategy_id).order_by("number")
         links = [(action.pk, action.focus_area_id) for action in self.actions]
         return self._group(areas, links)
+
+    # --- What partners delivered ---------------------------------------------------------
+
+    def activities(self):
+        """The partner activities verified for these actions in the quarter (a queryset:
+        read its totals with ``by_kind``)."""
+        return Activity.objects.verified().filter(action__in=self._queryset, period=self.quarter)
 
 
 def _action_row(row):
