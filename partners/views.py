@@ -66,9 +66,7 @@ def organisation_create(request):
         organisation = form.save()
         messages.success(request, f"“{organisation}” added.")
         return redirect("partners:organisation_detail", organisation.pk)
-    return render(
-        request, "plans/object_form.html", {"form": form, "title": "New partner organisation"}
-    )
+    return render(request, "object_form.html", {"form": form, "title": "New partner organisation"})
 
 
 @requires(Can.MANAGE_PARTNERS)
@@ -79,9 +77,7 @@ def organisation_edit(request, pk):
         form.save()
         messages.success(request, f"“{organisation}” saved.")
         return redirect("partners:organisation_detail", organisation.pk)
-    return render(
-        request, "plans/object_form.html", {"form": form, "title": f"Edit “{organisation}”"}
-    )
+    return render(request, "object_form.html", {"form": form, "title": f"Edit “{organisation}”"})
 
 
 @requires(Can.MANAGE_PARTNERS)

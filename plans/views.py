@@ -230,7 +230,7 @@ def milestone_add(request, pk):
         return redirect(action)
     return render(
         request,
-        "plans/object_form.html",
+        "object_form.html",
         {"form": form, "title": f"Add a milestone to {action}", "back": action},
         status=400,
     )
@@ -248,7 +248,7 @@ def milestone_complete(request, pk):
         return redirect(milestone.action)
     return render(
         request,
-        "plans/object_form.html",
+        "object_form.html",
         {"form": form, "title": f"Complete “{milestone.title}”", "back": milestone.action},
         status=400,
     )
@@ -266,7 +266,7 @@ def milestone_move(request, pk):
         return redirect(milestone.action)
     return render(
         request,
-        "plans/object_form.html",
+        "object_form.html",
         {"form": form, "title": f"Move “{milestone.title}”", "back": milestone.action},
     )
 
@@ -367,7 +367,7 @@ def lead_create(request):
         lead = form.save()
         messages.success(request, f"Lead specialist {lead} added.")
         return redirect(lead)
-    return render(request, "plans/object_form.html", {"form": form, "title": "New lead specialist"})
+    return render(request, "object_form.html", {"form": form, "title": "New lead specialist"})
 
 
 @requires(Can.MANAGE_DELIVERY)
@@ -425,7 +425,7 @@ def _create(request, form_class, title):
         obj = form.save()
         messages.success(request, f"“{obj}” created.")
         return redirect(obj)
-    return render(request, "plans/object_form.html", {"form": form, "title": title})
+    return render(request, "object_form.html", {"form": form, "title": title})
 
 
 def _edit(request, obj, form_class, title):
@@ -449,7 +449,7 @@ def _edit(request, obj, form_class, title):
         form = form_class(data, instance=type(obj).objects.get(pk=obj.pk))
         form.is_valid()
     context = {"form": form, "title": title, "back": obj, "conflict": conflict}
-    return render(request, "plans/object_form.html", context, status=409 if conflict else 200)
+    return render(request, "object_form.html", context, status=409 if conflict else 200)
 
 
 # --- Sign-off ---------------------------------------------------------------------------

@@ -5,7 +5,7 @@ end of a quarter, what needs attention, the key indicators and the latest update
 Its figures come from reports.progress (counts by pledge and outcome, better and worse,
 the exceptions, partner activities by kind) and plans.indicators (the indicator cards),
 which the quarterly report reads too (reports.content): the two cannot disagree. Built in
-a fixed number of queries whatever the size of the plan (tests/test_page_queries.py).
+a fixed number of queries whatever the size of the plan (tests/queries/test_page_queries.py).
 """
 
 from django.db.models import Count, Q

@@ -5,15 +5,23 @@ import pytest
 from django.apps import apps
 from hypothesis import HealthCheck, settings
 
-from vawg_tracker.accounts.models import Role
-
 from .harness import (  # noqa: F401  (pytest's hooks for the whole suite)
     CHROMIUM,
     pytest_collection_modifyitems,
     pytest_sessionfinish,
     pytest_terminal_summary,
 )
-from .personas import make_person
+from .personas import (  # noqa: F401  (the personas' fixtures, for every test)
+    commissioner,
+    lead,
+    make_person,
+    outsider,
+    partner,
+    partner_a,
+    partner_b,
+    staff,
+    superuser,
+)
 
 # Playwright's sync API runs an event loop in the main thread; Django refuses database
 # access from a thread with a running loop unless told it is safe (it is, here).
@@ -88,7 +96,7 @@ def _two_factor_not_required(settings):
 def _static_files_without_manifest(settings):
     # Production hashes static file names at collectstatic time (WhiteNoise's manifest
     # storage). Tests serve files straight from the apps, so use plain names here;
-    # tests/test_deployment.py runs collectstatic with the real storage.
+    # tests/project/test_deployment.py runs collectstatic with the real storage.
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -155,37 +163,3 @@ def worker(transactional_db):
 
     with start_worker(app, perform_ping_check=False, loglevel="WARNING", shutdown_timeout=30):
         yield
-
-
-@pytest.fixture
-def staff(db):
-    return make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
-
-
-@pytest.fixture
-def lead(db):
-    return make_person(Role.LEAD_SPECIALIST, username="lee.lead")
-
-
-@pytest.fixture
-def partner(db):
-    from .factories import PartnerMembershipFactory
-
-    person = make_person(Role.PARTNER, username="pat.partner")
-    PartnerMembershipFactory(user=person, organisation__name="SafeLives (test)")
-    return person
-
-
-@pytest.fixture
-def commissioner(db):
-    return make_person(Role.COMMISSIONER, username="cam.commissioner")
-
-
-@pytest.fixture
-def outsider(db):
-    return make_person(None, username="olly.outsider")
-
-
-@pytest.fixture
-def superuser(db):
-    return make_person(None, username="ada.admin", is_staff=True, is_superuser=True)

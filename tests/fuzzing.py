@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.errors import ResolutionFailed
 from hypothesis.extra.django import from_field
 
-# Stored and shown back: each must come out escaped (tests/test_stored_payloads.py).
+# Stored and shown back: each must come out escaped (tests/bad_input/test_stored_payloads.py).
 HTML_PAYLOADS = [
     "<script>alert(1)</script>",
     '"><img src=x onerror=alert(1)>',

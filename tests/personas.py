@@ -1,11 +1,15 @@
 """
-The people our tests are about. Build them with ``make_person(Role.X)`` or use the
-fixtures in conftest: ``staff``, ``lead``, ``partner``, ``commissioner``, ``outsider``
-(signed in, no role) and ``superuser``.
+The people our tests are about, in one place. Build one with ``make_person(Role.X)`` or
+use a fixture (conftest makes them every test's): ``staff``, ``lead``, ``partner`` (of
+"SafeLives (test)"), ``partner_a`` and ``partner_b`` (of two other organisations),
+``commissioner``, ``outsider`` (signed in, no role) and ``superuser``.
 """
 
 import factory
+import pytest
 from django.contrib.auth.models import Group, User
+
+from vawg_tracker.accounts.models import Role
 
 PASSWORD = "correct horse battery staple"
 
@@ -30,3 +34,57 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 def make_person(role=None, **fields):
     return UserFactory(role=role, **fields)
+
+
+@pytest.fixture
+def staff(db):
+    return make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
+
+
+@pytest.fixture
+def lead(db):
+    return make_person(Role.LEAD_SPECIALIST, username="lee.lead")
+
+
+@pytest.fixture
+def partner(db):
+    from .factories import PartnerMembershipFactory
+
+    person = make_person(Role.PARTNER, username="pat.partner")
+    PartnerMembershipFactory(user=person, organisation__name="SafeLives (test)")
+    return person
+
+
+@pytest.fixture
+def partner_a(db):
+    """A partner of another organisation than ``partner``'s: "Partner A"."""
+    from .factories import PartnerMembershipFactory
+
+    person = make_person(Role.PARTNER, username="ana.partner")
+    PartnerMembershipFactory(user=person, organisation__name="Partner A")
+    return person
+
+
+@pytest.fixture
+def partner_b(db):
+    """A partner of a third organisation, "Partner B": for what one may not see of another's."""
+    from .factories import PartnerMembershipFactory
+
+    person = make_person(Role.PARTNER, username="ben.partner")
+    PartnerMembershipFactory(user=person, organisation__name="Partner B")
+    return person
+
+
+@pytest.fixture
+def commissioner(db):
+    return make_person(Role.COMMISSIONER, username="cam.commissioner")
+
+
+@pytest.fixture
+def outsider(db):
+    return make_person(None, username="olly.outsider")
+
+
+@pytest.fixture
+def superuser(db):
+    return make_person(None, username="ada.admin", is_staff=True, is_superuser=True)

@@ -1,10 +1,8 @@
 from django import template
 
 from plans.models import Status
-from plans.templatetags.plans_tags import quantity
 
 register = template.Library()
-register.filter("quantity", quantity)
 
 
 @register.filter

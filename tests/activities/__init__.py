@@ -1,0 +1,1 @@
+"""What partners deliver: the portal, evidence files, retention."""

@@ -1,0 +1,1 @@
+"""Cross-cutting: bad and hostile input never breaks a page or leaks through."""

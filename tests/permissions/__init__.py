@@ -1,0 +1,1 @@
+"""Cross-cutting: who may open what (the permission matrix, object-level access)."""

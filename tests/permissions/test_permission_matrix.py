@@ -1,0 +1,301 @@
+"""
+Every URL × every role × GET and POST, against a table of what each may do, and every
+answer to a signed-in person private and never stored.
+
+A new URL without a line in EXPECTED fails test_every_url_has_expectations: decide who
+may use it before it ships.
+"""
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import resolve, reverse
+
+from reports.models import Report, ReportKind
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
+
+from ..factories import (
+    ActionFactory,
+    ActivityFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    LeadSpecialistFactory,
+    MilestoneFactory,
+    OutcomeFactory,
+    PartnerMembershipFactory,
+    PledgeFactory,
+)
+from ..personas import make_person
+from ..urlwalk import all_urls
+
+ROLES = [
+    "anonymous",
+    "staff",
+    "lead",
+    "other_lead",
+    "commissioner",
+    "partner",
+    "other_partner",
+    "outsider",
+]
+LOGIN = "login"  # an anonymous request is sent to the login page
+
+
+def rule(get, post, **overrides):
+    """
+    Expected status per role for GET and POST. ``get``/``post`` give the status for
+    every signed-in role; ``overrides`` set single roles as (GET, POST) pairs.
+    Anonymous requests always go to the login page, except where overridden.
+    """
+    expected = {"GET": dict.fromkeys(ROLES, get), "POST": dict.fromkeys(ROLES, post)}
+    expected["GET"]["anonymous"] = expected["POST"]["anonymous"] = LOGIN
+    for role, (get_status, post_status) in overrides.items():
+        expected["GET"][role], expected["POST"][role] = get_status, post_status
+    return expected
+
+
+NOBODY = {"partner": (403, 403), "other_partner": (403, 403), "outsider": (403, 403)}
+# Writes are POSTed empty, so a role that may write gets the form back with its errors:
+# 200 from a page with a form, 400 from a POST-only endpoint.
+READ = rule(200, 405, **NOBODY)
+STAFF_FORM = rule(403, 403, staff=(200, 200))
+STAFF_POST = rule(403, 403, staff=(405, 400))
+# Staff on anything; a lead specialist on what they lead.
+LEAD_POST = rule(403, 403, staff=(405, 400), lead=(405, 400), other_lead=(405, 403))
+LEAD_FORM = rule(403, 403, staff=(200, 200), lead=(200, 200))
+# The partner portal: partner (of the organisation that owns the objects) and nobody else;
+# another partner's ids are not found.
+OWN = rule(403, 403, partner=(200, 400), other_partner=(404, 404))
+OWN_POST = rule(403, 403, partner=(405, 302), other_partner=(405, 404))
+OWN_LIST = rule(403, 403, partner=(200, 405), other_partner=(200, 405))
+OWN_FORM = rule(403, 403, partner=(200, 400), other_partner=(200, 400))
+VERIFY_POST = rule(403, 403, staff=(405, 302))
+MANAGE_PAGE = rule(403, 403, staff=(200, 405))
+
+EXPECTED = {
+    "home": rule(302, 302, outsider=(403, 403)),
+    "login": rule(302, 302, anonymous=(200, 200)),
+    # The code step of signing in needs a pending sign-in: without one, back to the login
+    # page; a signed-in user goes home.
+    "login_code": rule(302, 302),
+    "logout": rule(405, 302),
+    "password_change": rule(200, 200),
+    "password_change_done": rule(200, 405),
+    # Two-factor sign-in is everyone's own. An empty confirm or remove (no code, and no
+    # device waiting for one: they come before two_factor_start, which makes one) goes
+    # back to the page.
+    "two_factor": rule(200, 405),
+    "two_factor_confirm": rule(405, 302),
+    "two_factor_remove": rule(405, 302),
+    "two_factor_start": rule(405, 302),
+    # A made-up token: the page says the link is not valid.
+    "password_set": rule(200, 200, anonymous=(200, 200)),
+    "healthz": rule(200, 405, anonymous=(200, 405)),
+    "reports:dashboard": READ,
+    "plans:action_list": READ,
+    "plans:action_export": READ,
+    "plans:action_create": STAFF_FORM,
+    "plans:action_detail": READ,
+    "plans:action_edit": STAFF_FORM,
+    "plans:record_progress": LEAD_POST,
+    "plans:milestone_add": LEAD_POST,
+    "plans:milestone_complete": LEAD_POST,
+    "plans:milestone_move": LEAD_FORM,
+    "plans:pledge_detail": READ,
+    "reports:outcome_detail": READ,
+    "plans:plan_list": READ,
+    "plans:plan_create": STAFF_FORM,
+    "plans:plan_detail": READ,
+    "plans:plan_edit": STAFF_FORM,
+    "plans:lead_list": READ,
+    "plans:lead_create": STAFF_FORM,
+    "plans:lead_detail": READ,
+    "plans:lead_edit": STAFF_FORM,
+    "plans:indicator_list": READ,
+    "plans:indicator_detail": READ,
+    "plans:indicator_value_add": STAFF_POST,
+    # The update round: PCC staff sign off and chase; leads and partners see what is due
+    # from them (an empty return is refused with a message: 302 back to the action).
+    "plans:sign_off_queue": MANAGE_PAGE,
+    "plans:update_sign_off": rule(403, 403, staff=(405, 302)),
+    "plans:update_return": rule(403, 403, staff=(405, 302)),
+    "rounds:my_updates": rule(
+        200, 405, commissioner=(403, 403), outsider=(403, 403), anonymous=(LOGIN, LOGIN)
+    ),
+    "rounds:round_status": MANAGE_PAGE,
+    "rounds:remind_now": rule(403, 403, staff=(405, 302)),
+    "activities:home": OWN_LIST,
+    "activities:activity_create": OWN_FORM,
+    "activities:activity_export": OWN_LIST,
+    # Readers see every activity; its own organisation sees it; another does not.
+    "activities:activity_detail": rule(
+        200, 405, partner=(200, 405), other_partner=(404, 405), outsider=(403, 403)
+    ),
+    "activities:activity_edit": OWN,
+    "activities:activity_withdraw": OWN_POST,
+    "activities:activity_verify": VERIFY_POST,
+    "activities:activity_return": VERIFY_POST,
+    # Evidence: its organisation, staff and commissioners only.
+    "activities:evidence_download": rule(
+        403,
+        403,
+        staff=(200, 405),
+        commissioner=(200, 405),
+        partner=(200, 405),
+        other_partner=(404, 405),
+    ),
+    "activities:review_queue": MANAGE_PAGE,
+    "partners:organisation_list": MANAGE_PAGE,
+    "partners:organisation_create": STAFF_FORM,
+    "partners:organisation_detail": MANAGE_PAGE,
+    "partners:organisation_edit": STAFF_FORM,
+    "partners:member_invite": rule(403, 403, staff=(405, 400)),
+    "partners:member_deactivate": rule(403, 403, staff=(405, 302)),
+    "partners:member_reactivate": rule(403, 403, staff=(405, 302)),
+    # Reports: staff, lead specialists and commissioners read and download; staff and
+    # commissioners request (an empty request is refused with a message: 302 back);
+    # staff retry failed ones.
+    "reports:archive": READ,
+    "reports:detail": READ,
+    "reports:status": READ,
+    "reports:download": READ,
+    "reports:request": rule(403, 403, staff=(405, 302), commissioner=(405, 302)),
+    "reports:retry": rule(403, 403, staff=(405, 302)),
+}
+
+
+def _our_urls():
+    """The view name of every URL outside the admin, which has its own rules."""
+    return {resolve(path).view_name for path, _ in all_urls() if not path.startswith("/admin/")}
+
+
+def test_every_url_has_expectations():
+    missing = sorted(set(_our_urls()) - set(EXPECTED))
+    assert missing == [], (
+        "add these URLs to EXPECTED in tests/permissions/test_permission_matrix.py"
+    )
+    assert sorted(set(EXPECTED) - set(_our_urls())) == []
+
+
+@pytest.fixture
+def world(db):
+    """One of everything, and a person for each role."""
+    lead_user = make_person(Role.LEAD_SPECIALIST, username="lee.lead")
+    lead = LeadSpecialistFactory(user=lead_user)
+    action = ActionFactory(plan__lead=lead, lead=lead, pledges=[PledgeFactory(number=1)])
+    milestone = MilestoneFactory(action=action)
+    people = {
+        "staff": make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True),
+        "lead": lead_user,
+        "other_lead": make_person(Role.LEAD_SPECIALIST, username="olu.otherlead"),
+        "commissioner": make_person(Role.COMMISSIONER, username="cam.commissioner"),
+        "partner": make_person(Role.PARTNER, username="pat.partner"),
+        "other_partner": make_person(Role.PARTNER, username="bea.otherpartner"),
+        "outsider": make_person(None, username="olly.outsider"),
+    }
+    update = action.record_progress(
+        author=lead_user,
+        period=Quarter(2026, 3),
+        status="on_track",
+        percent_complete=10,
+        narrative="Started.",
+    )
+    membership = PartnerMembershipFactory(user=people["partner"])
+    PartnerMembershipFactory(user=people["other_partner"])
+    action.delivery_partners.add(membership.organisation)
+    activity = ActivityFactory(action=action, organisation=membership.organisation)
+    evidence = EvidenceFactory(activity=activity)
+    ready = Report.objects.create(
+        plan=action.plan, period=Quarter(2026, 2), kind=ReportKind.QUARTERLY
+    )
+    ready.succeed(name="r.pdf", content=ContentFile(b"%PDF-1.7 test"), sha256="0" * 64, pages=1)
+    failed = Report.objects.create(
+        plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY, state="failed"
+    )
+    ids = {
+        "plans:action_detail": action.pk,
+        "plans:action_edit": action.pk,
+        "plans:record_progress": action.pk,
+        "plans:milestone_add": action.pk,
+        "plans:milestone_complete": milestone.pk,
+        "plans:milestone_move": milestone.pk,
+        "plans:pledge_detail": action.pledges.get().pk,
+        "reports:outcome_detail": OutcomeFactory(strategy=action.plan.strategy).pk,
+        "plans:plan_detail": action.plan.pk,
+        "plans:plan_edit": action.plan.pk,
+        "plans:lead_detail": lead.pk,
+        "plans:lead_edit": lead.pk,
+        "plans:indicator_detail": IndicatorFactory().pk,
+        "plans:indicator_value_add": IndicatorFactory().pk,
+        "plans:update_sign_off": update.pk,
+        "plans:update_return": update.pk,
+        "rounds:remind_now": (action.plan.pk, Quarter(2026, 3)),
+        "activities:activity_detail": activity.pk,
+        "activities:activity_edit": activity.pk,
+        "activities:activity_withdraw": activity.pk,
+        "activities:activity_verify": activity.pk,
+        "activities:activity_return": activity.pk,
+        "activities:evidence_download": evidence.pk,
+        "partners:organisation_detail": membership.organisation.pk,
+        "partners:organisation_edit": membership.organisation.pk,
+        "partners:member_invite": membership.organisation.pk,
+        "partners:member_deactivate": membership.pk,
+        "partners:member_reactivate": membership.pk,
+        "password_set": ("MQ", "made-up-token"),
+        "reports:detail": ready.pk,
+        "reports:status": ready.pk,
+        "reports:download": ready.pk,
+        "reports:retry": failed.pk,
+    }
+    return people, ids
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("method", ["GET", "POST"])
+def test_each_role_gets_what_the_table_says_from_every_url(client, world, role, method):
+    people, ids = world
+    failures = []
+    for name, expected in EXPECTED.items():
+        args = ids.get(name, ())
+        url = reverse(name, args=args if isinstance(args, tuple) else [args])
+        if role != "anonymous":
+            client.force_login(people[role])
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        want = expected[method][role]
+        if want == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+        else:
+            ok = response.status_code == want
+        if not ok:
+            failures.append(f"{method} {name}: {response.status_code}, expected {want}")
+        client.logout()
+    assert failures == []
+
+
+def test_a_guessed_id_that_does_not_exist_is_404_not_500(client, world):
+    people, _ = world
+    client.force_login(people["staff"])
+    names = ("plans:action_detail", "plans:plan_detail", "plans:lead_detail")
+    for name in (*names, "reports:outcome_detail"):
+        assert client.get(reverse(name, args=[999999])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [role for role in ROLES if role != "anonymous"])
+def test_no_answer_to_a_signed_in_person_may_be_stored_by_a_cache(client, world, role):
+    # Pages, exports and downloads carry OFFICIAL-SENSITIVE data: whatever the status (a
+    # page, a CSV, a PDF, a 403, a 404, a form sent back with its errors), no browser or
+    # proxy may keep a copy (Cache-Control: private, no-store).
+    people, ids = world
+    client.force_login(people[role])
+    stored = []
+    for name in EXPECTED:
+        if name == "logout":
+            continue  # the one request after which the person is no longer signed in
+        args = ids.get(name, ())
+        url = reverse(name, args=args if isinstance(args, tuple) else [args])
+        for method in ("get", "post"):
+            response = getattr(client, method)(url, {})
+            directives = {d.strip() for d in response.get("Cache-Control", "").split(",")}
+            if not {"private", "no-store"} <= directives:
+                stored.append(f"{method.upper()} {name}: {response.get('Cache-Control')!r}")
+    assert stored == []

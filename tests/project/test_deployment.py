@@ -1,0 +1,70 @@
+"""The files that start the service agree with the settings it reads."""
+
+import re
+
+import yaml
+
+from ..commands import ROOT, manage
+
+SETTINGS_SOURCE = (ROOT / "vawg_tracker" / "settings.py").read_text()
+ENV_READ_BY_SETTINGS = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', SETTINGS_SOURCE))
+
+
+def _compose():
+    return yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+
+
+def test_settings_read_the_variables_we_document():
+    assert {"DEBUG", "SECRET_KEY", "DATABASE_URL", "CELERY_BROKER_URL"} <= ENV_READ_BY_SETTINGS
+    readme = (ROOT / "README.md").read_text()
+    undocumented = sorted(name for name in ENV_READ_BY_SETTINGS if f"`{name}`" not in readme)
+    assert undocumented == [], "add these to the README's Configuration table"
+
+
+def test_compose_sets_only_variables_the_settings_read():
+    services = _compose()["services"]
+    for name in ("web", "worker", "beat"):
+        unknown = set(services[name]["environment"]) - ENV_READ_BY_SETTINGS
+        assert unknown == set(), f"{name} sets variables settings.py never reads"
+
+
+def test_compose_runs_postgresql_16_redis_7_web_worker_and_beat():
+    services = _compose()["services"]
+    assert services["db"]["image"] == "postgres:16"
+    assert services["redis"]["image"] == "redis:7"
+    assert "gunicorn vawg_tracker.wsgi" in services["web"]["command"]
+    assert services["worker"]["command"][:4] == ["celery", "-A", "vawg_tracker", "worker"]
+    assert services["beat"]["command"][:4] == ["celery", "-A", "vawg_tracker", "beat"]
+    env = services["web"]["environment"]
+    assert env["DATABASE_URL"].startswith("postgres://")
+    assert env["DATABASE_URL"].endswith("@db:5432/vawg")
+    assert env["CELERY_BROKER_URL"] == "redis://redis:6379/0"
+    assert env["DEBUG"] == "0"
+
+
+def test_the_procfile_starts_web_worker_and_beat():
+    procfile = dict(
+        line.split(":", 1) for line in (ROOT / "Procfile").read_text().splitlines() if line
+    )
+    assert set(procfile) == {"web", "devweb", "worker", "beat"}
+    # `make run` serves as production does; `make dev` reloads on every change.
+    assert "gunicorn vawg_tracker.wsgi" in procfile["web"]
+    assert "manage.py runserver" in procfile["devweb"]
+    assert "celery -A vawg_tracker worker" in procfile["worker"]
+    assert "celery -A vawg_tracker beat" in procfile["beat"]
+
+
+def test_collectstatic_with_production_storage_hashes_bootstrap_and_our_css(tmp_path):
+    result = manage(
+        "collectstatic",
+        "--noinput",
+        tmp_path=tmp_path,
+        STATIC_ROOT=str(tmp_path / "static"),
+        DEBUG="0",
+        SECRET_KEY="collectstatic-only-" + "k" * 40,
+        ALLOWED_HOSTS="vawg.example.org",
+    )
+    assert result.returncode == 0, result.stderr
+    manifest = (tmp_path / "static" / "staticfiles.json").read_text()
+    assert "bootstrap/css/bootstrap.min.css" in manifest
+    assert "css/app.css" in manifest

@@ -1,0 +1,136 @@
+"""
+Upgrading a database across the move of activities and reminders out of ``plans``
+(issue 15): every table keeps every row, every history row, every content type id and
+every permission a group holds.
+
+The database is filled at today's head (demo data, plus a row in each moved table),
+migrated back to the head before the move, and forward again: the move's migrations
+only change Django's record of the models, so the tables are the old ones throughout.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from activities.models import Activity, Evidence
+from rounds.models import Reminder, ReminderKind
+from vawg_tracker import audit
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.audit.models import AuditEvent
+
+from ..factories import EvidenceFactory
+from ..personas import make_person
+
+BEFORE_THE_MOVE = [("plans", "0008_purge_schedule")]
+MOVED = {
+    "activity": "activities",
+    "activityevent": "activities",
+    "evidence": "activities",
+    "historicalactivity": "activities",
+    "reminder": "rounds",
+}
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    ContentType.objects.clear_cache()
+
+
+def _head():
+    return MigrationExecutor(connection).loader.graph.leaf_nodes()
+
+
+def _snapshot():
+    with connection.cursor() as cursor:
+        counts = {}
+        for table in sorted(connection.introspection.table_names(cursor)):
+            if table != "django_migrations":
+                cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 (table names from the database)
+                counts[table] = cursor.fetchone()[0]
+        cursor.execute(
+            "SELECT g.name, ct.id, ct.app_label, ct.model, p.codename FROM auth_group g"
+            " JOIN auth_group_permissions gp ON gp.group_id = g.id"
+            " JOIN auth_permission p ON p.id = gp.permission_id"
+            " JOIN django_content_type ct ON ct.id = p.content_type_id"
+        )
+        grants = set(cursor.fetchall())
+        cursor.execute("SELECT id, app_label, model FROM django_content_type")
+        content_types = set(cursor.fetchall())
+    return counts, grants, content_types
+
+
+def _as_moved(rows, app_at):
+    """Rows (…, content type id, app label, model, …) with each moved model's label as after."""
+    moved = set()
+    for row in rows:
+        row = list(row)
+        app_index = app_at
+        if row[app_index] == "plans" and row[app_index + 1] in MOVED:
+            row[app_index] = MOVED[row[app_index + 1]]
+        moved.add(tuple(row))
+    return moved
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_database_from_before_the_move_keeps_every_row_and_permission():
+    call_command("seed_demo", verbosity=0)
+    staff = make_person(Role.PCC_STAFF)
+    evidence = EvidenceFactory()
+    activity = evidence.activity
+    activity.title = "A changed title, for a second history row"
+    activity.save()
+    Reminder.objects.create(
+        user=staff, plan=activity.action.plan, period=activity.period, kind=ReminderKind.MANUAL
+    )
+    audit.record(audit.Kind.EVIDENCE_DOWNLOAD, user=staff, obj=evidence)
+    head = _head()
+    assert Activity.history.count() >= 2
+    assert Reminder.objects.exists()
+    assert Evidence.objects.exists()
+
+    try:
+        _migrate(BEFORE_THE_MOVE)
+        before = _snapshot()
+        old_labels = {(app, model) for _, app, model in before[2]}
+        assert ("plans", "activity") in old_labels
+        assert ("plans", "reminder") in old_labels
+        assert ("activities", "activity") not in old_labels
+        assert ("PCC staff", "plans", "view_evidence") in {(g, a, c) for g, _, a, _, c in before[1]}
+    finally:
+        _migrate(head)
+    after = _snapshot()
+
+    counts_before, grants_before, types_before = before
+    counts_after, grants_after, types_after = after
+    assert counts_after == counts_before
+    for table in ("plans_activity", "plans_historicalactivity", "plans_evidence", "plans_reminder"):
+        assert counts_after[table] > 0, table
+    assert grants_after == _as_moved(grants_before, app_at=2)
+    assert types_after == _as_moved(types_before, app_at=1)
+    assert (
+        Group.objects.get(name="PCC staff")
+        .permissions.filter(content_type__app_label="activities", codename="view_evidence")
+        .exists()
+    )
+    # The models read the same rows through their new apps.
+    assert Activity.objects.filter(pk=activity.pk, title=activity.title).exists()
+    assert Activity.history.filter(id=activity.pk).count() >= 2
+    assert Reminder.objects.filter(user=staff).count() == 1
+
+
+@pytest.mark.django_db
+def test_an_audit_event_recorded_under_a_models_old_label_is_read_as_the_new_one():
+    evidence = EvidenceFactory()
+    old = AuditEvent.objects.create(
+        kind=audit.Kind.EVIDENCE_DOWNLOAD, object_type="plans.evidence", object_id=evidence.pk
+    )
+    new = audit.record(audit.Kind.EVIDENCE_DOWNLOAD, obj=evidence)
+    assert new.object_type == "activities.evidence"
+    assert set(AuditEvent.objects.about(evidence)) == {old, new}
+    assert audit.current_label(old.object_type) == "activities.evidence"
+    assert audit.current_label("reports.report") == "reports.report"

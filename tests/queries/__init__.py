@@ -1,0 +1,1 @@
+"""Cross-cutting: every page's pinned query count."""

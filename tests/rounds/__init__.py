@@ -1,0 +1,1 @@
+"""The quarterly update round: what is due, reminders, round status."""
