@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from vawg_tracker.admin_helpers import LookUpOnlyAdmin
+from vawg_tracker.admin_helpers import LookUpOnly, LookUpOnlyAdmin
 
 from .models import Activity, ActivityEvent, Evidence
 
@@ -44,7 +44,7 @@ class EvidenceInline(admin.TabularInline):
 
 
 @admin.register(Activity)
-class ActivityAdmin(SimpleHistoryAdmin):
+class ActivityAdmin(LookUpOnly, SimpleHistoryAdmin):
     """Partners log activities and staff verify them in the portal; here they are read."""
 
     list_display = ["title", "organisation", "action", "kind", "started_on", "state"]
@@ -52,15 +52,6 @@ class ActivityAdmin(SimpleHistoryAdmin):
     list_select_related = ["organisation", "action"]
     search_fields = ["title", "organisation__name", "action__reference"]
     inlines = [ActivityEventInline, EvidenceInline]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ActivityEvent, Evidence)

@@ -651,6 +651,13 @@ class Frequency(models.TextChoices):
     ANNUAL = "annual", "Annual (recorded against Q4)"
 
 
+class IndicatorQuerySet(models.QuerySet):
+    def linked_to(self, pledge_sets):
+        """Indicators linked to a pledge of any of these pledge sets, each once (the
+        dashboard's key indicators and the quarterly report's are these)."""
+        return self.filter(pledges__pledge_set__in=pledge_sets).distinct()
+
+
 class Indicator(models.Model):
     """A measure of how the strategy is doing, with a baseline and a target."""
 
@@ -669,6 +676,8 @@ class Indicator(models.Model):
     pledges = models.ManyToManyField(Pledge, blank=True, related_name="indicators")
     outcomes = models.ManyToManyField(Outcome, blank=True, related_name="indicators")
     history = HistoricalRecords()
+
+    objects = IndicatorQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

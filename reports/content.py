@@ -126,9 +126,7 @@ class QuarterlyReport:
     def _indicators(self):
         # Queries: indicators linked to the pledges of the sets reported, their last values
         # (the dashboard's cards: plans.indicators).
-        linked = Indicator.objects.filter(
-            pledges__pledge_set__in=[section.pledge_set for section in self.pledge_sets]
-        ).distinct()
+        linked = Indicator.objects.linked_to([section.pledge_set for section in self.pledge_sets])
         cards = indicator_cards(linked, self.quarter)
         for card in cards[:CHART_LIMIT]:
             card.chart = as_image(card.trend())

@@ -87,5 +87,5 @@ class Dashboard:
 
     def _indicators(self):
         # Queries: the indicators linked to the set's pledges, and their values so far.
-        linked = Indicator.objects.filter(pledges__pledge_set=self.pledge_set).distinct()
+        linked = Indicator.objects.linked_to([self.pledge_set])
         return indicator_cards(linked, self.quarter, limit=INDICATOR_LIMIT)

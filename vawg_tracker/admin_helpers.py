@@ -16,11 +16,11 @@ class PlausibleDatesAdmin:
         return hold_to_plausible_dates(field)
 
 
-class LookUpOnlyAdmin(admin.ModelAdmin):
-    """Records kept as they were made: the admin shows them; nobody adds, changes or
-    deletes them here."""
+class LookUpOnly:
+    """An admin mixin: records kept as they were made; the admin shows them, and nobody
+    adds, changes or deletes them here."""
 
-    def has_add_permission(self, request):
+    def has_add_permission(self, request, obj=None):
         return False
 
     def has_change_permission(self, request, obj=None):
@@ -28,3 +28,7 @@ class LookUpOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class LookUpOnlyAdmin(LookUpOnly, admin.ModelAdmin):
+    """A ModelAdmin for records kept as they were made (LookUpOnly)."""
