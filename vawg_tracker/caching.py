@@ -12,9 +12,31 @@ condition cannot miss a response whose person signed out or timed out during the
 or one an earlier middleware answered (a lockout, a CSRF refusal). Static files never
 reach it: WhiteNoise, before it in MIDDLEWARE, serves them with their own long-lived
 caching, and they hold no data.
+
+The one exception is the public site (``@public_page``): what it shows is published on
+purpose, so an anonymous reader's copy may be kept for PUBLIC_MAX_AGE seconds. A
+signed-in person's copy of the same page still gets no-store (one rule: nothing answered
+to a signed-in person is kept). Every other answer also says ``X-Robots-Tag: noindex``:
+search engines index the public site and nothing else (robots.txt says the same).
 """
 
+from functools import wraps
+
 from django.utils.cache import patch_cache_control
+
+PUBLIC_MAX_AGE = 300
+
+
+def public_page(view):
+    """Mark a view's answers as the public site's (see the module's docstring)."""
+
+    @wraps(view)
+    def marked(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response.public_page = True
+        return response
+
+    return marked
 
 
 class NoStoreMiddleware:
@@ -23,5 +45,14 @@ class NoStoreMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
-        patch_cache_control(response, private=True, no_store=True)
+        user = getattr(request, "user", None)
+        signed_in = user is not None and user.is_authenticated
+        if getattr(response, "public_page", False) and response.status_code == 200:
+            if signed_in:
+                patch_cache_control(response, private=True, no_store=True)
+            else:
+                patch_cache_control(response, public=True, max_age=PUBLIC_MAX_AGE)
+        else:
+            patch_cache_control(response, private=True, no_store=True)
+            response.setdefault("X-Robots-Tag", "noindex, nofollow")
         return response

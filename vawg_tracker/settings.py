@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "rounds",
     "reports",
     "demo",
+    "public",
 ]
 
 MIDDLEWARE = [
@@ -345,6 +346,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 OFFICE_NAME = env_str("OFFICE_NAME", "Office of the Police and Crime Commissioner")
 PROTECTIVE_MARKING = env_str("PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
+# Where the public accessibility statement (/public/accessibility/) asks people to report
+# a problem with the site.
+ACCESSIBILITY_CONTACT_EMAIL = env_str(
+    "ACCESSIBILITY_CONTACT_EMAIL", "accessibility@example.invalid"
+)
 
 # --- Celery ---------------------------------------------------------------------------
 

@@ -299,6 +299,7 @@ def _pages(world):
         + account,
         "commissioner": reading
         + [reverse("activities:activity_detail", args=[activity.pk])]
+        + [reverse("public:accessibility")]
         + account,
     }
 

@@ -16,7 +16,10 @@ PUBLIC_PATHS = {
     "/accounts/login/code/",
     "/healthz",
     "/accounts/set-password/x/x/",
+    "/robots.txt",
 }
+# ... and the public site: every page under /public/ is public, and nothing else is.
+PUBLIC_SITE = "/public/"
 
 pytestmark = pytest.mark.django_db
 
@@ -33,9 +36,11 @@ def test_every_view_states_who_may_use_it():
     assert missing == [], "wrap these views in requires / any_signed_in_user / public"
 
 
-def test_only_the_sign_in_pages_and_healthz_are_public():
+def test_only_the_sign_in_pages_healthz_robots_and_the_public_site_are_public():
     public = {path for path, pattern in _our_patterns() if pattern.callback.access_rule == "public"}
-    assert public == PUBLIC_PATHS
+    public_site = {path for path, _ in _our_patterns() if path.startswith(PUBLIC_SITE)}
+    assert public_site, "the public site has pages"
+    assert public == PUBLIC_PATHS | public_site
 
 
 def test_the_admin_sign_in_page_sends_people_to_ours(client):
@@ -49,7 +54,7 @@ def test_anonymous_requests_to_every_url_are_sent_to_the_login_page(client, meth
     login_path = reverse(settings.LOGIN_URL)
     checked = 0
     for path, _pattern in all_urls():
-        if path in PUBLIC_PATHS:
+        if path in PUBLIC_PATHS or path.startswith(PUBLIC_SITE):
             continue
         # The admin's pages send people to its sign-in page, which sends them to ours.
         response = getattr(client, method)(path, follow=True)

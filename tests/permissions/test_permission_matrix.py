@@ -91,6 +91,9 @@ EXPECTED = {
     # A made-up token: the page says the link is not valid.
     "password_set": rule(200, 200, anonymous=(200, 200)),
     "healthz": rule(200, 405, anonymous=(200, 405)),
+    # The public site: everyone, signed in or not, reads it; nobody writes to it.
+    "public:accessibility": rule(200, 405, anonymous=(200, 405)),
+    "public:robots_txt": rule(200, 405, anonymous=(200, 405)),
     "reports:dashboard": READ,
     "plans:action_list": READ,
     "plans:action_export": READ,

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+# Mounted at the root: the public site lives under /public/, and /robots.txt says so.
+app_name = "public"
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("public/accessibility/", views.accessibility, name="accessibility"),
+]
