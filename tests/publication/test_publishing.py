@@ -239,3 +239,15 @@ def test_staff_edit_the_public_summary_and_a_colleagues_change_is_not_lost(clien
     assert client.post(url, data).status_code == 302
     action.refresh_from_db()
     assert action.public_summary == "Mine."
+
+
+def test_only_staff_may_withdraw_and_a_guessed_id_is_not_found(client, staff, commissioner, action):
+    publication = Publication.publish(action.plan, Q1, by=staff)
+    client.force_login(commissioner)
+    assert client.post(reverse("publication:withdraw", args=[publication.pk])).status_code == 403
+    publication.refresh_from_db()
+    assert publication.is_live
+    client.force_login(staff)
+    assert client.post(reverse("publication:withdraw", args=[999999])).status_code == 404
+    event = AuditEvent.objects.get(kind=Kind.NOT_FOUND)
+    assert (event.object_type, event.object_id) == ("publication.publication", "999999")
