@@ -51,6 +51,8 @@ from plans.models import (
     ViolenceForm,
 )
 from pledges.models import Pledge, PledgeSet
+from publication.models import Publication
+from vawg_tracker import audit
 from vawg_tracker.accounts.demo import DEMO_USERS
 from vawg_tracker.quarters import Quarter
 
@@ -826,6 +828,64 @@ ACTIONS = [
         ],
     },
 ]
+
+
+# --- What the public reads about each action (synthetic) --------------------------------------
+
+# Written for the public, in plain English, not copied from the internal narratives: what
+# the action is for and what people can expect. Synthetic, like everything else here.
+PUBLIC_SUMMARIES = {
+    "1.1": "One named specialist now leads our work on violence against women and girls, "
+    "and one published plan brings together what every partner has promised to do.",
+    "1.2": "Tackling violence against women and girls is one of the three priorities in the "
+    "police and crime plan, with measures reported to the police and crime panel.",
+    "1.3": "We are working with SafeLives and the specialist domestic violence court so that "
+    "victims get joined-up support from first report to court.",
+    "1.4": "When a domestic homicide review finds lessons, we act on them, and we are running "
+    "a campaign so more people know where to get help.",
+    "1.5": "An independent review of how sexual violence is handled across Merseyside, so "
+    "that victims are better supported and more cases reach court.",
+    "2.1": "Specialist police units for domestic abuse and public protection are kept in "
+    "place, so victims deal with officers trained for their case.",
+    "2.2": "Independent advisers support victims of domestic and sexual violence. We are "
+    "keeping the network going and adding advisers where the need is greatest.",
+    "2.3": "Support for people at risk of forced marriage, honour-based abuse and FGM, "
+    "delivered with Savera UK, and awareness for the professionals who meet them.",
+    "2.4": "The Red Umbrella project helps sex workers report crimes against them safely and "
+    "get support.",
+    "3.1": "Officers, specialist units and the people who buy services are trained by "
+    "specialists to recognise abuse and respond well.",
+    "3.2": "Police, prosecutors and court staff are trained by stalking specialists to spot "
+    "stalking early and take it seriously.",
+    "4.1": "Schools teach young people about healthy relationships, so problems are spotted "
+    "and help offered early.",
+    "4.2": "GP practices are helped to recognise domestic abuse and refer patients to "
+    "specialist support.",
+    "4.3": "Employers sign up to a workplace scheme, with trained champions who can point "
+    "colleagues to help.",
+    "4.4": "A review court for women that looks at the reasons behind offending, such as "
+    "abuse, and links women to support.",
+    "4.5": "A plan to raise awareness of modern slavery, so that more victims are found and "
+    "helped.",
+    "5.1": "A pilot that closely manages the small number of people who repeatedly abuse "
+    "partners, to stop them harming again.",
+    "5.2": "People who stalk are assessed and offered treatment to change their behaviour, "
+    "alongside action by the police and courts.",
+}
+
+# Notes published with each indicator (synthetic, like the figures).
+PUBLIC_NOTES = {
+    "People turned away from refuges on an average day": "How many people refuges could not "
+    "take in on an average day. Demonstration figures, not real ones.",
+    "Change in funding to refuges and domestic abuse services": "Funding compared with 2010. "
+    "Demonstration figures, not real ones.",
+    "Share of 999 calls about domestic abuse": "The share of all 999 calls that were about "
+    "domestic abuse. Demonstration figures, not real ones.",
+    "Independent domestic violence advisers (IDVAs) in post": "Full-time-equivalent advisers "
+    "working across Merseyside. Demonstration figures, not real ones.",
+    "Crimes reported through the Red Umbrella project": "Crimes against sex workers reported "
+    "to the police through the project. Demonstration figures, not real ones.",
+}
 
 
 # --- Progress updates, one per quarter ------------------------------------------------------
@@ -1676,6 +1736,7 @@ def load_demo_data():
     _load_indicators(pledges, outcomes, users["staff"])
     _load_memberships(users, partners)
     _load_activities(plan, users, partners)
+    _publish(plan, users["staff"])
     return _counts(plan)
 
 
@@ -1780,6 +1841,7 @@ def _load_lead_specialists(forms, users):
 def _load_action(plan, spec, refs):
     fields = ("title", "description", "start_date", "due_date")
     values = {field: spec[field] for field in fields}
+    values["public_summary"] = PUBLIC_SUMMARIES[spec["reference"]]
     values["focus_area"] = refs["focus_areas"][spec["focus_area"]]
     values["lead"] = refs["leads"][spec["lead"]]
     action = _upsert(Action, {"plan": plan, "reference": spec["reference"]}, values)
@@ -1883,6 +1945,8 @@ def _indicator_fields(spec):
         "target_period": target_period,
         "frequency": Frequency.QUARTERLY,
         "data_source": DATA_SOURCE,
+        "publish": True,
+        "public_note": PUBLIC_NOTES[spec["name"]],
     }
 
 
@@ -1931,6 +1995,16 @@ def _load_activities(plan, users, partners):
             )
 
 
+def _publish(plan, staff):
+    """Publish the plan's last ended quarter as the demo's PCC staff member, once: a live
+    publication of that quarter is left as it is."""
+    quarter = Quarter.current().previous()
+    if Publication.objects.live().filter(plan=plan, quarter=quarter).exists():
+        return
+    publication = Publication.publish(plan, quarter, by=staff)
+    audit.record(audit.Kind.PUBLISHED, user=staff, obj=publication)
+
+
 def _counts(plan):
     actions = Action.objects.filter(plan=plan)
     return {
@@ -1943,4 +2017,5 @@ def _counts(plan):
         "indicators": Indicator.objects.count(),
         "indicator_values": IndicatorValue.objects.count(),
         "activities": Activity.objects.filter(action__in=actions).count(),
+        "publications": Publication.objects.filter(plan=plan).live().count(),
     }

@@ -272,6 +272,7 @@ class IndicatorValueInline(PlausibleDatesAdmin, admin.TabularInline):
 @admin.register(Indicator)
 class IndicatorAdmin(SimpleHistoryAdmin):
     list_display = ["name", "unit", "direction", "baseline_value", "target_value", "value_count"]
+    list_display += ["publish"]
     list_filter = ["direction", "frequency", "pledges"]
     search_fields = ["name", "description", "data_source"]
     autocomplete_fields = ["pledges", "outcomes"]

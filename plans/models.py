@@ -350,6 +350,12 @@ class Action(Versioned, models.Model):
     reference = models.CharField(max_length=20, help_text="Unique in the plan, e.g. 1.3.")
     title = models.CharField(max_length=200)
     description = models.TextField(blank=True)
+    public_summary = models.TextField(
+        blank=True,
+        help_text="Published: what the public may read about this action when a quarter is "
+        "published. Plain English, nothing internal: narratives, reasons, risks and next "
+        "steps are never published.",
+    )
     pledges = models.ManyToManyField(Pledge, related_name="actions")
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.PROTECT, null=True, blank=True, related_name="actions"
@@ -523,6 +529,10 @@ class ProgressUpdateQuerySet(models.QuerySet):
     def awaiting_sign_off(self):
         return self.filter(review__isnull=True)
 
+    def signed_off(self):
+        """Updates PCC staff have signed off: the only ones that may be published."""
+        return self.filter(review__decision=ReviewDecision.SIGNED_OFF)
+
     def returned_unamended(self):
         """Updates returned by PCC staff with nothing newer recorded for the action since:
         the author still has to amend them. Newest decision first, reviewer loaded."""
@@ -652,6 +662,10 @@ class Frequency(models.TextChoices):
 
 
 class IndicatorQuerySet(models.QuerySet):
+    def published(self):
+        """Indicators marked for publication."""
+        return self.filter(publish=True)
+
     def linked_to(self, pledge_sets):
         """Indicators linked to a pledge of any of these pledge sets, each once (the
         dashboard's key indicators and the quarterly report's are these)."""
@@ -675,6 +689,17 @@ class Indicator(models.Model):
     data_source = models.CharField(max_length=300, blank=True)
     pledges = models.ManyToManyField(Pledge, blank=True, related_name="indicators")
     outcomes = models.ManyToManyField(Outcome, blank=True, related_name="indicators")
+    publish = models.BooleanField(
+        "publish",
+        default=False,
+        help_text="Include this indicator and its values when a quarter is published.",
+    )
+    public_note = models.TextField(
+        "public note",
+        blank=True,
+        help_text="Published with the indicator: what the public should know about it "
+        "(what it counts, where the figures come from, any caveat).",
+    )
     history = HistoricalRecords()
 
     objects = IndicatorQuerySet.as_manager()

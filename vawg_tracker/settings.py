@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "activities",
     "rounds",
     "reports",
+    "publication",
     "demo",
     "public",
 ]

@@ -48,6 +48,7 @@ from plans.forms import (
     VersionedForm,
 )
 from plans.models import Action
+from publication.forms import PublishForm
 from reports.dashboard import plan_quarters
 from reports.forms import DashboardForm, PlanQuarterForm, RequestForm
 from reports.models import Report, ReportKind
@@ -71,7 +72,7 @@ from ..factories import (
 from ..fuzzing import assert_no_server_error, form_data, send
 from ..personas import make_person
 
-PROJECT_PACKAGES = ("plans", "partners", "pledges", "reports", "vawg_tracker")
+PROJECT_PACKAGES = ("plans", "partners", "pledges", "reports", "publication", "vawg_tracker")
 
 
 @dataclass
@@ -413,6 +414,24 @@ TARGETS = [
         share=0.5,
     ),
     Target(
+        "preview a publication",
+        (PublishForm,),
+        "staff",
+        "GET",
+        _url("publication:publish"),
+        _fields(PublishForm),
+        share=0.5,
+    ),
+    Target(
+        "publish a quarter",
+        (PublishForm,),
+        "staff",
+        "POST",
+        _url("publication:publish"),
+        _fields(PublishForm),
+        share=0.5,
+    ),
+    Target(
         "sign in",
         (SignInForm,),
         "anonymous",
@@ -481,6 +500,7 @@ PAGED = [
     ("activities:review_queue", None),
     ("partners:organisation_list", None),
     ("reports:archive", None),
+    ("publication:list", None),
 ]
 
 

@@ -141,3 +141,24 @@ def test_demo_people_are_synthetic(seeded):
         apps.get_model("plans", "LeadSpecialist").objects.values_list("email", flat=True)
     )
     assert all(email.endswith(("@demo.invalid", "@example.invalid")) for email in emails)
+
+
+def test_the_demo_publishes_its_last_ended_quarter_once_with_public_summaries(seeded):
+    from publication.models import Publication
+    from vawg_tracker.audit import Kind
+    from vawg_tracker.audit.models import AuditEvent
+
+    plan = ActionPlan.objects.get()
+    publication = Publication.objects.current(plan)
+    assert publication.quarter == Quarter.current().previous()
+    assert publication.published_by.username == "staff"
+    assert AuditEvent.objects.filter(kind=Kind.PUBLISHED).count() == 1
+    actions = publication.snapshot["actions"]
+    assert len(actions) == Action.objects.filter(plan=plan).count()
+    # Every action has a summary written for the public, not its internal narrative.
+    narratives = set(ProgressUpdate.objects.values_list("narrative", flat=True))
+    assert all(a["public_summary"] and a["public_summary"] not in narratives for a in actions)
+    assert len(publication.snapshot["indicators"]) == Indicator.objects.count()
+    assert all(i["public_note"] for i in publication.snapshot["indicators"])
+    call_command("seed_demo")
+    assert Publication.objects.count() == 1

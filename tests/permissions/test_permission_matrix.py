@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 
+from publication.models import Publication
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -164,6 +165,12 @@ EXPECTED = {
     "reports:download": READ,
     "reports:request": rule(403, 403, staff=(405, 302), commissioner=(405, 302)),
     "reports:retry": rule(403, 403, staff=(405, 302)),
+    # Publication: staff only. An empty publish is the form back with its errors; a
+    # withdrawal goes back to the list (with a message if it was already withdrawn).
+    "publication:list": MANAGE_PAGE,
+    "publication:detail": MANAGE_PAGE,
+    "publication:publish": STAFF_FORM,
+    "publication:withdraw": rule(403, 403, staff=(405, 302)),
 }
 
 
@@ -215,7 +222,10 @@ def world(db):
     failed = Report.objects.create(
         plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY, state="failed"
     )
+    publication = Publication.publish(action.plan, Quarter(2026, 2), by=people["staff"])
     ids = {
+        "publication:detail": publication.pk,
+        "publication:withdraw": publication.pk,
         "plans:action_detail": action.pk,
         "plans:action_edit": action.pk,
         "plans:record_progress": action.pk,

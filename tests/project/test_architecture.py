@@ -11,17 +11,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = [
-    "vawg_tracker",
-    "pledges",
-    "partners",
-    "plans",
-    "activities",
-    "rounds",
-    "reports",
-    "demo",
-    "public",
-]
+APPS = ["vawg_tracker", "pledges", "partners", "plans", "activities", "rounds", "reports"]
+APPS += ["publication", "demo", "public"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

@@ -25,6 +25,7 @@ from ..factories import EvidenceFactory
 from ..personas import make_person
 
 BEFORE_THE_MOVE = [("plans", "0008_purge_schedule")]
+TABLES_SINCE_THE_MOVE = {"publication_publication"}
 MOVED = {
     "activity": "activities",
     "activityevent": "activities",
@@ -107,7 +108,10 @@ def test_a_database_from_before_the_move_keeps_every_row_and_permission():
 
     counts_before, grants_before, types_before = before
     counts_after, grants_after, types_after = after
-    assert counts_after == counts_before
+    # Tables of apps added since the move are not there before it (their rows go when
+    # it is migrated back to before the move: here, the demo's publication).
+    assert set(counts_after) - set(counts_before) == TABLES_SINCE_THE_MOVE
+    assert {table: counts_after[table] for table in counts_before} == counts_before
     for table in ("plans_activity", "plans_historicalactivity", "plans_evidence", "plans_reminder"):
         assert counts_after[table] > 0, table
     assert grants_after == _as_moved(grants_before, app_at=2)

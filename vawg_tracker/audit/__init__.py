@@ -1,6 +1,6 @@
 """
 The audit log of security events: sign-ins, sign-outs, password changes, lockouts,
-downloads, exports and refused access.
+downloads, exports, refused access, and what the office published or withdrew.
 
 One call records one event, as one INSERT, and never breaks the request it is part of::
 
@@ -34,6 +34,8 @@ class Kind(models.TextChoices):
     EXPORT = "export", "Data exported"
     FORBIDDEN = "forbidden", "Access refused (403)"
     NOT_FOUND = "not_found", "Object not found for this user (404)"
+    PUBLISHED = "published", "Quarter published"
+    WITHDRAWN = "withdrawn", "Publication withdrawn"
 
 
 # Models that moved to another app (issue 15): events recorded before the move name them by

@@ -1,0 +1,272 @@
+"""
+What a publication holds: the public content of one plan's quarter, as plain JSON.
+
+``build_snapshot`` reads only what may be public: each action's reference, title and
+public summary, with the status and percent of its latest *signed-off* update for the
+quarter or before; its pledges and outcomes; the pledge sets, the strategy's outcomes;
+the indicators marked for publication, with their public note and values up to the
+quarter; and partners' verified activities in the quarter as totals by kind. Never an
+update's narrative, reason, risks or next steps, an activity's title or description,
+evidence, anyone's name or email, or anything not signed off. Numbers that are Decimal
+are written as text, never floats. A fixed number of queries, whatever the plan's size.
+
+``diff`` says what changed between two snapshots, for the preview.
+"""
+
+from collections import defaultdict
+
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone
+
+from activities.models import Activity
+from plans.models import Action, Indicator, IndicatorValue, Outcome, ProgressUpdate, Status
+from pledges.models import Pledge, PledgeSet
+
+SCHEMA = 1
+NO_UPDATE = "No update published"
+
+
+def _text(value):
+    return None if value is None else str(value)
+
+
+def _published_actions(plan, quarter):
+    """The plan's actions with their latest signed-off update for the quarter or before."""
+    latest = (
+        ProgressUpdate.objects.signed_off()
+        .filter(action=OuterRef("pk"), period__lte=quarter)
+        .order_by("-period", "-created_at", "-id")
+    )
+    # Query: the actions, each with its latest signed-off update's status, percent, quarter.
+    return (
+        Action.objects.filter(plan=plan)
+        .annotate(
+            published_status=Subquery(latest.values("status")[:1]),
+            published_percent=Subquery(latest.values("percent_complete")[:1]),
+            published_period=Subquery(latest.values("period")[:1]),
+        )
+        .order_by("reference", "pk")
+        .values(
+            "pk",
+            "reference",
+            "title",
+            "public_summary",
+            "published_status",
+            "published_percent",
+            "published_period",
+        )
+    )
+
+
+def build_snapshot(plan, quarter, *, published_on=None):
+    """The public content of ``plan``'s ``quarter`` (a JSON-serialisable dict)."""
+    published_on = published_on or timezone.localdate()
+    rows = list(_published_actions(plan, quarter))
+    ids = [row["pk"] for row in rows]
+
+    # Query: the pledges the actions deliver, with their sets (one row per link).
+    pledges_of = defaultdict(list)
+    for action_id, short_title, title, number, pledge_title in (
+        Action.pledges.through.objects.filter(action_id__in=ids)
+        .order_by("pledge__pledge_set__title", "pledge__number")
+        .values_list(
+            "action_id",
+            "pledge__pledge_set__short_title",
+            "pledge__pledge_set__title",
+            "pledge__number",
+            "pledge__title",
+        )
+    ):
+        pledges_of[action_id].append(
+            {"set": short_title or title, "number": number, "title": pledge_title}
+        )
+    # Query: the outcomes the actions serve.
+    outcomes_of = defaultdict(list)
+    for action_id, number, name in (
+        Action.outcomes.through.objects.filter(action_id__in=ids)
+        .order_by("outcome__number")
+        .values_list("action_id", "outcome__number", "outcome__title")
+    ):
+        outcomes_of[action_id].append({"number": number, "name": name})
+
+    actions = []
+    for row in rows:
+        status = row["published_status"]
+        actions.append(
+            {
+                "reference": row["reference"],
+                "title": row["title"],
+                "public_summary": row["public_summary"],
+                "status": status,
+                "status_label": Status(status).label if status else NO_UPDATE,
+                "percent_complete": row["published_percent"],
+                "reported_for": _text(row["published_period"]),
+                "pledges": pledges_of[row["pk"]],
+                "outcomes": outcomes_of[row["pk"]],
+            }
+        )
+
+    return {
+        "schema": SCHEMA,
+        "metadata": {
+            "plan_title": plan.title,
+            "strategy_title": plan.strategy.title,
+            "area": plan.strategy.area,
+            "quarter": str(quarter),
+            "quarter_slug": quarter.slug,
+            "quarter_dates": quarter.dates,
+            "published_on": published_on.isoformat(),
+        },
+        "actions": actions,
+        "pledge_sets": _pledge_sets(ids),
+        "outcomes": _outcomes(plan),
+        "indicators": _indicators(quarter),
+        "partner_contribution": _partner_contribution(plan, quarter),
+    }
+
+
+def _pledge_sets(action_ids):
+    """The pledge sets the actions deliver, each with all its pledges."""
+    # Query: the sets, with their pledges (one row per pledge).
+    delivered = PledgeSet.objects.filter(pledges__actions__in=action_ids)
+    pledges = (
+        Pledge.objects.filter(pledge_set__in=delivered)
+        .order_by(F("pledge_set__published_on").asc(nulls_last=True), "pledge_set__title", "number")
+        .values_list(
+            "pledge_set_id",
+            "pledge_set__title",
+            "pledge_set__short_title",
+            "number",
+            "title",
+            "commitment",
+        )
+    )
+    sets = {}
+    for set_id, title, short_title, number, pledge_title, commitment in pledges:
+        entry = sets.setdefault(
+            set_id, {"title": title, "short_title": short_title or title, "pledges": []}
+        )
+        entry["pledges"].append({"number": number, "title": pledge_title, "commitment": commitment})
+    return list(sets.values())
+
+
+def _outcomes(plan):
+    # Query: the strategy's outcomes.
+    return [
+        {"number": number, "name": name}
+        for number, name in Outcome.objects.filter(strategy_id=plan.strategy_id)
+        .order_by("number")
+        .values_list("number", "title")
+    ]
+
+
+def _indicators(quarter):
+    """The indicators marked for publication, with their values up to the quarter."""
+    # Query: the indicators marked for publication.
+    indicators = list(
+        Indicator.objects.published()
+        .order_by("name")
+        .values(
+            "pk",
+            "name",
+            "unit",
+            "direction",
+            "baseline_value",
+            "baseline_period",
+            "target_value",
+            "target_period",
+            "public_note",
+        )
+    )
+    # Query: their values up to the quarter (never the notes or who entered them).
+    values_of = defaultdict(list)
+    for indicator_id, period, value in (
+        IndicatorValue.objects.filter(
+            indicator_id__in=[i["pk"] for i in indicators], period__lte=quarter
+        )
+        .order_by("period")
+        .values_list("indicator_id", "period", "value")
+    ):
+        values_of[indicator_id].append({"quarter": str(period), "value": str(value)})
+    return [
+        {
+            "name": indicator["name"],
+            "unit": indicator["unit"],
+            "direction": indicator["direction"],
+            "baseline": _text(indicator["baseline_value"]),
+            "baseline_period": indicator["baseline_period"],
+            "target": _text(indicator["target_value"]),
+            "target_period": indicator["target_period"],
+            "public_note": indicator["public_note"],
+            "values": values_of[indicator["pk"]],
+        }
+        for indicator in indicators
+    ]
+
+
+def _partner_contribution(plan, quarter):
+    """Partners' verified activities for the plan in the quarter: totals by kind only."""
+    # Query: verified activities in the quarter, totalled by kind.
+    rows = Activity.objects.verified().filter(action__plan=plan, period=quarter).by_kind()
+    return [
+        {
+            "kind": row["kind"],
+            "label": row["kind_label"],
+            "activities": row["count"],
+            "people": row["people"] or 0,
+            "sessions": row["sessions"] or 0,
+        }
+        for row in rows
+    ]
+
+
+# --- What changed -------------------------------------------------------------------------
+
+
+def diff(previous, new):
+    """
+    What changed from ``previous`` (a snapshot, or None) to ``new``: per action, the
+    status, percent and public summary that changed; actions added and removed (by
+    reference); indicators added, removed or with changed values or note.
+    """
+    first = previous is None
+    previous = previous or {"actions": [], "indicators": []}
+    before = {a["reference"]: a for a in previous.get("actions", [])}
+    after = {a["reference"]: a for a in new.get("actions", [])}
+    changed = []
+    for reference, action in after.items():
+        old = before.get(reference)
+        if old is None:
+            continue
+        fields = []
+        if old.get("status") != action["status"]:
+            fields.append(_change("Status", old.get("status_label"), action["status_label"]))
+        if old.get("percent_complete") != action["percent_complete"]:
+            fields.append(
+                _change("Percent complete", old.get("percent_complete"), action["percent_complete"])
+            )
+        if old.get("public_summary") != action["public_summary"]:
+            fields.append(
+                _change("Public summary", old.get("public_summary"), action["public_summary"])
+            )
+        if fields:
+            changed.append({"reference": reference, "title": action["title"], "changes": fields})
+    old_indicators = {i["name"]: i for i in previous.get("indicators", [])}
+    new_indicators = {i["name"]: i for i in new.get("indicators", [])}
+    return {
+        "first": first,
+        "actions_changed": changed,
+        "actions_added": [r for r in after if r not in before],
+        "actions_removed": [r for r in before if r not in after],
+        "indicators_added": [n for n in new_indicators if n not in old_indicators],
+        "indicators_removed": [n for n in old_indicators if n not in new_indicators],
+        "indicators_changed": [
+            name
+            for name, indicator in new_indicators.items()
+            if name in old_indicators and old_indicators[name] != indicator
+        ],
+    }
+
+
+def _change(field, before, after):
+    return {"field": field, "before": before, "after": after}

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "publication"
+urlpatterns = [
+    path("", views.publication_list, name="list"),
+    path("publish/", views.publish, name="publish"),
+    path("<int:pk>/", views.publication_detail, name="detail"),
+    path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+]

@@ -1,0 +1,300 @@
+"""
+A publication's snapshot holds what the public may read and nothing else: every internal
+field is seeded with a marker string, and none of them may appear in the snapshot or on
+the preview page; only signed-off updates count.
+"""
+
+import datetime
+import json
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from activities.models import ActivityState
+from plans.models import ProgressReview, ReviewDecision, Status
+from publication.snapshot import NO_UPDATE, build_snapshot, diff
+from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
+
+from ..factories import (
+    ActionFactory,
+    ActivityFactory,
+    EvidenceFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
+    LeadSpecialistFactory,
+    MilestoneFactory,
+    OutcomeFactory,
+    PartnerOrganisationFactory,
+    PledgeFactory,
+)
+from ..personas import make_person
+
+Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)  # both ended by the time these tests run
+
+MARKERS = {
+    "narrative": "INTERNAL-NARRATIVE-7f3a",
+    "reason": "INTERNAL-REASON-91bc",
+    "next_steps": "INTERNAL-NEXT-STEPS-2d4e",
+    "risks": "INTERNAL-RISKS-5a6f",
+    "unsigned_narrative": "INTERNAL-UNSIGNED-NARRATIVE-0c1d",
+    "unsigned_reason": "INTERNAL-UNSIGNED-REASON-3e8b",
+    "review_comment": "INTERNAL-REVIEW-COMMENT-77aa",
+    "action_description": "INTERNAL-ACTION-DESCRIPTION-4b2c",
+    "plan_description": "INTERNAL-PLAN-DESCRIPTION-8d1e",
+    "activity_title": "INTERNAL-ACTIVITY-TITLE-6c3f",
+    "activity_description": "INTERNAL-ACTIVITY-DESCRIPTION-9e0a",
+    "activity_area": "INTERNAL-ACTIVITY-AREA-1f5b",
+    "organisation": "INTERNAL-ORGANISATION-NAME-2a7c",
+    "evidence": "INTERNAL-EVIDENCE-NAME-5d9e.pdf",
+    "lead_first": "INTERNALFIRSTNAME",
+    "lead_last": "INTERNALLASTNAME",
+    "lead_email": "internal-lead-email-3c4d@example.invalid",
+    "specialist_name": "INTERNAL-SPECIALIST-NAME-8b6a",
+    "specialist_email": "internal-specialist-4e2f@example.invalid",
+    "milestone": "INTERNAL-MILESTONE-0d7e",
+    "value_note": "INTERNAL-VALUE-NOTE-6a1b",
+    "indicator_description": "INTERNAL-INDICATOR-DESCRIPTION-2b8c",
+    "unpublished_indicator": "INTERNAL-UNPUBLISHED-INDICATOR-7c9d",
+}
+
+
+@pytest.fixture
+def world(db, staff):
+    """A plan with one action carrying every kind of internal text, and public text."""
+    lead_user = make_person(
+        Role.LEAD_SPECIALIST,
+        username="lee.lead",
+        first_name=MARKERS["lead_first"],
+        last_name=MARKERS["lead_last"],
+        email=MARKERS["lead_email"],
+    )
+    specialist = LeadSpecialistFactory(
+        name=MARKERS["specialist_name"], email=MARKERS["specialist_email"], user=lead_user
+    )
+    pledge = PledgeFactory(number=3, title="Specialist training")
+    action = ActionFactory(
+        plan__lead=specialist,
+        plan__description=MARKERS["plan_description"],
+        lead=specialist,
+        reference="2.1",
+        title="Train every call handler",
+        description=MARKERS["action_description"],
+        public_summary="PUBLIC-SUMMARY-OK: call handlers are being trained.",
+        pledges=[pledge],
+    )
+    action.outcomes.add(OutcomeFactory(strategy=action.plan.strategy, number=1, title="Safer"))
+    MilestoneFactory(action=action, title=MARKERS["milestone"])
+    signed = action.record_progress(
+        author=lead_user,
+        period=Q1,
+        status=Status.AT_RISK,
+        percent_complete=40,
+        narrative=MARKERS["narrative"],
+        reason=MARKERS["reason"],
+        next_steps=MARKERS["next_steps"],
+        risks_and_issues=MARKERS["risks"],
+    )
+    ProgressReview.decide(
+        signed, decision=ReviewDecision.SIGNED_OFF, by=staff, comment=MARKERS["review_comment"]
+    )
+    # A later update, not signed off: nothing of it may be published.
+    action.record_progress(
+        author=lead_user,
+        period=Q2,
+        status=Status.OFF_TRACK,
+        percent_complete=90,
+        narrative=MARKERS["unsigned_narrative"],
+        reason=MARKERS["unsigned_reason"],
+    )
+    organisation = PartnerOrganisationFactory(name=MARKERS["organisation"])
+    activity = ActivityFactory(
+        action=action,
+        organisation=organisation,
+        title=MARKERS["activity_title"],
+        description=MARKERS["activity_description"],
+        area=MARKERS["activity_area"],
+        started_on=datetime.date(2026, 8, 3),
+        people_reached=35,
+        sessions=3,
+        state=ActivityState.VERIFIED,
+        created_by=lead_user,
+    )
+    EvidenceFactory(activity=activity, original_name=MARKERS["evidence"])
+    indicator = IndicatorFactory(
+        name="Calls answered within 10 seconds",
+        unit="%",
+        direction="higher",
+        baseline_value=Decimal("71.50"),
+        target_value=Decimal("90.00"),
+        description=MARKERS["indicator_description"],
+        publish=True,
+        public_note="PUBLIC-NOTE-OK: from the force's call records.",
+    )
+    IndicatorValueFactory(
+        indicator=indicator, period=Q1, value=Decimal("80.25"), note=MARKERS["value_note"]
+    )
+    IndicatorValueFactory(indicator=indicator, period=Q2, value=Decimal("82.00"))
+    IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 3), value=Decimal("99.00"))
+    IndicatorFactory(name=MARKERS["unpublished_indicator"], publish=False)
+    return action
+
+
+def test_the_snapshot_holds_the_public_fields(world):
+    snapshot = build_snapshot(world.plan, Q2, published_on=datetime.date(2026, 11, 1))
+    (action,) = snapshot["actions"]
+    assert action["reference"] == "2.1"
+    assert action["title"] == "Train every call handler"
+    assert action["public_summary"].startswith("PUBLIC-SUMMARY-OK")
+    # The latest signed-off update (Q1's), not Q2's unsigned one.
+    assert action["status"] == Status.AT_RISK
+    assert action["percent_complete"] == 40
+    assert action["reported_for"] == str(Q1)
+    assert action["pledges"] == [
+        {
+            "set": world.pledges.get().pledge_set.short_title,
+            "number": 3,
+            "title": "Specialist training",
+        }
+    ]
+    assert action["outcomes"] == [{"number": 1, "name": "Safer"}]
+    (indicator,) = snapshot["indicators"]
+    assert indicator["baseline"] == "71.50"
+    assert indicator["target"] == "90.00"
+    assert indicator["public_note"].startswith("PUBLIC-NOTE-OK")
+    # Values up to the quarter, as text.
+    assert indicator["values"] == [
+        {"quarter": str(Q1), "value": "80.25"},
+        {"quarter": str(Q2), "value": "82.00"},
+    ]
+    assert snapshot["partner_contribution"] == [
+        {
+            "kind": "training",
+            "label": "Training delivered",
+            "activities": 1,
+            "people": 35,
+            "sessions": 3,
+        }
+    ]
+    assert snapshot["metadata"]["plan_title"] == world.plan.title
+    assert snapshot["metadata"]["quarter"] == str(Q2)
+    assert snapshot["metadata"]["published_on"] == "2026-11-01"
+    assert snapshot["pledge_sets"][0]["pledges"][0]["title"] == "Specialist training"
+    assert snapshot["outcomes"] == [{"number": 1, "name": "Safer"}]
+
+
+def test_the_snapshot_is_plain_json_without_floats(world):
+    snapshot = build_snapshot(world.plan, Q2)
+    assert json.loads(json.dumps(snapshot)) == snapshot
+
+    def floats(value):
+        if isinstance(value, dict):
+            return any(floats(v) for v in value.values())
+        if isinstance(value, list):
+            return any(floats(v) for v in value)
+        return isinstance(value, float)
+
+    assert not floats(snapshot)
+
+
+def test_no_internal_text_is_in_the_snapshot(world):
+    text = json.dumps(build_snapshot(world.plan, Q2))
+    assert [name for name, marker in MARKERS.items() if marker.lower() in text.lower()] == []
+    assert "off_track" not in text  # the unsigned update's status
+
+
+def test_no_internal_text_is_on_the_preview_page(client, staff, world):
+    client.force_login(staff)
+    response = client.get(
+        reverse("publication:publish"), {"plan": world.plan.pk, "quarter": str(Q2)}
+    )
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "PUBLIC-SUMMARY-OK" in page
+    assert "PUBLIC-NOTE-OK" in page
+    assert [name for name, marker in MARKERS.items() if marker.lower() in page.lower()] == []
+
+
+def test_an_action_with_no_signed_off_update_shows_no_update_published(db, staff, lead):
+    action = ActionFactory(title="Nothing signed off")
+    update = action.record_progress(
+        author=lead, period=Q1, status=Status.ON_TRACK, percent_complete=10, narrative="x"
+    )
+    returned = action.record_progress(
+        author=lead, period=Q1, status=Status.COMPLETED, percent_complete=100, narrative="y"
+    )
+    ProgressReview.decide(returned, decision=ReviewDecision.RETURNED, by=staff, comment="No.")
+    assert update.pk  # awaiting sign-off: does not count either
+    (row,) = build_snapshot(action.plan, Q2)["actions"]
+    assert row["status"] is None
+    assert row["percent_complete"] is None
+    assert row["status_label"] == NO_UPDATE
+
+
+def test_an_update_signed_off_for_a_later_quarter_is_not_in_an_earlier_one(db, staff, lead):
+    action = ActionFactory()
+    update = action.record_progress(
+        author=lead, period=Q2, status=Status.ON_TRACK, percent_complete=10, narrative="x"
+    )
+    ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
+    assert build_snapshot(action.plan, Q1)["actions"][0]["status"] is None
+    assert build_snapshot(action.plan, Q2)["actions"][0]["status"] == Status.ON_TRACK
+
+
+def test_the_diff_says_what_changed_for_each_action_and_indicator():
+    before = {
+        "actions": [
+            {
+                "reference": "1.1",
+                "title": "A",
+                "status": "on_track",
+                "status_label": "On track",
+                "percent_complete": 10,
+                "public_summary": "Old.",
+            },
+            {
+                "reference": "1.2",
+                "title": "B",
+                "status": None,
+                "status_label": NO_UPDATE,
+                "percent_complete": None,
+                "public_summary": "",
+            },
+        ],
+        "indicators": [{"name": "I", "values": [{"quarter": "2026/27 Q1", "value": "1.00"}]}],
+    }
+    after = {
+        "actions": [
+            {
+                "reference": "1.1",
+                "title": "A",
+                "status": "at_risk",
+                "status_label": "At risk",
+                "percent_complete": 20,
+                "public_summary": "New.",
+            },
+            {
+                "reference": "1.3",
+                "title": "C",
+                "status": None,
+                "status_label": NO_UPDATE,
+                "percent_complete": None,
+                "public_summary": "",
+            },
+        ],
+        "indicators": [{"name": "I", "values": [{"quarter": "2026/27 Q1", "value": "2.00"}]}],
+    }
+    changes = diff(before, after)
+    assert changes["actions_added"] == ["1.3"]
+    assert changes["actions_removed"] == ["1.2"]
+    (changed,) = changes["actions_changed"]
+    assert [c["field"] for c in changed["changes"]] == [
+        "Status",
+        "Percent complete",
+        "Public summary",
+    ]
+    assert changed["changes"][0] == {"field": "Status", "before": "On track", "after": "At risk"}
+    assert changes["indicators_changed"] == ["I"]
+    assert not changes["first"]
+    assert diff(None, after)["first"]
