@@ -6,5 +6,6 @@ from . import views
 app_name = "public"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("public/", views.home, name="home"),
     path("public/accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -8,11 +8,23 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from publication.models import Publication
 from vawg_tracker.accounts.access import public
 from vawg_tracker.caching import public_page
 
+from .pages import PublishedPlan
+
 # Search engines may read the public site and nothing else.
 ROBOTS = "User-agent: *\nAllow: /public/\nDisallow: /\n"
+
+
+@public
+@public_page
+@require_GET
+def home(request):
+    """Each plan's latest published quarter: where its pledges stand, from the snapshot."""
+    plans = [PublishedPlan(p) for p in Publication.objects.current_for_each_plan()]
+    return render(request, "public/home.html", {"plans": plans})
 
 
 @public

@@ -29,6 +29,16 @@ class PublicationQuerySet(models.QuerySet):
         (withdrawing it makes the one before current again), or None."""
         return self.live().filter(plan=plan).order_by("-quarter", "-published_at", "-id").first()
 
+    def current_for_each_plan(self):
+        """Each plan's current publication (as ``current``), plans by title: one query."""
+        latest = (
+            self.live()
+            .filter(plan=models.OuterRef("plan"))
+            .order_by("-quarter", "-published_at", "-id")
+            .values("pk")[:1]
+        )
+        return self.filter(pk=models.Subquery(latest)).order_by("plan__title", "plan_id")
+
     def previous_to(self, plan, quarter):
         """The live publication the public would see of ``plan`` before ``quarter`` is
         published: the latest of that quarter or an earlier one, or None."""

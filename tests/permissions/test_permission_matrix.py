@@ -93,6 +93,7 @@ EXPECTED = {
     "password_set": rule(200, 200, anonymous=(200, 200)),
     "healthz": rule(200, 405, anonymous=(200, 405)),
     # The public site: everyone, signed in or not, reads it; nobody writes to it.
+    "public:home": rule(200, 405, anonymous=(200, 405)),
     "public:accessibility": rule(200, 405, anonymous=(200, 405)),
     "public:robots_txt": rule(200, 405, anonymous=(200, 405)),
     "reports:dashboard": READ,
