@@ -24,5 +24,6 @@ urlpatterns = [
     path("partners/", include("activities.urls")),
     path("partners/", include("partners.urls")),
     path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
+    path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ["vawg_tracker", "pledges", "partners", "plans", "activities", "rounds", "reports", "demo"]
+APPS = [
+    "vawg_tracker",
+    "pledges",
+    "partners",
+    "plans",
+    "activities",
+    "rounds",
+    "reports",
+    "demo",
+    "api",
+]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 
