@@ -178,3 +178,10 @@ def test_a_session_without_its_two_factor_code_does_not_read_the_api(client, sta
     _, secret = ApiToken.issue(staff, "tool")
     client.logout()
     assert client.get(reverse("api:plan-list"), **_auth(secret)).status_code == 200
+
+
+def test_the_account_page_links_to_the_tokens_of_those_with_a_role(client, lead, outsider):
+    client.force_login(lead)
+    assert reverse("api:token_list").encode() in client.get(reverse("password_change")).content
+    client.force_login(outsider)
+    assert reverse("api:token_list").encode() not in client.get(reverse("password_change")).content
