@@ -185,7 +185,8 @@ def docs(request):
         {
             "path": path,
             "method": method.upper(),
-            "summary": operation.get("description", "").split("\n")[0],
+            "summary": ("One, by id: " if "{id}" in path else "A page of: ")
+            + operation.get("description", "").split("\n")[0],
             "parameters": [parameter["name"] for parameter in operation.get("parameters", [])],
         }
         for path, operations in schema["paths"].items()
