@@ -185,3 +185,26 @@ def test_the_account_page_links_to_the_tokens_of_those_with_a_role(client, lead,
     assert reverse("api:token_list").encode() in client.get(reverse("password_change")).content
     client.force_login(outsider)
     assert reverse("api:token_list").encode() not in client.get(reverse("password_change")).content
+
+
+def test_a_superuser_revokes_anyone_s_token_in_the_admin(client, superuser, staff):
+    token, secret = ApiToken.issue(staff, "tool")
+    client.force_login(superuser)
+    changelist = reverse("admin:api_apitoken_changelist")
+    listing = client.get(changelist)
+    assert listing.status_code == 200
+    assert secret.encode() not in listing.content
+    response = client.post(
+        changelist, {"action": "revoke", "_selected_action": [token.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+    assert AuditEvent.objects.filter(kind="api_token_revoked", user=superuser).count() == 1
+    client.logout()
+    assert client.get(reverse("api:plan-list"), **_auth(secret)).status_code == 401
+
+
+def test_pcc_staff_do_not_see_tokens_in_the_admin(client, staff):
+    client.force_login(staff)
+    assert client.get(reverse("admin:api_apitoken_changelist")).status_code == 403
