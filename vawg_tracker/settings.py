@@ -145,6 +145,8 @@ INSTALLED_APPS = [
     "axes",  # locks out repeated failed sign-ins
     "django_otp",  # two-factor sign-in
     "django_otp.plugins.otp_totp",
+    "rest_framework",  # the read-only API (app api)
+    "drf_spectacular",  # its OpenAPI 3 schema
     "vawg_tracker.accounts",
     "vawg_tracker.system",
     "vawg_tracker.audit",
@@ -158,6 +160,7 @@ INSTALLED_APPS = [
     "publication",
     "demo",
     "public",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -319,6 +322,35 @@ for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+# --- The read-only API (app api; README, "The API") -----------------------------------
+
+# Personal API tokens expire this many days after they are made.
+API_TOKEN_DAYS = env_positive_int("API_TOKEN_DAYS", 90)
+# Requests each token (or signed-in session) may make, then 429: "600/hour", "20/minute".
+API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/hour")
+REST_FRAMEWORK = {
+    # A token first, so a request without credentials is 401 asking for one.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "api.authentication.TokenAuthentication",
+        "api.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.HasCapability"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
+    "PAGE_SIZE": 50,
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "VAWG Tracker API",
+    "DESCRIPTION": "Read-only. Send a personal token: Authorization: Token <secret>.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.permissions.HasCapability"],
+    "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 
 # --- Forms ----------------------------------------------------------------------------

@@ -25,6 +25,7 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
     path("publication/", include("publication.urls")),
+    path("api/", include("api.urls")),
     path("", include("public.urls")),  # /public/… and /robots.txt: no sign-in
     path("admin/", admin.site.urls),
 ]

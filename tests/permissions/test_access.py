@@ -21,6 +21,11 @@ PUBLIC_PATHS = {
 # ... and the public site: every page under /public/ is public, and nothing else is.
 PUBLIC_SITE = "/public/"
 
+# The API's endpoints and its schema take credentials with each request (a token, or the
+# session): without any, 401 asking for a token, never the login page (a tool would follow
+# it and read HTML). They are still not public: every one requires a capability.
+CREDENTIALS_PER_REQUEST = ("/api/v1/", "/api/schema/")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -55,6 +60,12 @@ def test_anonymous_requests_to_every_url_are_sent_to_the_login_page(client, meth
     checked = 0
     for path, _pattern in all_urls():
         if path in PUBLIC_PATHS or path.startswith(PUBLIC_SITE):
+            continue
+        if path.startswith(CREDENTIALS_PER_REQUEST):
+            response = getattr(client, method)(path)
+            assert response.status_code == 401, f"{method.upper()} {path}"
+            assert response["WWW-Authenticate"].startswith("Token")
+            checked += 1
             continue
         # The admin's pages send people to its sign-in page, which sends them to ours.
         response = getattr(client, method)(path, follow=True)

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 
+from api.models import ApiToken
 from publication.models import Publication
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
@@ -72,6 +73,9 @@ OWN_LIST = rule(403, 403, partner=(200, 405), other_partner=(200, 405))
 OWN_FORM = rule(403, 403, partner=(200, 400), other_partner=(200, 400))
 VERIFY_POST = rule(403, 403, staff=(405, 302))
 MANAGE_PAGE = rule(403, 403, staff=(200, 405))
+ANY_ROLE_PAGE = rule(200, 405, outsider=(403, 403))
+API_READ = rule(200, 405, **NOBODY, anonymous=(401, 401))
+API_DELIVERY = ["plan", "action", "progress_update", "milestone", "indicator", "pledge", "outcome"]
 
 EXPECTED = {
     "home": rule(302, 302, outsider=(403, 403)),
@@ -172,6 +176,38 @@ EXPECTED = {
     "publication:detail": MANAGE_PAGE,
     "publication:publish": STAFF_FORM,
     "publication:withdraw": rule(403, 403, staff=(405, 302)),
+    # The API (tests/api/ has its own matrix: every endpoint, role and method, with
+    # tokens). Here, signed in with the session: the same answers. Not signed in is 401,
+    # never the login page; writes are 405 for those who may read, 403 for the rest.
+    **{f"api:{name}-{kind}": API_READ for name in API_DELIVERY for kind in ("list", "detail")},
+    "api:report-list": API_READ,
+    "api:report-detail": API_READ,
+    # Activities: readers of the plan see all; a partner their organisation's (another's
+    # id is not found).
+    "api:activity-list": rule(
+        200,
+        405,
+        partner=(200, 405),
+        other_partner=(200, 405),
+        outsider=(403, 403),
+        anonymous=(401, 401),
+    ),
+    "api:activity-detail": rule(
+        200,
+        405,
+        partner=(200, 405),
+        other_partner=(404, 405),
+        outsider=(403, 403),
+        anonymous=(401, 401),
+    ),
+    # The schema and its docs page, and the tokens pages: anyone with a role. An empty
+    # new token is the form with its errors; a token is revoked by its owner only (the
+    # staff member's here: anyone else's is not found).
+    "api:schema": rule(200, 405, outsider=(403, 403), anonymous=(401, 401)),
+    "api:docs": ANY_ROLE_PAGE,
+    "api:token_list": ANY_ROLE_PAGE,
+    "api:token_create": rule(200, 200, outsider=(403, 403)),
+    "api:token_revoke": rule(405, 404, staff=(405, 302), outsider=(403, 403)),
 }
 
 
@@ -224,9 +260,22 @@ def world(db):
         plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY, state="failed"
     )
     publication = Publication.publish(action.plan, Quarter(2026, 2), by=people["staff"])
+    indicator = IndicatorFactory()
+    outcome = OutcomeFactory(strategy=action.plan.strategy)
+    token, _ = ApiToken.issue(people["staff"], "Power BI")
     ids = {
         "publication:detail": publication.pk,
         "publication:withdraw": publication.pk,
+        "api:plan-detail": action.plan.pk,
+        "api:action-detail": action.pk,
+        "api:progress_update-detail": update.pk,
+        "api:milestone-detail": milestone.pk,
+        "api:indicator-detail": indicator.pk,
+        "api:pledge-detail": action.pledges.get().pk,
+        "api:outcome-detail": outcome.pk,
+        "api:report-detail": ready.pk,
+        "api:activity-detail": activity.pk,
+        "api:token_revoke": token.pk,
         "plans:action_detail": action.pk,
         "plans:action_edit": action.pk,
         "plans:record_progress": action.pk,

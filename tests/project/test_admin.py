@@ -298,7 +298,7 @@ def test_every_model_of_ours_is_in_the_admin():
 
     ours = [
         model
-        for label in ("pledges", "partners", "plans", "system")
+        for label in ("pledges", "partners", "plans", "system", "api")
         for model in apps.get_app_config(label).get_models()
         if not model._meta.label.split(".")[1].startswith("Historical")
     ]

@@ -29,6 +29,7 @@ from django_celery_beat.models import ClockedSchedule, IntervalSchedule, SolarSc
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from activities.models import ActivityEvent
+from api.models import ApiToken
 from demo.scale_data import generate
 from partners.models import PartnerMembership, PartnerOrganisation
 from plans.models import (
@@ -66,6 +67,11 @@ EXPECTED = {
     "activities.ActivityEvent change": SIGN_IN + 4,
     "activities.Evidence changelist": SIGN_IN + 3,
     "activities.Evidence change": SIGN_IN + 4,
+    # sign-in; the count; a page of tokens with their users (never their secrets).
+    "api.ApiToken changelist": SIGN_IN + 2,
+    "api.ApiToken changelist with facets": SIGN_IN + 3,
+    # sign-in; the token; its content type (the history link); its user.
+    "api.ApiToken change": SIGN_IN + 3,
     "audit.AuditEvent changelist": SIGN_IN + 4,
     "audit.AuditEvent changelist with facets": SIGN_IN + 6,
     "audit.AuditEvent change": SIGN_IN + 2,
@@ -178,6 +184,7 @@ EXPECTED = {
 # Pages PCC staff may not open (403): user accounts, security records, the audit log,
 # worker state, sign-off decisions and reminders, and two kinds of schedule.
 STAFF_MAY_NOT_OPEN = (
+    "api.",
     "audit.",
     "auth.",
     "axes.",
@@ -259,6 +266,8 @@ class AdminQueries:
             Reminder(user=cls.staff, plan=plan, period=Quarter(2026, 3), kind="manual")
             for _ in range(n)
         )
+        for i in range(n):
+            ApiToken.issue(cls.staff, f"Tool {i}")
         AuditEvent.objects.bulk_create(
             AuditEvent(kind="sign_in", user=cls.staff, username="sam.staff") for _ in range(n)
         )

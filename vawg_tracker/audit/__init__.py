@@ -36,6 +36,9 @@ class Kind(models.TextChoices):
     NOT_FOUND = "not_found", "Object not found for this user (404)"
     PUBLISHED = "published", "Quarter published"
     WITHDRAWN = "withdrawn", "Publication withdrawn"
+    API_TOKEN_CREATED = "api_token_created", "API token created"
+    API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
+    API_TOKEN_NEW_ADDRESS = "api_token_new_ip", "API token used from a new address"
 
 
 # Models that moved to another app (issue 15): events recorded before the move name them by
