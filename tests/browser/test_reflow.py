@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities.models import ActivityEventKind, ActivityState
 from plans.models import ProgressReview, ReviewDecision, Status
+from publication.models import Publication
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -213,6 +214,7 @@ def long_content():
     )
     report.succeed(name="r.pdf", content=ContentFile(b"%PDF-1.7"), sha256="0" * 64, pages=42)
     Report.objects.create(plan=plan, period=quarter, kind=ReportKind.DRAFT)
+    publication = Publication.publish(plan, quarter.previous(), by=staff)
 
     return {
         "action": action,
@@ -226,6 +228,7 @@ def long_content():
         "returned_activity": returned_activity,
         "organisation": organisation,
         "report": report,
+        "publication": publication,
     }
 
 
@@ -278,6 +281,9 @@ def _pages(world):
             reverse("activities:review_queue"),
             reverse("plans:sign_off_queue"),
             reverse("rounds:round_status"),
+            reverse("publication:list"),
+            reverse("publication:detail", args=[world["publication"].pk]),
+            reverse("publication:publish"),
             reverse("partners:organisation_list"),
             reverse("partners:organisation_detail", args=[organisation.pk]),
             reverse("partners:organisation_create"),
@@ -302,7 +308,7 @@ def _pages(world):
         + account,
         "commissioner": reading
         + [reverse("activities:activity_detail", args=[activity.pk])]
-        + [reverse("public:accessibility")]
+        + [reverse("public:home"), reverse("public:accessibility")]
         + account,
     }
 
@@ -424,6 +430,6 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 33, lead 20,
-    # partner 13 and two-factor set-up, commissioner 19 (and each role's open navigation).
-    assert len(visited) == 91, visited
+    # The login page, the password link, then each role's pages: staff 36, lead 20,
+    # partner 13 and two-factor set-up, commissioner 21 (and each role's open navigation).
+    assert len(visited) == 96, visited
