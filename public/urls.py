@@ -7,5 +7,7 @@ app_name = "public"
 urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     path("public/", views.home, name="home"),
+    path("public/past/", views.past, name="past"),
+    path("public/<int:plan_id>/<quarter:quarter>/", views.publication, name="publication"),
     path("public/accessibility/", views.accessibility, name="accessibility"),
 ]

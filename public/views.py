@@ -12,6 +12,7 @@ from publication.models import Publication
 from vawg_tracker.accounts.access import public
 from vawg_tracker.caching import public_page
 
+from . import access
 from .pages import PublishedPlan
 
 # Search engines may read the public site and nothing else.
@@ -25,6 +26,28 @@ def home(request):
     """Each plan's latest published quarter: where its pledges stand, from the snapshot."""
     plans = [PublishedPlan(p) for p in Publication.objects.current_for_each_plan()]
     return render(request, "public/home.html", {"plans": plans})
+
+
+@public
+@public_page
+@require_GET
+def publication(request, plan_id, quarter):
+    """One plan's published quarter, at a stable address, while it is not withdrawn."""
+    page = PublishedPlan(access.get_live_publication(plan_id, quarter))
+    return render(request, "public/publication.html", {"page": page})
+
+
+@public
+@public_page
+@require_GET
+def past(request):
+    """Every quarter published and not withdrawn, by plan, newest first."""
+    published = (
+        Publication.objects.live()
+        .order_by("plan__title", "plan_id", "-quarter")
+        .values("plan_id", "plan__title", "quarter", "published_at")
+    )
+    return render(request, "public/past.html", {"published": published})
 
 
 @public

@@ -98,6 +98,8 @@ EXPECTED = {
     "healthz": rule(200, 405, anonymous=(200, 405)),
     # The public site: everyone, signed in or not, reads it; nobody writes to it.
     "public:home": rule(200, 405, anonymous=(200, 405)),
+    "public:past": rule(200, 405, anonymous=(200, 405)),
+    "public:publication": rule(200, 405, anonymous=(200, 405)),
     "public:accessibility": rule(200, 405, anonymous=(200, 405)),
     "public:robots_txt": rule(200, 405, anonymous=(200, 405)),
     "reports:dashboard": READ,
@@ -265,6 +267,7 @@ def world(db):
     token, _ = ApiToken.issue(people["staff"], "Power BI")
     ids = {
         "publication:detail": publication.pk,
+        "public:publication": (publication.plan_id, publication.quarter),
         "publication:withdraw": publication.pk,
         "api:plan-detail": action.plan.pk,
         "api:action-detail": action.pk,

@@ -7,6 +7,7 @@ field, and none may appear.
 import pytest
 
 from publication.models import Publication
+from vawg_tracker.quarters import Quarter
 
 from ..publication.test_snapshot import MARKERS, Q1, Q2
 
@@ -71,3 +72,38 @@ def test_one_snapshot_per_plan_whatever_the_number_of_publications(
     with django_assert_num_queries(1):
         page = client.get(HOME).content.decode()
     assert page.count('<h2 id="plan-') == 1
+
+
+def test_each_published_quarter_has_its_own_stable_page_until_withdrawn(
+    client, staff, world, django_assert_num_queries
+):
+    earlier = Publication.publish(world.plan, Q1, by=staff)
+    Publication.publish(world.plan, Q2, by=staff)
+    address = f"/public/{world.plan.pk}/{Q1.slug}/"
+    with django_assert_num_queries(1):
+        response = client.get(address)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert f"progress to the end of {Q1}" in page
+    assert f"Progress to the end of {Q2}" not in page
+    assert [name for name, marker in MARKERS.items() if marker in page] == []
+    home = client.get(HOME).content.decode()
+    assert f'href="/public/{world.plan.pk}/{Q2.slug}/"' in home  # the latest links its page
+    assert earlier.withdraw(by=staff)
+    assert client.get(address).status_code == 404
+    assert client.get(f"/public/{world.plan.pk}/{Quarter(2030, 1).slug}/").status_code == 404
+
+
+def test_every_quarter_published_is_listed_and_a_withdrawn_one_is_not(
+    client, staff, world, django_assert_num_queries
+):
+    first = Publication.publish(world.plan, Q1, by=staff)
+    Publication.publish(world.plan, Q2, by=staff)
+    with django_assert_num_queries(1):
+        page = client.get("/public/past/").content.decode()
+    assert f'href="/public/{world.plan.pk}/{Q1.slug}/"' in page
+    assert f'href="/public/{world.plan.pk}/{Q2.slug}/"' in page
+    assert first.withdraw(by=staff)
+    page = client.get("/public/past/").content.decode()
+    assert f'href="/public/{world.plan.pk}/{Q1.slug}/"' not in page
+    assert f'href="/public/{world.plan.pk}/{Q2.slug}/"' in page
