@@ -1,45 +1,123 @@
 """
 The public site's pages: no sign-in, nothing internal, and (for anonymous readers) safe
-for a browser or proxy to keep for a few minutes (vawg_tracker.caching.public_page).
+for a browser or proxy to keep for a few minutes and to ask again about cheaply
+(vawg_tracker.caching.public_page; Last-Modified from when the publication changed).
 """
 
 from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import condition, require_GET
 
 from publication.models import Publication
 from vawg_tracker.accounts.access import public
 from vawg_tracker.caching import public_page
 
 from . import access
-from .pages import PublishedPlan
+from .pages import PublishedPlan, indicator_trend
 
 # Search engines may read the public site and nothing else.
 ROBOTS = "User-agent: *\nAllow: /public/\nDisallow: /\n"
 
 
+def site_changed(request, *args, **kwargs):
+    """Pages that show every plan change whenever anything is published or withdrawn."""
+    return Publication.objects.last_change()
+
+
+def quarter_published(request, plan_id, quarter, *args, **kwargs):
+    """A publication's pages change only when it is published (withdrawn, they are gone)."""
+    return access.published_at(plan_id, quarter)
+
+
+def publication_page(view):
+    """A page of one publication: public, cacheable, GET only, dated by its publishing."""
+    dated = condition(last_modified_func=quarter_published)(view)
+    return public(public_page(require_GET(dated)))
+
+
 @public
 @public_page
 @require_GET
+@condition(last_modified_func=site_changed)
 def home(request):
     """Each plan's latest published quarter: where its pledges stand, from the snapshot."""
     plans = [PublishedPlan(p) for p in Publication.objects.current_for_each_plan()]
     return render(request, "public/home.html", {"plans": plans})
 
 
-@public
-@public_page
-@require_GET
+@publication_page
 def publication(request, plan_id, quarter):
     """One plan's published quarter, at a stable address, while it is not withdrawn."""
-    page = PublishedPlan(access.get_live_publication(plan_id, quarter))
+    page = access.get_published_plan(plan_id, quarter)
     return render(request, "public/publication.html", {"page": page})
 
 
+@publication_page
+def pledge(request, plan_id, quarter, pledge_set, number):
+    """A pledge as published: its commitment, the actions delivering it, its indicators."""
+    page = access.get_published_plan(plan_id, quarter)
+    pledge = access.found(page.pledge(pledge_set, number), "pledge")
+    label = f"Where the actions delivering this pledge stood at the end of {quarter}"
+    context = {
+        "page": page,
+        "pledge": pledge,
+        "chart": page.actions_chart(pledge["actions"], label),
+        "indicators": page.indicators_for(pledge=pledge),
+    }
+    return render(request, "public/pledge.html", context)
+
+
+@publication_page
+def outcome(request, plan_id, quarter, number):
+    """An outcome of the strategy as published: the actions serving it, its indicators."""
+    page = access.get_published_plan(plan_id, quarter)
+    outcome = access.found(page.outcome(number), "outcome")
+    label = f"Where the actions serving this outcome stood at the end of {quarter}"
+    context = {
+        "page": page,
+        "outcome": outcome,
+        "chart": page.actions_chart(outcome["actions"], label),
+        "indicators": page.indicators_for(outcome=outcome),
+    }
+    return render(request, "public/outcome.html", context)
+
+
+@publication_page
+def action(request, plan_id, quarter, action):
+    """An action as published: its public summary, status, pledges and outcomes."""
+    page = access.get_published_plan(plan_id, quarter)
+    action = access.found(page.action(action), "action")
+    context = {
+        "page": page,
+        "action": action,
+        "pledges": page.pledges_of(action),
+        "outcomes": page.outcomes_of(action),
+    }
+    return render(request, "public/action.html", context)
+
+
+@publication_page
+def indicator(request, plan_id, quarter, indicator):
+    """An indicator as published: its trend chart and the table of its numbers."""
+    page = access.get_published_plan(plan_id, quarter)
+    indicator = access.found(page.indicator(indicator), "indicator")
+    chart, table = indicator_trend(indicator)
+    context = {
+        "page": page,
+        "indicator": indicator,
+        "chart": chart,
+        "table": table,
+        "pledges": page.pledges_of(indicator),
+        "outcomes": page.outcomes_of(indicator),
+    }
+    return render(request, "public/indicator.html", context)
+
+
 @public
 @public_page
 @require_GET
+@condition(last_modified_func=site_changed)
 def past(request):
     """Every quarter published and not withdrawn, by plan, newest first."""
     published = (

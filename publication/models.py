@@ -7,6 +7,7 @@ only). Withdrawn openly, never deleted: the public then sees the previous live o
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.db.models import Q
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from plans.models import ActionPlan
@@ -38,6 +39,18 @@ class PublicationQuerySet(models.QuerySet):
             .values("pk")[:1]
         )
         return self.filter(pk=models.Subquery(latest)).order_by("plan__title", "plan_id")
+
+    def last_change(self):
+        """When anything the public site shows last changed: the latest publish or
+        withdrawal (a withdrawal is later than the publish it undoes, so this never goes
+        back in time), or None. One query."""
+        changed = Greatest("published_at", Coalesce("withdrawn_at", "published_at"))
+        return self.aggregate(last=models.Max(changed))["last"]
+
+    def published_at(self, plan_id, quarter):
+        """When the plan's live publication of the quarter was published, or None."""
+        live = self.live().filter(plan_id=plan_id, quarter=quarter)
+        return live.values_list("published_at", flat=True).first()
 
     def previous_to(self, plan, quarter):
         """The live publication the public would see of ``plan`` before ``quarter`` is

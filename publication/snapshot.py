@@ -4,11 +4,12 @@ What a publication holds: the public content of one plan's quarter, as plain JSO
 ``build_snapshot`` reads only what may be public: each action's reference, title and
 public summary, with the status and percent of its latest *signed-off* update for the
 quarter or before; its pledges and outcomes; the pledge sets, the strategy's outcomes;
-the indicators marked for publication, with their public note and values up to the
-quarter; and partners' verified activities in the quarter as totals by kind. Never an
-update's narrative, reason, risks or next steps, an activity's title or description,
-evidence, anyone's name or email, or anything not signed off. Numbers that are Decimal
-are written as text, never floats. A fixed number of queries, whatever the plan's size.
+the indicators marked for publication, with their public note, values up to the quarter
+and the pledges and outcomes they measure; and partners' verified activities in the
+quarter as totals by kind. Never an update's narrative, reason, risks or next steps, an
+activity's title or description, evidence, anyone's name or email, or anything not signed
+off. Numbers that are Decimal are written as text, never floats. A fixed number of
+queries, whatever the plan's size.
 
 ``diff`` says what changed between two snapshots, for the preview.
 """
@@ -67,7 +68,8 @@ def build_snapshot(plan, quarter, *, published_on=None):
     # Query: the pledges the actions deliver, with their sets (one row per link).
     pledges_of = defaultdict(list)
     for action_id, short_title, title, number, pledge_title in (
-        Action.pledges.through.objects.filter(action_id__in=ids)
+        Action.objects.filter(plan=plan)
+        .pledge_links()
         .order_by("pledge__pledge_set__title", "pledge__number")
         .values_list(
             "action_id",
@@ -120,7 +122,7 @@ def build_snapshot(plan, quarter, *, published_on=None):
         "actions": actions,
         "pledge_sets": _pledge_sets(ids),
         "outcomes": _outcomes(plan),
-        "indicators": _indicators(quarter),
+        "indicators": _indicators(plan, quarter),
         "partner_contribution": _partner_contribution(plan, quarter),
     }
 
@@ -160,8 +162,9 @@ def _outcomes(plan):
     ]
 
 
-def _indicators(quarter):
-    """The indicators marked for publication, with their values up to the quarter."""
+def _indicators(plan, quarter):
+    """The indicators marked for publication, with their values up to the quarter and the
+    pledges and (this strategy's) outcomes they measure."""
     # Query: the indicators marked for publication.
     indicators = list(
         Indicator.objects.published()
@@ -178,16 +181,38 @@ def _indicators(quarter):
             "public_note",
         )
     )
+    ids = [i["pk"] for i in indicators]
     # Query: their values up to the quarter (never the notes or who entered them).
     values_of = defaultdict(list)
     for indicator_id, period, value in (
-        IndicatorValue.objects.filter(
-            indicator_id__in=[i["pk"] for i in indicators], period__lte=quarter
-        )
+        IndicatorValue.objects.filter(indicator_id__in=ids, period__lte=quarter)
         .order_by("period")
         .values_list("indicator_id", "period", "value")
     ):
         values_of[indicator_id].append({"quarter": str(period), "value": str(value)})
+    # Query: the pledges they measure.
+    pledges_of = defaultdict(list)
+    for indicator_id, short_title, title, number in (
+        Indicator.pledges.through.objects.filter(indicator_id__in=ids)
+        .order_by("pledge__pledge_set__title", "pledge__number")
+        .values_list(
+            "indicator_id",
+            "pledge__pledge_set__short_title",
+            "pledge__pledge_set__title",
+            "pledge__number",
+        )
+    ):
+        pledges_of[indicator_id].append({"set": short_title or title, "number": number})
+    # Query: the outcomes of the plan's strategy they measure.
+    outcomes_of = defaultdict(list)
+    for indicator_id, number in (
+        Indicator.outcomes.through.objects.filter(
+            indicator_id__in=ids, outcome__strategy_id=plan.strategy_id
+        )
+        .order_by("outcome__number")
+        .values_list("indicator_id", "outcome__number")
+    ):
+        outcomes_of[indicator_id].append(number)
     return [
         {
             "name": indicator["name"],
@@ -199,6 +224,8 @@ def _indicators(quarter):
             "target_period": indicator["target_period"],
             "public_note": indicator["public_note"],
             "values": values_of[indicator["pk"]],
+            "pledges": pledges_of[indicator["pk"]],
+            "outcomes": outcomes_of[indicator["pk"]],
         }
         for indicator in indicators
     ]

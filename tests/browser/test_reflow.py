@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from activities.models import ActivityEventKind, ActivityState
 from plans.models import ProgressReview, ReviewDecision, Status
+from public.pages import PublishedPlan
 from publication.models import Publication
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
@@ -160,6 +161,8 @@ def long_content():
         baseline_value=230,
         target_value=100,
         data_source=ADDRESS,
+        publish=True,
+        public_note=LONG_NARRATIVE,
     )
     indicator.pledges.add(*pledges)
     for back in range(8):
@@ -230,6 +233,19 @@ def long_content():
         "report": report,
         "publication": publication,
     }
+
+
+def _public_pages(publication):
+    """A publication's page of a pledge, an outcome, an action and an indicator."""
+    page = PublishedPlan(publication)
+    at = (publication.plan_id, publication.quarter)
+    pledge = next(p for s in page.pledge_sets for p in s["pledges"] if p["actions"])
+    return [
+        reverse("public:pledge", args=[*at, pledge["set"]["slug"], pledge["number"]]),
+        reverse("public:outcome", args=[*at, page.outcomes[0]["number"]]),
+        reverse("public:action", args=[*at, page.actions[0]["slug"]]),
+        reverse("public:indicator", args=[*at, page.indicators[0]["slug"]]),
+    ]
 
 
 def _quarters_ago(count):
@@ -315,6 +331,7 @@ def _pages(world):
                 args=[world["publication"].plan_id, world["publication"].quarter],
             )
         ]
+        + _public_pages(world["publication"])
         + account,
     }
 
@@ -438,4 +455,4 @@ def test_every_page_reflows_at_320_px_for_every_role(
     assert not problems, "\n".join(problems)
     # The login page, the password link, then each role's pages: staff 36, lead 20,
     # partner 13 and two-factor set-up, commissioner 23 (and each role's open navigation).
-    assert len(visited) == 98, visited
+    assert len(visited) == 102, visited

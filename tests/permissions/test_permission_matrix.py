@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 
 from api.models import ApiToken
+from public.pages import PublishedPlan
 from publication.models import Publication
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
@@ -100,6 +101,10 @@ EXPECTED = {
     "public:home": rule(200, 405, anonymous=(200, 405)),
     "public:past": rule(200, 405, anonymous=(200, 405)),
     "public:publication": rule(200, 405, anonymous=(200, 405)),
+    "public:pledge": rule(200, 405, anonymous=(200, 405)),
+    "public:outcome": rule(200, 405, anonymous=(200, 405)),
+    "public:action": rule(200, 405, anonymous=(200, 405)),
+    "public:indicator": rule(200, 405, anonymous=(200, 405)),
     "public:accessibility": rule(200, 405, anonymous=(200, 405)),
     "public:robots_txt": rule(200, 405, anonymous=(200, 405)),
     "reports:dashboard": READ,
@@ -261,13 +266,21 @@ def world(db):
     failed = Report.objects.create(
         plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY, state="failed"
     )
+    action.outcomes.add(OutcomeFactory(strategy=action.plan.strategy))
+    IndicatorFactory(publish=True)
     publication = Publication.publish(action.plan, Quarter(2026, 2), by=people["staff"])
+    published = PublishedPlan(publication)
+    at = (publication.plan_id, publication.quarter)
     indicator = IndicatorFactory()
     outcome = OutcomeFactory(strategy=action.plan.strategy)
     token, _ = ApiToken.issue(people["staff"], "Power BI")
     ids = {
         "publication:detail": publication.pk,
-        "public:publication": (publication.plan_id, publication.quarter),
+        "public:publication": at,
+        "public:pledge": (*at, published.pledge_sets[0]["slug"], 1),
+        "public:outcome": (*at, published.outcomes[0]["number"]),
+        "public:action": (*at, published.actions[0]["slug"]),
+        "public:indicator": (*at, published.indicators[0]["slug"]),
         "publication:withdraw": publication.pk,
         "api:plan-detail": action.plan.pk,
         "api:action-detail": action.pk,

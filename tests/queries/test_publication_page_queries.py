@@ -34,9 +34,10 @@ EXPECTED = {
     # sign-in; the quarter choices (the plans' first start and last end); the chosen plan
     # with its strategy; the snapshot: the actions with their latest signed-off update,
     # which pledges and outcomes each serves, the pledge sets' pledges, the strategy's
-    # outcomes, the published indicators and their values, partner totals by kind; the
+    # outcomes, the published indicators, their values, pledges and outcomes, partner
+    # totals by kind; the
     # live publication before it; the plan choices, drawn again.
-    "publication:publish": SIGN_IN + 12,
+    "publication:publish": SIGN_IN + 14,
 }
 
 
