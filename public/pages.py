@@ -15,7 +15,7 @@ from functools import cached_property
 
 from django.utils.text import slugify
 
-from plans.charts import status_bar, status_table, trend_chart, trend_table
+from plans.charts import status_bar, status_table, trend_chart
 
 
 def _keyed(items, name_of, prefix):
@@ -176,14 +176,14 @@ class PublishedPlan:
 
 
 def indicator_trend(indicator):
-    """An indicator's trend chart and the table of its numbers, from the snapshot."""
+    """An indicator's trend chart, from the snapshot (its page has the table of numbers)."""
     points = [(v["quarter"], Decimal(v["value"])) for v in indicator["values"]]
-    figures = {
-        "label": indicator["name"],
-        "unit": indicator["unit"],
-        "baseline": Decimal(indicator["baseline"]) if indicator["baseline"] else None,
-        "target": Decimal(indicator["target"]) if indicator["target"] else None,
-    }
-    chart = trend_chart(points, better=indicator["direction"], chart_id="trend", **figures)
-    table = trend_table(points, visually_hidden=False, **figures)
-    return chart, table
+    return trend_chart(
+        points,
+        label=indicator["name"],
+        unit=indicator["unit"],
+        baseline=Decimal(indicator["baseline"]) if indicator["baseline"] else None,
+        target=Decimal(indicator["target"]) if indicator["target"] else None,
+        better=indicator["direction"],
+        chart_id="trend",
+    )

@@ -102,12 +102,10 @@ def indicator(request, plan_id, quarter, indicator):
     """An indicator as published: its trend chart and the table of its numbers."""
     page = access.get_published_plan(plan_id, quarter)
     indicator = access.found(page.indicator(indicator), "indicator")
-    chart, table = indicator_trend(indicator)
     context = {
         "page": page,
         "indicator": indicator,
-        "chart": chart,
-        "table": table,
+        "chart": indicator_trend(indicator),
         "pledges": page.pledges_of(indicator),
         "outcomes": page.outcomes_of(indicator),
     }

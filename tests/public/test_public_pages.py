@@ -123,11 +123,11 @@ def test_the_indicator_page_has_its_trend_chart_and_a_table_of_its_numbers(
     assert "<h1>Calls answered within 10 seconds</h1>" in page
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-trend"' in page
     table = page[page.index("<table") : page.index("</table>")]
-    assert f'<th scope="row">{Q1}</th><td>80.25%</td>' in table
-    assert f'<th scope="row">{Q2}</th><td>82%</td>' in table
+    assert f'<th scope="row">{Q1}</th><td>80.25 %</td>' in table
+    assert f'<th scope="row">{Q2}</th><td>82 %</td>' in table
     assert "99" not in table  # a value after the quarter published is not in it
     assert "Baseline" in table
-    assert "71.5%" in table
+    assert "71.5 %" in table
     assert "Target" in table
     assert "PUBLIC-NOTE-OK" in page
     assert f'href="{base(published)}pledges/five-point-plan/3/"' in page

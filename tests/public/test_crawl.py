@@ -1,0 +1,94 @@
+"""
+An anonymous crawl of the public site: starting at /public/ and following every link that
+stays on it, every page, data file and PDF answers 200, and none of them holds anything
+internal. The snapshot world (tests/publication/test_snapshot.py) seeds a distinctive
+marker into every internal field: narratives, reasons, next steps, risks, an update not
+signed off, review comments, descriptions, activity titles and places, the partner's
+name, evidence, people's names and emails, a milestone, a value's note, an unpublished
+indicator. None may reach the public, in any form.
+"""
+
+import re
+import subprocess
+from urllib.parse import urldefrag, urljoin
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from publication.models import Publication
+
+from ..publication.test_snapshot import MARKERS, Q1, Q2
+
+pytestmark = pytest.mark.django_db
+
+LINK = re.compile(r'(?:href|src)="([^"]+)"')
+# The unsigned Q2 update said 90% complete; the signed-off Q1 one, 40%.
+FORBIDDEN = ["OFFICIAL-SENSITIVE", "90% complete", *MARKERS.values()]
+
+
+def text_of(response):
+    """What a reader gets from the response, as text (a PDF's text by pdftotext)."""
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    if response["Content-Type"] == "application/pdf":
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=body, capture_output=True, check=True
+        ).stdout.decode()
+    return body.decode("utf-8-sig")
+
+
+def crawl(client, start="/public/"):
+    """{path: (response, text)} for every public address reachable from ``start``."""
+    seen, queue = {}, [start]
+    while queue:
+        path = queue.pop()
+        if path in seen:
+            continue
+        response = client.get(path)
+        text = text_of(response)
+        seen[path] = (response, text)
+        if response["Content-Type"].startswith("text/html"):
+            for link in LINK.findall(text):
+                target = urldefrag(urljoin(path, link.replace("&amp;", "&")))[0]
+                if target.startswith("/public/") and target not in seen:
+                    queue.append(target)
+    return seen
+
+
+@pytest.fixture
+def published_world(world, staff):
+    Publication.publish(world.plan, Q1, by=staff)
+    return Publication.publish(world.plan, Q2, by=staff)
+
+
+def test_every_public_page_is_reached_answers_200_and_holds_nothing_internal(
+    client, published_world
+):
+    pages = crawl(client)
+    statuses = {path: response.status_code for path, (response, _) in pages.items()}
+    assert [path for path, status in statuses.items() if status != 200] == []
+    base = f"/public/{published_world.plan_id}/"
+    for kind in ("pledges/", "outcomes/", "actions/", "indicators/"):
+        assert any(kind in path for path in pages if path.startswith(base)), kind
+    assert "/public/past/" in pages
+    assert "/public/accessibility/" in pages
+
+    people = [
+        value
+        for user in get_user_model().objects.all()
+        for value in (user.username, user.email, user.get_full_name())
+        if value
+    ]
+    leaks = {
+        path: [word for word in FORBIDDEN + people if word in text]
+        for path, (_, text) in pages.items()
+    }
+    assert {path: words for path, words in leaks.items() if words} == {}
+
+
+def test_the_crawl_would_catch_a_leak(client, published_world, world):
+    """The crawl is not blind: an internal word put into a public field is found."""
+    snapshot = published_world.snapshot
+    snapshot["actions"][0]["public_summary"] = MARKERS["narrative"]
+    Publication.objects.filter(pk=published_world.pk).update(snapshot=snapshot)
+    pages = crawl(client)
+    assert [path for path, (_, text) in pages.items() if MARKERS["narrative"] in text]
