@@ -152,7 +152,7 @@ class IndicatorSerializer(serializers.ModelSerializer):
 class ReportSerializer(serializers.ModelSerializer):
     period = QuarterField()
     download_url = serializers.SerializerMethodField(
-        help_text="The PDF, through the checked download page; null until it is ready."
+        help_text="The PDF (with the same token); null until it is ready."
     )
 
     class Meta:
@@ -176,7 +176,7 @@ class ReportSerializer(serializers.ModelSerializer):
         if report.state != ReportState.READY:
             return None
         return self.context["request"].build_absolute_uri(
-            reverse("reports:download", args=[report.pk])
+            reverse("api:report-download", args=[report.pk])
         )
 
 

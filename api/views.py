@@ -7,17 +7,24 @@ and lists what the pages show that user: partners see their own organisation's
 activities, the readers of the plan everything. A record outside that list is 404.
 """
 
+import logging
+
 from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Prefetch
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.exceptions import NotFound
 
 from activities.access import visible_activities
 from plans.filters import ActionFilter
@@ -31,13 +38,15 @@ from plans.models import (
     ProgressUpdate,
 )
 from pledges.models import Pledge
-from reports.models import Report
+from reports.models import Report, ReportState
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import NotVisible, requires
 from vawg_tracker.accounts.capabilities import Can
 
 from . import access, serializers
 from .models import ApiToken
+
+logger = logging.getLogger(__name__)
 
 # Anyone with a role: what each role's pages need (staff, lead specialists and
 # commissioners read delivery; partners use the portal).
@@ -148,6 +157,31 @@ class ReportViewSet(Endpoint, viewsets.ReadOnlyModelViewSet):
     required = (Can.VIEW_REPORTS,)
     serializer_class = serializers.ReportSerializer
     queryset = Report.objects.order_by("-period", "plan_id", "-pk")
+
+    @extend_schema(
+        responses={(200, "application/pdf"): OpenApiTypes.BINARY},
+        description="The report's PDF, once it is ready (404 until then).",
+    )
+    @action(detail=True, methods=["get"])
+    def download(self, request, pk=None):
+        """The PDF itself, for a token as for the pages: ready reports only, audited."""
+        report = self.get_object()
+        if report.state != ReportState.READY or not report.file:
+            raise NotFound("This report is not ready yet.")
+        try:
+            content = report.file.open("rb")
+        except FileNotFoundError:
+            logger.error("report %s is ready but its file is missing", report.pk)
+            raise NotFound("This report's file is missing from the server.") from None
+        audit.record(audit.Kind.REPORT_DOWNLOAD, request, obj=report)
+        response = FileResponse(
+            content,
+            as_attachment=True,
+            filename=report.download_name,
+            content_type="application/pdf",
+        )
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
 
 
 class ActivityViewSet(Endpoint, viewsets.ReadOnlyModelViewSet):

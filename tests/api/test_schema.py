@@ -38,7 +38,9 @@ def test_the_schema_validates_with_no_warnings_or_errors(client, staff):
     paths = set(schema["paths"])
     assert paths == {f"/api/v1/{name}/" for name in ENDPOINTS} | {
         f"/api/v1/{name}/{{id}}/" for name in ENDPOINTS
-    }
+    } | {"/api/v1/reports/{id}/download/"}
+    download = schema["paths"]["/api/v1/reports/{id}/download/"]["get"]
+    assert list(download["responses"]["200"]["content"]) == ["application/pdf"]
     methods = {method for operations in schema["paths"].values() for method in operations}
     assert methods == {"get"}  # read-only
     assert "tokenAuth" in schema["components"]["securitySchemes"]

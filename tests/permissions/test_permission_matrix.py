@@ -189,6 +189,7 @@ EXPECTED = {
     **{f"api:{name}-{kind}": API_READ for name in API_DELIVERY for kind in ("list", "detail")},
     "api:report-list": API_READ,
     "api:report-detail": API_READ,
+    "api:report-download": API_READ,  # the PDF, for a token as for the pages
     # Activities: readers of the plan see all; a partner their organisation's (another's
     # id is not found).
     "api:activity-list": rule(
@@ -290,6 +291,7 @@ def world(db):
         "api:pledge-detail": action.pledges.get().pk,
         "api:outcome-detail": outcome.pk,
         "api:report-detail": ready.pk,
+        "api:report-download": ready.pk,
         "api:activity-detail": activity.pk,
         "api:token_revoke": token.pk,
         "plans:action_detail": action.pk,

@@ -120,6 +120,17 @@ class ApiQueries:
                 if name.endswith("-list"):
                     assert body["results"], name  # rows were listed
 
+    def test_a_report_s_pdf(self):
+        report = Report.objects.get(pk=self.ids["api:report-detail"])
+        report.file.storage.save(report.file.name, ContentFile(b"%PDF-1.7"))  # this test's
+        url = reverse("api:report-download", args=[report.pk])
+        auth = {"HTTP_AUTHORIZATION": f"Token {self.staff_secret}"}
+        self.client.get(reverse("api:outcome-list"), **auth)
+        # token; the report; the audit record of the download.
+        with self.assertNumQueries(TOKEN + 2):
+            response = self.client.get(url, **auth)
+        assert response.status_code == 200
+
     def test_a_partner_s_activities(self):
         body = self._get("api:activity-list", self.partner_secret, PARTNER_ACTIVITIES)
         assert body["count"] == self.actions
@@ -148,7 +159,8 @@ def test_every_api_endpoint_has_a_pinned_query_count():
     from ..permissions.test_permission_matrix import EXPECTED as MATRIX
 
     endpoints = {name for name in MATRIX if name.startswith("api:") and name[4:].count("-")}
-    assert endpoints == set(EXPECTED)
+    # The PDF download has its own test above (it answers a file, not JSON).
+    assert endpoints == set(EXPECTED) | {"api:report-download"}
 
 
 SIGN_IN = 4  # the session, the user, their permissions, their groups' permissions
