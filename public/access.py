@@ -15,3 +15,17 @@ def get_live_publication(plan_id, quarter):
         return Publication.objects.live().get(plan_id=plan_id, quarter=quarter)
     except Publication.DoesNotExist:
         raise NotVisible(Publication, f"{plan_id}/{quarter.slug}") from None
+
+
+def get_quarter_publications(quarter):
+    """Every plan's live publication of this quarter, plans by title, as dicts of plan_id,
+    published_at and snapshot (one query); 404 if there is none."""
+    publications = list(
+        Publication.objects.live()
+        .filter(quarter=quarter)
+        .order_by("plan__title", "plan_id")
+        .values("plan_id", "published_at", "snapshot")
+    )
+    if not publications:
+        raise NotVisible(Publication, quarter.slug)
+    return publications

@@ -9,5 +9,8 @@ urlpatterns = [
     path("public/", views.home, name="home"),
     path("public/past/", views.past, name="past"),
     path("public/<int:plan_id>/<quarter:quarter>/", views.publication, name="publication"),
+    path("public/data/", views.data, name="data"),
+    path("public/data/<quarter:quarter>/publication.json", views.data_json, name="data_json"),
+    path("public/data/<quarter:quarter>/<slug:name>.csv", views.data_csv, name="data_csv"),
     path("public/accessibility/", views.accessibility, name="accessibility"),
 ]

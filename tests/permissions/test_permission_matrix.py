@@ -100,6 +100,9 @@ EXPECTED = {
     "public:home": rule(200, 405, anonymous=(200, 405)),
     "public:past": rule(200, 405, anonymous=(200, 405)),
     "public:publication": rule(200, 405, anonymous=(200, 405)),
+    "public:data": rule(200, 405, anonymous=(200, 405)),
+    "public:data_csv": rule(200, 405, anonymous=(200, 405)),
+    "public:data_json": rule(200, 405, anonymous=(200, 405)),
     "public:accessibility": rule(200, 405, anonymous=(200, 405)),
     "public:robots_txt": rule(200, 405, anonymous=(200, 405)),
     "reports:dashboard": READ,
@@ -268,6 +271,8 @@ def world(db):
     ids = {
         "publication:detail": publication.pk,
         "public:publication": (publication.plan_id, publication.quarter),
+        "public:data_csv": (publication.quarter, "actions"),
+        "public:data_json": publication.quarter,
         "publication:withdraw": publication.pk,
         "api:plan-detail": action.plan.pk,
         "api:action-detail": action.pk,
