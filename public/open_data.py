@@ -53,7 +53,7 @@ class DataFile:
 
     slug: str  # the file is <slug>.csv
     title: str
-    row_is: str  # what one row is
+    row_is: str  # "One row per …"
     columns: tuple
     _rows: object  # snapshot -> an iterable of dicts keyed by column name
 
@@ -199,7 +199,7 @@ def _partner_rows(snapshot):
 ACTIONS = DataFile(
     "actions",
     "Actions",
-    "an action of the plan, with where it stood at the end of the quarter",
+    "action of the plan, with where it stood at the end of the quarter",
     (
         Column("reference", TEXT, "The action's reference within its plan.", "2.1"),
         Column("title", TEXT, "What the action is.", "Train every call handler"),
@@ -255,7 +255,7 @@ ACTIONS = DataFile(
 PLEDGES = DataFile(
     "pledges",
     "Pledges",
-    "a pledge of a pledge set that the plan's actions deliver",
+    "pledge of each pledge set the plan's actions deliver",
     (
         Column(
             "pledge_set",
@@ -290,7 +290,7 @@ PLEDGES = DataFile(
 OUTCOMES = DataFile(
     "outcomes",
     "Outcomes",
-    "an outcome of the strategy the plan delivers",
+    "outcome of the strategy the plan delivers",
     (
         Column("number", INTEGER, "The outcome's number within its strategy.", "1"),
         Column("name", TEXT, "The outcome.", "Women and girls are safer"),
@@ -307,7 +307,7 @@ OUTCOMES = DataFile(
 INDICATORS = DataFile(
     "indicators",
     "Indicators",
-    "an indicator the office publishes, with its latest value to the end of the quarter",
+    "indicator the office publishes, with its latest value to the end of the quarter",
     (
         Column("indicator", TEXT, "What is measured.", "Calls answered within 10 seconds"),
         Column("unit", TEXT, "The unit of its values.", "%"),
@@ -341,7 +341,7 @@ INDICATORS = DataFile(
 INDICATOR_VALUES = DataFile(
     "indicator-values",
     "Indicator values",
-    "one value of an indicator for one quarter, up to the publication's quarter",
+    "indicator and quarter (a value), up to the publication's quarter",
     (
         Column(
             "indicator",
@@ -359,7 +359,7 @@ INDICATOR_VALUES = DataFile(
 PARTNER_CONTRIBUTION = DataFile(
     "partner-contribution",
     "Partner contribution",
-    "a kind of activity partners delivered for the plan in the quarter, verified by the "
+    "kind of activity partners delivered for the plan in the quarter, verified by the "
     "office: totals only, nothing about a single activity, partner or person",
     (
         Column(
