@@ -16,7 +16,6 @@ in alternating blocks, as bench/pages.py does. Target: every public page's p50 a
 Give it a throwaway database (it migrates it and adds the scale data). See bench/README.md.
 """
 
-import contextlib
 import gc
 import sys
 
@@ -78,7 +77,7 @@ def admin_client():
 
 def public_targets(published):
     """[(name, URL, what it shows)] of the public site, for ``published``."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
     from public.pages import PublishedPlan
 
@@ -107,13 +106,11 @@ def public_targets(published):
     if page.indicators:
         slug = page.indicators[0]["slug"]
         targets.append(("indicator", reverse("public:indicator", args=[*at, slug]), ""))
-    # The open data, where this version has it: one file each.
-    for name, args in (
-        ("data_actions", [published.quarter, "actions.csv"]),
-        ("data_json", [published.quarter, "publication.json"]),
-    ):
-        with contextlib.suppress(NoReverseMatch):
-            targets.append((name, reverse("public:data_file", args=args), "open data"))
+    # The open data: the largest file and everything as JSON.
+    targets.append(
+        ("data_actions", reverse("public:data_csv", args=[published.quarter, "actions"]), "CSV")
+    )
+    targets.append(("data_json", reverse("public:data_json", args=[published.quarter]), "JSON"))
     return targets
 
 

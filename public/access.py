@@ -41,3 +41,17 @@ def published_at(plan_id, quarter):
     if plan_id > LARGEST_ID:
         return None
     return Publication.objects.published_at(plan_id, quarter)
+
+
+def get_quarter_publications(quarter):
+    """Every plan's live publication of this quarter, plans by title, as dicts of plan_id,
+    published_at and snapshot (one query); 404 if there is none."""
+    publications = list(
+        Publication.objects.live()
+        .filter(quarter=quarter)
+        .order_by("plan__title", "plan_id")
+        .values("plan_id", "published_at", "snapshot")
+    )
+    if not publications:
+        raise NotVisible(Publication, quarter.slug)
+    return publications

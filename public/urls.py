@@ -15,5 +15,8 @@ urlpatterns = [
     path(f"{PUBLISHED}outcomes/<int:number>/", views.outcome, name="outcome"),
     path(f"{PUBLISHED}actions/<slug:action>/", views.action, name="action"),
     path(f"{PUBLISHED}indicators/<slug:indicator>/", views.indicator, name="indicator"),
+    path("public/data/", views.data, name="data"),
+    path("public/data/<quarter:quarter>/publication.json", views.data_json, name="data_json"),
+    path("public/data/<quarter:quarter>/<slug:name>.csv", views.data_csv, name="data_csv"),
     path("public/accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -22,7 +22,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def safe_cell(value):
-    """Text a spreadsheet shows as text, never runs as a formula."""
+    """Text a spreadsheet shows as text, never runs as a formula. A number is written as it
+    is, a negative one too: "-5.25" is a number to a spreadsheet, not a formula."""
+    if isinstance(value, int) or (isinstance(value, Decimal) and value.is_finite()):
+        return str(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
@@ -32,11 +35,12 @@ class _Echo:
         return value
 
 
-def csv_response(name, columns, rows):
+def csv_response(name, columns, rows, *, filename=None):
     """
     Stream ``rows`` (an iterable of lists, evaluated as the response is sent) as a UTF-8
     CSV with a byte-order mark, for Excel, every cell formula-safe. The file is called
-    ``vawg-<name>-<today>.csv``: no names of people in file names.
+    ``vawg-<name>-<today>.csv``, or ``filename`` where a download must keep one name
+    whatever the day (the public open data): no names of people in file names.
     """
     writer = csv.writer(_Echo())
 
@@ -46,7 +50,8 @@ def csv_response(name, columns, rows):
             yield writer.writerow([safe_cell(cell) for cell in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_download_name(name, "csv")}"'
+    filename = filename or _download_name(name, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 

@@ -325,6 +325,7 @@ def _pages(world):
         "commissioner": reading
         + [reverse("activities:activity_detail", args=[activity.pk])]
         + [reverse("public:home"), reverse("public:past"), reverse("public:accessibility")]
+        + [reverse("public:data")]
         + [
             reverse(
                 "public:publication",
@@ -454,5 +455,5 @@ def test_every_page_reflows_at_320_px_for_every_role(
 
     assert not problems, "\n".join(problems)
     # The login page, the password link, then each role's pages: staff 36, lead 20,
-    # partner 13 and two-factor set-up, commissioner 23 (and each role's open navigation).
-    assert len(visited) == 102, visited
+    # partner 13 and two-factor set-up, commissioner 28 (and each role's open navigation).
+    assert len(visited) == 103, visited

@@ -43,3 +43,13 @@ def test_a_csv_download_of_the_same_rows_is_formula_safe_too():
     text = b"".join(response.streaming_content).decode("utf-8-sig")
     assert text.splitlines()[1] == 'Refuge (demo),1234.56,2026-04-01,"\'=HYPERLINK(""x"")"'
     assert text.splitlines()[2].startswith("'@risk,7,,'+44")
+
+
+def test_a_csv_download_may_keep_one_name_and_writes_numbers_as_they_are():
+    # The public open data's files keep their name whatever the day; a negative number
+    # is a number to a spreadsheet, not a formula, so it is not quoted as text.
+    rows = [[Decimal("-5.25"), -3, "-3", Decimal("NaN")]]
+    response = csv_response("actions", COLUMNS, rows, filename="vawg-actions-2026-27-q2.csv")
+    assert response["Content-Disposition"] == 'attachment; filename="vawg-actions-2026-27-q2.csv"'
+    text = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert text.splitlines()[1] == "-5.25,-3,'-3,NaN"

@@ -1,11 +1,11 @@
 """
 An anonymous crawl of the public site: starting at /public/ and following every link that
-stays on it, every page, data file and PDF answers 200, and none of them holds anything
-internal. The snapshot world (tests/publication/test_snapshot.py) seeds a distinctive
-marker into every internal field: narratives, reasons, next steps, risks, an update not
-signed off, review comments, descriptions, activity titles and places, the partner's
-name, evidence, people's names and emails, a milestone, a value's note, an unpublished
-indicator. None may reach the public, in any form.
+stays on it, every page, open-data file (CSV, JSON) and PDF answers 200, and none of them
+holds anything internal. The snapshot world (tests/publication/test_snapshot.py) seeds a
+distinctive marker into every internal field: narratives, reasons, next steps, risks, an
+update not signed off, review comments, descriptions, activity titles and places, the
+partner's name, evidence, people's names and emails, a milestone, a value's note, an
+unpublished indicator. None may reach the public, in any form.
 """
 
 import re
@@ -70,6 +70,10 @@ def test_every_public_page_is_reached_answers_200_and_holds_nothing_internal(
     for kind in ("pledges/", "outcomes/", "actions/", "indicators/"):
         assert any(kind in path for path in pages if path.startswith(base)), kind
     assert "/public/past/" in pages
+    assert "/public/data/" in pages  # the data dictionary
+    for name in ("actions", "pledges", "outcomes", "indicators", "indicator-values"):
+        assert f"/public/data/{published_world.quarter.slug}/{name}.csv" in pages
+    assert f"/public/data/{published_world.quarter.slug}/publication.json" in pages
     assert "/public/accessibility/" in pages
 
     people = [
