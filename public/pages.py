@@ -60,6 +60,12 @@ class PublishedPlan:
         return self.publication.snapshot
 
     @property
+    def fragment_key(self):
+        """Names this publication's drawn HTML in the cache: a publication never changes,
+        and a new one (even reusing an id, as a test database may) is published later."""
+        return f"{self.publication.pk}-{self.publication.published_at.timestamp()}"
+
+    @property
     def metadata(self):
         return self.snapshot["metadata"]
 

@@ -78,6 +78,17 @@ def _a_broker_of_our_own(tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    # The public site keeps a publication's drawn HTML in the cache; each test starts
+    # with none (a test database may give a new publication an earlier one's id).
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Production hashes with PBKDF2 at a million rounds, about a second a password here;
     # tests sign hundreds of people in. The hasher is not what they are about.

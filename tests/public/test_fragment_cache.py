@@ -1,0 +1,41 @@
+"""
+A publication never changes, so the public site draws its HTML once and keeps it: the
+second reader of a page costs the query for the snapshot and no drawing. A newer or a
+withdrawn publication is never hidden behind a kept copy.
+"""
+
+import pytest
+
+from public import views
+from publication.models import Publication
+
+from ..publication.test_snapshot import Q1, Q2
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_publication_is_drawn_once_and_shown_from_then_on(client, world, staff, monkeypatch):
+    publication = Publication.publish(world.plan, Q2, by=staff)
+    first = client.get("/public/").content.decode()
+    # Had the drawing run again, the page would now say the summary has gone.
+    drawn = []
+    monkeypatch.setattr(
+        views.PublishedPlan, "status_chart", lambda self: drawn.append(1) or "REDRAWN"
+    )
+    again = client.get(f"/public/{publication.plan_id}/{Q2.slug}/").content.decode()
+    assert drawn == []
+    assert "PUBLIC-SUMMARY-OK" in again
+    assert first.count("PUBLIC-SUMMARY-OK") == again.count("PUBLIC-SUMMARY-OK")
+
+
+def test_a_newer_or_withdrawn_publication_is_never_hidden_by_a_kept_copy(client, world, staff):
+    earlier = Publication.publish(world.plan, Q1, by=staff)
+    assert f"Progress to the end of {Q1}" in client.get("/public/").content.decode()
+    later = Publication.publish(world.plan, Q2, by=staff)
+    page = client.get("/public/").content.decode()
+    assert f"Progress to the end of {Q2}" in page
+    assert later.withdraw(by=staff)
+    page = client.get("/public/").content.decode()
+    assert f"Progress to the end of {Q1}" in page
+    assert earlier.withdraw(by=staff)
+    assert "Nothing has been published yet" in client.get("/public/").content.decode()
