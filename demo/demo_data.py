@@ -1996,9 +1996,10 @@ def _load_activities(plan, users, partners):
 
 
 def _publish(plan, staff):
-    """Publish the plan's last ended quarter as the demo's PCC staff member, once: a live
-    publication of that quarter is left as it is."""
-    quarter = Quarter.current().previous()
+    """Publish the plan's last ended quarter (within its period: after the plan ends, its
+    last quarter) as the demo's PCC staff member, once: a live publication of that quarter
+    is left as it is."""
+    quarter = min(Quarter.current().previous(), Quarter.for_date(plan.period_end))
     if Publication.objects.live().filter(plan=plan, quarter=quarter).exists():
         return
     publication = Publication.publish(plan, quarter, by=staff)

@@ -162,3 +162,17 @@ def test_the_demo_publishes_its_last_ended_quarter_once_with_public_summaries(se
     assert all(i["public_note"] for i in publication.snapshot["indicators"])
     call_command("seed_demo")
     assert Publication.objects.count() == 1
+
+
+def test_after_the_plan_ends_the_demo_publishes_its_last_quarter():
+    import datetime
+
+    import time_machine
+
+    from publication.models import Publication
+
+    with time_machine.travel(datetime.datetime(2027, 9, 1, 9, tzinfo=datetime.UTC), tick=False):
+        call_command("seed_demo")
+        plan = ActionPlan.objects.get()
+        assert Quarter.current().previous() > Quarter.for_date(plan.period_end)
+        assert Publication.objects.current(plan).quarter == Quarter.for_date(plan.period_end)
