@@ -109,3 +109,22 @@ def test_every_quarter_published_is_listed_and_a_withdrawn_one_is_not(
     page = client.get("/public/past/").content.decode()
     assert f'href="/public/{world.plan.pk}/{Q1.slug}/"' not in page
     assert f'href="/public/{world.plan.pk}/{Q2.slug}/"' in page
+
+
+def test_publishing_withdrawing_and_publishing_again_shows_one_snapshot_at_a_time(
+    client, staff, world
+):
+    first = Publication.publish(world.plan, Q2, by=staff)
+    assert client.get(HOME).content.decode().count('<h2 id="plan-') == 1
+    assert first.withdraw(by=staff)
+    assert "Nothing has been published yet" in client.get(HOME).content.decode()
+    world.public_summary = "REPUBLISHED-SUMMARY: rewritten before publishing again."
+    world.save()
+    Publication.publish(world.plan, Q2, by=staff)
+    page = client.get(HOME).content.decode()
+    assert page.count('<h2 id="plan-') == 1
+    assert "REPUBLISHED-SUMMARY" in page
+    assert "PUBLIC-SUMMARY-OK" not in page  # the withdrawn snapshot's summary is gone
+    address = f"/public/{world.plan.pk}/{Q2.slug}/"
+    assert "REPUBLISHED-SUMMARY" in client.get(address).content.decode()
+    assert Publication.objects.live().count() == 1
