@@ -9,5 +9,10 @@ urlpatterns = [
     path("public/", views.home, name="home"),
     path("public/past/", views.past, name="past"),
     path("public/<int:plan_id>/<quarter:quarter>/", views.publication, name="publication"),
+    path(
+        "public/<int:plan_id>/<quarter:quarter>/report.pdf",
+        views.report_pdf,
+        name="report_pdf",
+    ),
     path("public/accessibility/", views.accessibility, name="accessibility"),
 ]

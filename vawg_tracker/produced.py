@@ -7,7 +7,8 @@ public PDF): its status row exists before any work starts and records how it wen
   ``claim()`` is a conditional UPDATE, so of two workers given the same row only one
   produces it; ``fail(retry=…)`` records the error; ``requeue()`` puts a failed or stale
   row back. Each concrete model declares its own ``file`` field.
-- ``produce_once(task, row, produce)``: the body of every such Celery task.
+- ``produce_once(task, row, produce)``: the body of every such Celery task, and
+  ``task_options`` its options (acks late, time limits, retries).
 - ``recover_stalled(model, enqueue)``: the sweep beat runs for rows whose worker died or
   whose message the broker lost.
 - ``reports_storage()``: where these files live (settings.REPORTS_ROOT).
@@ -83,6 +84,10 @@ class ProducedOnce(models.Model):
     class Meta:
         abstract = True
 
+    @property
+    def is_ready(self):
+        return self.state == ProductionState.READY
+
     def claim(self):
         """pending → running, only if still pending: the one worker that wins produces it."""
         claimed = (
@@ -122,6 +127,20 @@ class ProducedOnce(models.Model):
             )
             .update(state=ProductionState.PENDING, started_at=None, error="")
         )
+
+
+def task_options(*, max_retries):
+    """The Celery options of every task that produces a file once (with produce_once)."""
+    return {
+        "bind": True,
+        # A worker that dies mid-way leaves the message to be redelivered.
+        "acks_late": True,
+        "reject_on_worker_lost": True,
+        # Well under the broker's visibility timeout.
+        "time_limit": settings.REPORT_TASK_TIME_LIMIT,
+        "soft_time_limit": settings.REPORT_TASK_TIME_LIMIT - 30,
+        "max_retries": max_retries,
+    }
 
 
 def produce_once(task, row, produce, *, max_retries):
