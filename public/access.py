@@ -2,8 +2,9 @@
 
 from django.http import Http404
 
-from publication.models import Publication
+from publication.models import Publication, PublicReport
 from vawg_tracker.accounts.access import NotVisible
+from vawg_tracker.produced import ProductionState
 
 from .pages import PublishedPlan
 
@@ -18,7 +19,9 @@ def get_live_publication(plan_id, quarter):
     try:
         if plan_id > LARGEST_ID:
             raise Publication.DoesNotExist
-        return Publication.objects.live().get(plan_id=plan_id, quarter=quarter)
+        # With its public PDF's state, for the link to it (a LEFT JOIN: one query).
+        publications = Publication.objects.live().select_related("public_report")
+        return publications.get(plan_id=plan_id, quarter=quarter)
     except Publication.DoesNotExist:
         raise NotVisible(Publication, f"{plan_id}/{quarter.slug}") from None
 
@@ -36,11 +39,11 @@ def found(item, what):
     return item
 
 
-def published_at(plan_id, quarter):
-    """When the plan's quarter was published (its pages' Last-Modified), or None."""
+def changed_at(plan_id, quarter):
+    """When the plan's published quarter last changed (its pages' Last-Modified), or None."""
     if plan_id > LARGEST_ID:
         return None
-    return Publication.objects.published_at(plan_id, quarter)
+    return Publication.objects.changed_at(plan_id, quarter)
 
 
 def get_quarter_publications(quarter):
@@ -55,3 +58,20 @@ def get_quarter_publications(quarter):
     if not publications:
         raise NotVisible(Publication, quarter.slug)
     return publications
+
+
+def get_ready_public_pdf(plan_id, quarter):
+    """The public PDF of the plan's live publication of this quarter, with the publication;
+    404 if there is no such publication, it was withdrawn, or its PDF is not ready (still
+    being made, or failed: the pages say so)."""
+    try:
+        if plan_id > LARGEST_ID:
+            raise PublicReport.DoesNotExist
+        return PublicReport.objects.select_related("publication").get(
+            publication__plan_id=plan_id,
+            publication__quarter=quarter,
+            publication__withdrawn_at__isnull=True,
+            state=ProductionState.READY,
+        )
+    except PublicReport.DoesNotExist:
+        raise NotVisible(PublicReport, f"{plan_id}/{quarter.slug}") from None

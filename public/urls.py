@@ -18,5 +18,6 @@ urlpatterns = [
     path("public/data/", views.data, name="data"),
     path("public/data/<quarter:quarter>/publication.json", views.data_json, name="data_json"),
     path("public/data/<quarter:quarter>/<slug:name>.csv", views.data_csv, name="data_csv"),
+    path(f"{PUBLISHED}report.pdf", views.report_pdf, name="report_pdf"),
     path("public/accessibility/", views.accessibility, name="accessibility"),
 ]

@@ -4,8 +4,10 @@ for a browser or proxy to keep for a few minutes and to ask again about cheaply
 (vawg_tracker.caching.public_page; Last-Modified from when the publication changed).
 """
 
+import logging
+
 from django.conf import settings
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import condition, require_GET
 
@@ -17,6 +19,8 @@ from vawg_tracker.downloads import csv_response
 from . import access, open_data
 from .pages import PublishedPlan, indicator_trend
 
+logger = logging.getLogger(__name__)
+
 # Search engines may read the public site and nothing else.
 ROBOTS = "User-agent: *\nAllow: /public/\nDisallow: /\n"
 
@@ -27,8 +31,9 @@ def site_changed(request, *args, **kwargs):
 
 
 def quarter_published(request, plan_id, quarter, *args, **kwargs):
-    """A publication's pages change only when it is published (withdrawn, they are gone)."""
-    return access.published_at(plan_id, quarter)
+    """A publication's pages change when it is published and when its PDF is ready (its
+    page then links it); withdrawn, they are gone."""
+    return access.changed_at(plan_id, quarter)
 
 
 def publication_page(view):
@@ -112,6 +117,23 @@ def indicator(request, plan_id, quarter, indicator):
         "outcomes": page.outcomes_of(indicator),
     }
     return render(request, "public/indicator.html", context)
+
+
+@publication_page
+def report_pdf(request, plan_id, quarter):
+    """The published quarter as a PDF, once it is ready (its page says when it is not)."""
+    pdf = access.get_ready_public_pdf(plan_id, quarter)
+    try:
+        content = pdf.file.open("rb")
+    except FileNotFoundError:
+        # The row says ready but the file is gone (lost disk, restored without files).
+        logger.error("public PDF %s is ready but its file is missing", pdf.pk)
+        raise Http404 from None
+    response = FileResponse(
+        content, as_attachment=True, filename=pdf.download_name, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @public

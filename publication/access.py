@@ -5,16 +5,29 @@ for); the audit log records it (``NotVisible``) with the id asked for.
 """
 
 from plans.models import ActionPlan, PlanState
-from vawg_tracker.accounts.access import get_visible_or_404
+from vawg_tracker.accounts.access import NotVisible, get_visible_or_404
+from vawg_tracker.produced import ProductionState
 
-from .models import Publication
+from .models import Publication, PublicReport
 
 
 def get_publication(pk):
-    """A publication with its plan and who published and withdrew it."""
+    """A publication with its plan, who published and withdrew it, and its public PDF."""
     return get_visible_or_404(
-        Publication.objects.select_related("plan", "published_by", "withdrawn_by"), pk
+        Publication.objects.select_related("plan", "published_by", "withdrawn_by", "public_report"),
+        pk,
     )
+
+
+def get_failed_public_pdf(publication_pk):
+    """The public PDF of a publication (its id), if it failed, to queue again."""
+    try:
+        # Django's own range check covers pk lookups, not a foreign key's.
+        if publication_pk > 2**63 - 1:
+            raise PublicReport.DoesNotExist
+        return PublicReport.objects.get(publication_id=publication_pk, state=ProductionState.FAILED)
+    except PublicReport.DoesNotExist:
+        raise NotVisible(PublicReport, publication_pk) from None
 
 
 def publishable_plans():

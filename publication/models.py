@@ -2,6 +2,9 @@
 A publication: what the public may read about one plan's quarter, frozen when PCC staff
 published it (``snapshot``, built by publication.snapshot from signed-off, public fields
 only). Withdrawn openly, never deleted: the public then sees the previous live one.
+
+Each publication has its public PDF (``PublicReport``), made once from the snapshot by a
+worker (publication.public_pdf); a PDF that failed never stops the pages being read.
 """
 
 from django.conf import settings
@@ -11,6 +14,8 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
 from plans.models import ActionPlan
+from vawg_tracker import jobs
+from vawg_tracker.produced import ProducedOnce, reports_storage
 from vawg_tracker.quarters import QuarterField
 
 from .snapshot import build_snapshot
@@ -47,10 +52,13 @@ class PublicationQuerySet(models.QuerySet):
         changed = Greatest("published_at", Coalesce("withdrawn_at", "published_at"))
         return self.aggregate(last=models.Max(changed))["last"]
 
-    def published_at(self, plan_id, quarter):
-        """When the plan's live publication of the quarter was published, or None."""
+    def changed_at(self, plan_id, quarter):
+        """When the plan's live publication of the quarter last changed for the public:
+        when it was published, or later when its public PDF was finished (its page then
+        links it); None if there is none. One query."""
         live = self.live().filter(plan_id=plan_id, quarter=quarter)
-        return live.values_list("published_at", flat=True).first()
+        changed = Greatest("published_at", Coalesce("public_report__finished_at", "published_at"))
+        return live.annotate(changed=changed).values_list("changed", flat=True).first()
 
     def previous_to(self, plan, quarter):
         """The live publication the public would see of ``plan`` before ``quarter`` is
@@ -120,6 +128,8 @@ class Publication(models.Model):
         try:
             with transaction.atomic():
                 publication.save()
+                # Its public PDF: queued with it, made by a worker once it has committed.
+                PublicReport.objects.create(publication=publication).enqueue()
         except IntegrityError:
             # The partial unique index: someone published this quarter first.
             raise AlreadyPublished(f"{plan} {quarter} is already published.") from None
@@ -140,3 +150,36 @@ class Publication(models.Model):
         if withdrawn:
             self.withdrawn_at, self.withdrawn_by = now, by
         return withdrawn
+
+
+def public_pdf_path(public_report, filename):
+    """public/<plan>/<quarter>/<publication>.pdf: named for what it is, no people's names."""
+    publication = public_report.publication
+    return f"public/{publication.plan_id}/{publication.quarter.slug}/{publication.pk}.pdf"
+
+
+class PublicReport(ProducedOnce):
+    """
+    The public PDF of one publication: made from its snapshot only, once, by a worker
+    (publication.render_pdf), and marked settings.PUBLIC_MARKING.
+    """
+
+    publication = models.OneToOneField(
+        Publication, on_delete=models.PROTECT, related_name="public_report"
+    )
+    file = models.FileField(storage=reports_storage, upload_to=public_pdf_path, blank=True)
+
+    def __str__(self):
+        return f"Public PDF of {self.publication}"
+
+    @property
+    def download_name(self):
+        """vawg-public-report-7-2026-27-Q2.pdf: the plan's id and the quarter."""
+        publication = self.publication
+        return f"vawg-public-report-{publication.plan_id}-{publication.quarter.slug.upper()}.pdf"
+
+    def enqueue(self):
+        """Ask a worker to make it once the transaction commits (the sweep resends it if
+        the broker cannot be reached)."""
+        # By name: publication.tasks imports this module.
+        jobs.enqueue("publication.render_pdf", self.pk, about=f"public PDF {self.pk}")

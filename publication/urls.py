@@ -8,4 +8,5 @@ urlpatterns = [
     path("publish/", views.publish, name="publish"),
     path("<int:pk>/", views.publication_detail, name="detail"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("<int:pk>/retry-pdf/", views.retry_pdf, name="retry_pdf"),
 ]

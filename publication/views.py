@@ -1,11 +1,12 @@
 """
 The publication pages, for PCC staff: what has been published, by plan and quarter;
 publishing a quarter (choose it, preview exactly what the public would read and what
-changed since the publication before it, confirm); withdrawing one. Every publish and
-withdraw goes in the audit log.
+changed since the publication before it, confirm); withdrawing one; queueing a failed
+public PDF again. Every publish and withdraw goes in the audit log.
 """
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -118,6 +119,18 @@ def withdraw(request, pk):
         request, f"Withdrawn {publication}. The public now sees {now_shown} for this plan."
     )
     return redirect("publication:list")
+
+
+@requires(Can.MANAGE_DELIVERY)
+@require_POST
+def retry_pdf(request, pk):
+    """Queue a publication's public PDF again after it failed."""
+    public_report = access.get_failed_public_pdf(pk)
+    with transaction.atomic():
+        if public_report.requeue():
+            public_report.enqueue()
+    messages.success(request, "The public PDF is queued again.")
+    return redirect("publication:detail", pk)
 
 
 def _when(moment):

@@ -1,34 +1,17 @@
-import datetime
-import os
-
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
 from plans.models import ActionPlan
+from vawg_tracker.produced import (
+    ProducedOnce,
+    ProducedOnceQuerySet,
+    ProductionState,
+    reports_storage,
+)
 from vawg_tracker.quarters import Quarter, QuarterField
-
-
-class ReportsStorage(FileSystemStorage):
-    """Reports live under settings.REPORTS_ROOT, read at each use (tests move it)."""
-
-    @property
-    def base_location(self):
-        return str(settings.REPORTS_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-_storage = ReportsStorage()
-
-
-def reports_storage():
-    return _storage
 
 
 def report_path(report, filename):
@@ -42,29 +25,16 @@ class ReportKind(models.TextChoices):
     DRAFT = "draft", "Draft"
 
 
-class ReportState(models.TextChoices):
-    PENDING = "pending", "Queued"
-    RUNNING = "running", "Being produced"
-    READY = "ready", "Ready"
-    FAILED = "failed", "Failed"
+# The states of a report's production (vawg_tracker.produced), by their old name.
+ReportState = ProductionState
 
 
-class ReportQuerySet(models.QuerySet):
+class ReportQuerySet(ProducedOnceQuerySet):
     def live(self):
         return self.filter(superseded=False)
 
-    def stale(self, now=None):
-        """Running for longer than a task may run: its worker died."""
-        cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER)
-        return self.filter(state=ReportState.RUNNING, started_at__lt=cutoff)
 
-    def lost_in_queue(self, now=None):
-        """Queued long ago and never picked up (the broker lost the message, or was down)."""
-        cutoff = (now or timezone.now()) - datetime.timedelta(seconds=settings.REPORT_STALE_AFTER)
-        return self.filter(state=ReportState.PENDING, created_at__lt=cutoff)
-
-
-class Report(models.Model):
+class Report(ProducedOnce):
     """
     A PDF progress report for an action plan and a quarter. The row exists before any
     rendering starts and records how it went: queued, being produced, ready or failed.
@@ -73,16 +43,10 @@ class Report(models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="reports")
     period = QuarterField("quarter")
     kind = models.CharField(max_length=10, choices=ReportKind.choices)
-    state = models.CharField(
-        max_length=10, choices=ReportState.choices, default=ReportState.PENDING
-    )
     superseded = models.BooleanField(
         default=False, help_text="Replaced by a newer report; kept in the archive."
     )
     file = models.FileField(storage=reports_storage, upload_to=report_path, blank=True)
-    sha256 = models.CharField(max_length=64, blank=True)
-    pages = models.PositiveIntegerField(null=True, blank=True)
-    size = models.PositiveIntegerField(null=True, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -92,11 +56,6 @@ class Report(models.Model):
         help_text="Empty when the schedule asked for it.",
     )
     requested_via = models.CharField(max_length=20, default="schedule")
-    created_at = models.DateTimeField(auto_now_add=True)
-    started_at = models.DateTimeField(null=True, blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.TextField(blank=True)
 
     objects = ReportQuerySet.as_manager()
 
@@ -129,42 +88,11 @@ class Report(models.Model):
 
     # --- The life of a report -------------------------------------------------------------
 
-    def claim(self):
-        """pending → running, only if still pending: the one worker that wins renders it."""
-        claimed = Report.objects.filter(pk=self.pk, state=ReportState.PENDING).update(
-            state=ReportState.RUNNING,
-            started_at=timezone.now(),
-            attempts=models.F("attempts") + 1,
-        )
-        if claimed:
-            self.refresh_from_db()
-        return bool(claimed)
-
-    def succeed(self, *, name, content, sha256, pages):
-        self.file.save(name, content, save=False)
-        self.sha256, self.pages, self.size = sha256, pages, self.file.size
-        self.state, self.error, self.finished_at = ReportState.READY, "", timezone.now()
-        self.save(
-            update_fields=["file", "sha256", "pages", "size", "state", "error", "finished_at"]
-        )
+    def succeed(self, **produced):
+        super().succeed(**produced)
         if self.kind == ReportKind.QUARTERLY:
             # Issued: the quarter is closed to further updates.
             self.plan.lock(self.period)
-
-    def fail(self, error, *, retry):
-        """Record the error; back to pending when it will be retried, failed otherwise."""
-        self.error = error[:4000]
-        self.state = ReportState.PENDING if retry else ReportState.FAILED
-        self.finished_at = None if retry else timezone.now()
-        self.save(update_fields=["error", "state", "finished_at"])
-
-    def requeue(self):
-        """A failed or stale report goes back in the queue (staff retry, or the sweep)."""
-        return bool(
-            Report.objects.filter(
-                pk=self.pk, state__in=[ReportState.FAILED, ReportState.RUNNING]
-            ).update(state=ReportState.PENDING, started_at=None, error="")
-        )
 
     @classmethod
     def request(cls, plan, period, *, kind, user=None, via="web", replace=False):

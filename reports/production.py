@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 
-from vawg_tracker import jobs
+from vawg_tracker import jobs, produced
 from vawg_tracker.accounts.models import Role
 
 from .models import Report, ReportKind
@@ -87,20 +87,5 @@ def schedule_due():
 
 
 def recover_stalled():
-    """
-    Reports whose worker died mid-render (still "being produced" long after any task
-    could run) go back in the queue, as do queued ones whose message was lost.
-    """
-    # Read before the stale ones are put back (pending, and old): each is queued once.
-    lost = list(Report.objects.lost_in_queue())
-    recovered = 0
-    for report in Report.objects.stale():
-        if report.requeue():
-            with transaction.atomic():
-                enqueue(report)
-            recovered += 1
-    for report in lost:
-        with transaction.atomic():
-            enqueue(report)
-        recovered += 1
-    return recovered
+    """Reports whose worker died, or whose message was lost, go back in the queue."""
+    return produced.recover_stalled(Report.objects.all(), enqueue)

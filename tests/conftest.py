@@ -123,6 +123,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
     ("vawg_tracker.system.migrations.0003_housekeeping_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),
+    ("publication.migrations.0003_public_pdf_sweep", "schedule"),
     ("plans.migrations.0006_reminder_schedule", "schedule"),
     ("plans.migrations.0008_purge_schedule", "schedule"),
 ]

@@ -1,6 +1,9 @@
-"""A small plan worth reporting on, for the report tests."""
+"""A small plan worth reporting on, for the report tests; waiting for a worker."""
 
 import datetime
+import time
+
+from django.db import OperationalError
 
 from plans.models import Status
 from vawg_tracker.quarters import Quarter
@@ -57,3 +60,19 @@ def plan_worth_reporting(author, *, title="Merseyside VAWG action plan"):
     IndicatorValueFactory(indicator=indicator, period=Q2.previous(), value=190)
     IndicatorValueFactory(indicator=indicator, period=Q2, value=176)
     return plan
+
+
+def wait_for(condition, seconds=60):
+    """Whether ``condition()`` came true within ``seconds`` (a worker thread is at it)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            if condition():
+                return True
+        except OperationalError as error:
+            # SQLite's shared in-memory test database locks whole tables while the
+            # worker thread writes; read again. (PostgreSQL, in CI, never gets here.)
+            if "locked" not in str(error):
+                raise
+        time.sleep(0.25)
+    return False

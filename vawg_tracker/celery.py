@@ -13,8 +13,13 @@ app.autodiscover_tasks()
 # The sweeps beat runs on its schedule, run once more whenever beat or a worker starts: a
 # fresh installation, or one that was down over a quarter's end, catches up at once
 # instead of at the next 06:00. They are the same exactly-once sweeps (a report row per
-# plan and quarter, claimed by a conditional UPDATE), so running them twice adds nothing.
-CATCH_UP_ON_START = ("reports.schedule_due", "reports.recover_stalled")
+# plan and quarter, a public PDF row per publication, each claimed by a conditional
+# UPDATE), so running them twice adds nothing.
+CATCH_UP_ON_START = (
+    "reports.schedule_due",
+    "reports.recover_stalled",
+    "publication.recover_stalled",
+)
 
 
 @signals.worker_ready.connect

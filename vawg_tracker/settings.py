@@ -379,6 +379,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 OFFICE_NAME = env_str("OFFICE_NAME", "Office of the Police and Crime Commissioner")
 PROTECTIVE_MARKING = env_str("PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE")
+# What the public PDF of a publication is marked: what it holds was published on purpose,
+# so it is never the internal marking above.
+PUBLIC_MARKING = "OFFICIAL"
 # Where the public accessibility statement (/public/accessibility/) asks people to report
 # a problem with the site.
 ACCESSIBILITY_CONTACT_EMAIL = env_str(

@@ -6,12 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def css_string(text):
-    """Text for a CSS string literal: no quote or backslash can end it early."""
-    return "".join(ch for ch in str(text) if ch not in '"\\\n\r')
-
-
-@register.filter
 def chunks(items, size):
     """Long tables in pieces: WeasyPrint lays out many short tables faster than one long."""
     items = list(items)

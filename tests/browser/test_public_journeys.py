@@ -12,10 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 from plans.models import ProgressReview, ReviewDecision
+from publication.models import PublicReport
 from vawg_tracker.accounts.models import Role
+from vawg_tracker.produced import ProductionState
 
 from ..personas import make_person
-from ..reporting import Q2, plan_worth_reporting
+from ..reporting import Q2, plan_worth_reporting, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -72,10 +74,14 @@ def test_staff_publish_a_quarter_and_a_visitor_on_a_phone_reads_and_downloads_it
     rows = list(csv.DictReader(io.StringIO(saved.read_text(encoding="utf-8-sig"))))
     assert {row["reference"] for row in rows} == {"1.1", "2.1", "3.1"}
 
-    # The public PDF, once the worker has produced it.
-    expect(visitor.get_by_role("link", name="Download the PDF")).to_be_visible(timeout=90_000)
+    # The public PDF, once the worker has produced it: the page, asked again (the
+    # browser revalidates its copy), now links it.
+    assert wait_for(lambda: PublicReport.objects.get().state == ProductionState.READY, 90)
+    visitor.reload()
+    link = visitor.get_by_role("link", name="Download this quarter's report as a PDF")
     with visitor.expect_download() as download:
-        visitor.get_by_role("link", name="Download the PDF").click()
+        link.click()
+    assert download.value.suggested_filename.startswith("vawg-public-report-")
     pdf = tmp_path / "public.pdf"
     download.value.save_as(pdf)
     text = subprocess.run(

@@ -160,6 +160,8 @@ def test_the_demo_publishes_its_last_ended_quarter_once_with_public_summaries(se
     assert all(a["public_summary"] and a["public_summary"] not in narratives for a in actions)
     assert len(publication.snapshot["indicators"]) == Indicator.objects.count()
     assert all(i["public_note"] for i in publication.snapshot["indicators"])
+    # Its public PDF is queued: the worker `make run` starts makes it.
+    assert publication.public_report.state == "pending"
     call_command("seed_demo")
     assert Publication.objects.count() == 1
 

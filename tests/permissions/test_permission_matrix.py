@@ -108,6 +108,7 @@ EXPECTED = {
     "public:data": rule(200, 405, anonymous=(200, 405)),
     "public:data_csv": rule(200, 405, anonymous=(200, 405)),
     "public:data_json": rule(200, 405, anonymous=(200, 405)),
+    "public:report_pdf": rule(200, 405, anonymous=(200, 405)),
     "public:accessibility": rule(200, 405, anonymous=(200, 405)),
     "public:robots_txt": rule(200, 405, anonymous=(200, 405)),
     "reports:dashboard": READ,
@@ -186,6 +187,8 @@ EXPECTED = {
     "publication:detail": MANAGE_PAGE,
     "publication:publish": STAFF_FORM,
     "publication:withdraw": rule(403, 403, staff=(405, 302)),
+    # A failed public PDF: staff queue it again.
+    "publication:retry_pdf": rule(403, 403, staff=(405, 302)),
     # The API (tests/api/ has its own matrix: every endpoint, role and method, with
     # tokens). Here, signed in with the session: the same answers. Not signed in is 401,
     # never the login page; writes are 405 for those who may read, 403 for the rest.
@@ -275,6 +278,11 @@ def world(db):
     publication = Publication.publish(action.plan, Quarter(2026, 2), by=people["staff"])
     published = PublishedPlan(publication)
     at = (publication.plan_id, publication.quarter)
+    publication.public_report.succeed(
+        name="p.pdf", content=ContentFile(b"%PDF-1.7 test"), sha256="0" * 64, pages=1
+    )
+    failed_pdf = Publication.publish(action.plan, Quarter(2026, 1), by=people["staff"])
+    failed_pdf.public_report.fail("RuntimeError: fonts missing", retry=False)
     indicator = IndicatorFactory()
     outcome = OutcomeFactory(strategy=action.plan.strategy)
     token, _ = ApiToken.issue(people["staff"], "Power BI")
@@ -287,6 +295,8 @@ def world(db):
         "public:indicator": (*at, published.indicators[0]["slug"]),
         "public:data_csv": (publication.quarter, "actions"),
         "public:data_json": publication.quarter,
+        "public:report_pdf": at,
+        "publication:retry_pdf": failed_pdf.pk,
         "publication:withdraw": publication.pk,
         "api:plan-detail": action.plan.pk,
         "api:action-detail": action.pk,

@@ -10,6 +10,7 @@ import pytest
 from django.db import transaction
 from kombu.exceptions import OperationalError as BrokerUnreachable
 
+from publication import tasks as publication_tasks
 from reports import tasks as report_tasks
 from rounds import tasks as plan_tasks
 from vawg_tracker import jobs
@@ -22,6 +23,7 @@ TASKS = [
     report_tasks.generate_report,
     report_tasks.schedule_due_reports,
     report_tasks.recover_stalled_reports,
+    publication_tasks.recover_stalled_pdfs,
     plan_tasks.remind_now,
 ]
 
@@ -109,7 +111,11 @@ def test_a_task_is_found_by_its_name_and_an_unknown_name_fails_at_once():
 def test_a_starting_worker_queues_the_catch_up_sweeps(sent, settings):
     settings.CATCH_UP_ON_START = True
     catch_up()
-    assert sent == [("reports.schedule_due", ()), ("reports.recover_stalled", ())]
+    assert sent == [
+        ("reports.schedule_due", ()),
+        ("reports.recover_stalled", ()),
+        ("publication.recover_stalled", ()),
+    ]
 
 
 def test_a_worker_starting_while_the_broker_is_down_logs_it_and_starts(
@@ -118,5 +124,5 @@ def test_a_worker_starting_while_the_broker_is_down_logs_it_and_starts(
     settings.CATCH_UP_ON_START = True
     with caplog.at_level(logging.WARNING, logger="vawg_tracker.jobs"):
         catch_up()
-    assert len(caplog.messages) == 2
+    assert len(caplog.messages) == 3
     assert "catch-up not queued: the broker is unreachable (OperationalError)" in caplog.text

@@ -15,6 +15,7 @@ from urllib.parse import urldefrag, urljoin
 import pytest
 from django.contrib.auth import get_user_model
 
+from publication import tasks
 from publication.models import Publication
 
 from ..publication.test_snapshot import MARKERS, Q1, Q2
@@ -56,8 +57,11 @@ def crawl(client, start="/public/"):
 
 @pytest.fixture
 def published_world(world, staff):
-    Publication.publish(world.plan, Q1, by=staff)
-    return Publication.publish(world.plan, Q2, by=staff)
+    """Q1 and Q2 published, each with its public PDF made (as the worker would)."""
+    publications = [Publication.publish(world.plan, q, by=staff) for q in (Q1, Q2)]
+    for publication in publications:
+        tasks.render_pdf.apply(args=[publication.public_report.pk])
+    return publications[-1]
 
 
 def test_every_public_page_is_reached_answers_200_and_holds_nothing_internal(
@@ -70,6 +74,7 @@ def test_every_public_page_is_reached_answers_200_and_holds_nothing_internal(
     for kind in ("pledges/", "outcomes/", "actions/", "indicators/"):
         assert any(kind in path for path in pages if path.startswith(base)), kind
     assert "/public/past/" in pages
+    assert f"{base}{published_world.quarter.slug}/report.pdf" in pages  # the public PDF
     assert "/public/data/" in pages  # the data dictionary
     for name in ("actions", "pledges", "outcomes", "indicators", "indicator-values"):
         assert f"/public/data/{published_world.quarter.slug}/{name}.csv" in pages

@@ -10,6 +10,7 @@ import re
 
 import pytest
 import time_machine
+from django.core.files.base import ContentFile
 from django.utils.http import http_date
 
 from publication.models import Publication
@@ -218,3 +219,20 @@ def test_a_signed_in_persons_copy_is_still_never_stored(client, published, staff
     response = client.get(f"{base(published)}actions/2-1/")
     assert "no-store" in response["Cache-Control"]
     assert "public" not in response["Cache-Control"]
+
+
+def test_the_quarter_page_changes_when_its_pdf_is_ready(client, published):
+    path = base(published)
+    before = client.get(path)
+    assert "The PDF is being prepared" in before.content.decode()
+    since = {"If-Modified-Since": before["Last-Modified"]}
+    assert client.get(path, headers=since).status_code == 304
+    ready_at = datetime.datetime(2030, 1, 1, 9, tzinfo=datetime.UTC)
+    with time_machine.travel(ready_at, tick=False):
+        published.public_report.succeed(
+            name="p.pdf", content=ContentFile(b"%PDF-1.7"), sha256="0" * 64, pages=1
+        )
+    after = client.get(path, headers=since)
+    assert after.status_code == 200
+    assert after["Last-Modified"] == http_date(ready_at.timestamp())
+    assert "Download this quarter's report as a PDF" in after.content.decode()

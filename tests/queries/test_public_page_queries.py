@@ -14,6 +14,7 @@ import datetime
 import io
 
 import time_machine
+from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.urls import reverse
 
@@ -45,6 +46,8 @@ EXPECTED = {
     "public:outcome": CHANGED + 1,
     "public:action": CHANGED + 1,
     "public:indicator": CHANGED + 1,
+    # the live publication's ready public PDF.
+    "public:report_pdf": CHANGED + 1,
     # the quarters with a live publication.
     "public:data": CHANGED + 1,
     # the quarter's live publications, with their snapshots.
@@ -97,6 +100,14 @@ class PublicPageQueries:
         self.assert_page_queries("public:outcome", args=[*at, outcome["number"]])
         self.assert_page_queries("public:action", args=[*at, page.actions[-1]["slug"]])
         self.assert_page_queries("public:indicator", args=[*at, page.indicators[0]["slug"]])
+
+    def test_the_public_pdf(self):
+        publication = Publication.objects.get(plan=self.plan, quarter=Q2)
+        publication.public_report.succeed(
+            name="p.pdf", content=ContentFile(b"%PDF-1.7"), sha256="0" * 64, pages=1
+        )
+        body = self.assert_page_queries("public:report_pdf", args=[self.plan.pk, Q2])
+        assert body.startswith(b"%PDF")
 
     def test_data_dictionary(self):
         self.assert_page_queries("public:data")

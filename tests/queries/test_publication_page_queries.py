@@ -29,7 +29,8 @@ EXPECTED = {
     # sign-in; count of publications; a page of them with plans and who published and
     # withdrew them; the live ones, to mark each plan's current one.
     "publication:list": SIGN_IN + 3,
-    # sign-in; the publication with its plan and who published and withdrew it.
+    # sign-in; the publication with its plan, who published and withdrew it, and its
+    # public PDF.
     "publication:detail": SIGN_IN + 1,
     # sign-in; the quarter choices (the plans' first start and last end); the chosen plan
     # with its strategy; the snapshot: the actions with their latest signed-off update,
@@ -90,4 +91,4 @@ def test_every_publication_page_has_a_pinned_query_count():
     from ..permissions.test_permission_matrix import EXPECTED as MATRIX
 
     gets = {name for name in MATRIX if name.startswith("publication:")}
-    assert gets - {"publication:withdraw"} == set(EXPECTED)
+    assert gets - {"publication:withdraw", "publication:retry_pdf"} == set(EXPECTED)

@@ -9,7 +9,8 @@ import time_machine
 from pypdf import PdfReader
 
 from reports.content import QuarterlyReport
-from reports.rendering import FetchRefused, StaticFilesOnly, render_pdf
+from reports.rendering import render_pdf
+from vawg_tracker.pdf import FetchRefused, StaticFilesOnly
 from vawg_tracker.quarters import Quarter
 
 from ..factories import MilestoneFactory

@@ -10,7 +10,6 @@ import pytest
 import time_machine
 from celery import signals
 from django.core import mail
-from django.db import OperationalError
 
 from reports import production, tasks
 from reports.models import Report, ReportKind, ReportState
@@ -18,7 +17,7 @@ from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
 from ..personas import make_person
-from ..reporting import Q2, plan_worth_reporting
+from ..reporting import Q2, plan_worth_reporting, wait_for
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -27,21 +26,6 @@ pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 def plan():
     make_person(Role.COMMISSIONER, username="cam.commissioner", email="cam@example.invalid")
     return plan_worth_reporting(make_person(Role.PCC_STAFF, username="sam.staff"))
-
-
-def _wait_for(condition, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            if condition():
-                return True
-        except OperationalError as error:
-            # SQLite's shared in-memory test database locks whole tables while the
-            # worker thread writes; read again. (PostgreSQL, in CI, never gets here.)
-            if "locked" not in str(error):
-                raise
-        time.sleep(0.25)
-    return False
 
 
 def _report_files(settings):
@@ -63,7 +47,7 @@ def test_the_schedule_produces_each_due_report_once(plan, worker, settings, afte
         (plan.pk, Q2.previous(), ReportKind.QUARTERLY),
         (plan.pk, Q2, ReportKind.QUARTERLY),
     ]
-    assert _wait_for(
+    assert wait_for(
         lambda: set(Report.objects.values_list("state", flat=True)) == {ReportState.READY}
     )
     report = Report.objects.get(period=Q2)
@@ -98,7 +82,7 @@ def test_starting_beat_or_a_worker_catches_up_every_ended_quarter_of_the_plan(
     def all_ready():
         return Report.objects.filter(state=ReportState.READY).count() == len(ended)
 
-    assert _wait_for(all_ready, seconds=120)
+    assert wait_for(all_ready, seconds=120)
     assert sorted(Report.objects.values_list("period", flat=True)) == ended
     assert set(Report.objects.values_list("kind", flat=True)) == {ReportKind.QUARTERLY}
     assert len(_report_files(settings)) == len(ended)
@@ -120,7 +104,7 @@ def test_a_report_whose_rendering_fails_is_failed_with_the_error(
     monkeypatch.setattr(tasks, "MAX_RETRIES", 0)
     report, _ = Report.request(plan, Q2, kind=ReportKind.QUARTERLY)
     tasks.generate_report.delay(report.pk)
-    assert _wait_for(lambda: Report.objects.get().state == ReportState.FAILED)
+    assert wait_for(lambda: Report.objects.get().state == ReportState.FAILED)
     report.refresh_from_db()
     assert report.error == "RuntimeError: fonts missing"
     assert report.attempts == 1
@@ -134,7 +118,7 @@ def test_a_report_left_running_by_a_dead_worker_is_recovered_and_produced(plan, 
     with time_machine.travel(long_ago):
         assert report.claim()  # a worker took it, and died
     assert production.recover_stalled() == 1
-    assert _wait_for(lambda: Report.objects.get().state == ReportState.READY)
+    assert wait_for(lambda: Report.objects.get().state == ReportState.READY)
     report.refresh_from_db()
     assert report.attempts == 2
     assert len(_report_files(settings)) == 1

@@ -82,3 +82,9 @@ def form_check(field):
 def day(value):
     """21 Nov 2026 (the UK short date), quickly: long tables show one per row."""
     return f"{value.day} {value:%b %Y}" if value else "—"
+
+
+@register.filter
+def css_string(text):
+    """Text for a CSS string literal (a PDF's marking): no quote or backslash can end it."""
+    return "".join(ch for ch in str(text) if ch not in '"\\\n\r')
