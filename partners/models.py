@@ -16,6 +16,20 @@ class OrganisationKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class SizeBand(models.TextChoices):
+    """By annual income, as the NCVO counts charities."""
+
+    MICRO = "micro", "Micro (under £10,000 a year)"
+    SMALL = "small", "Small (£10,000 to £100,000)"
+    MEDIUM = "medium", "Medium (£100,000 to £1 million)"
+    LARGE = "large", "Large (£1 million to £10 million)"
+    MAJOR = "major", "Major (over £10 million)"
+
+
+# "Smaller organisations" (Women's Equality's first call on stalking): under £1 million.
+SMALL_BANDS = (SizeBand.MICRO, SizeBand.SMALL, SizeBand.MEDIUM)
+
+
 class PartnerOrganisationQuerySet(models.QuerySet):
     def active(self):
         return self.filter(is_active=True)
@@ -31,6 +45,26 @@ class PartnerOrganisation(models.Model):
     is_active = models.BooleanField(
         default=True, help_text="Inactive organisations keep their records but cannot be chosen."
     )
+    by_and_for = models.BooleanField(
+        "by and for",
+        default=False,
+        help_text="Led by and for the women it serves, e.g. by and for Black and minoritised "
+        "women.",
+    )
+    by_and_for_whom = models.CharField(
+        "by and for whom",
+        max_length=200,
+        blank=True,
+        help_text="Whom it is led by and for, e.g. 'Black and minoritised women'.",
+    )
+    specialist_vawg = models.BooleanField(
+        "specialist VAWG provider",
+        default=False,
+        help_text="Its main work is support for women and girls facing violence and abuse.",
+    )
+    size_band = models.CharField(
+        "size", max_length=10, choices=SizeBand.choices, blank=True, help_text="By annual income."
+    )
     history = HistoricalRecords()
 
     objects = PartnerOrganisationQuerySet.as_manager()
@@ -40,6 +74,10 @@ class PartnerOrganisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_small(self):
+        return self.size_band in SMALL_BANDS
 
 
 class PartnerMembership(models.Model):

@@ -155,6 +155,7 @@ INSTALLED_APPS = [
     "partners",
     "plans",
     "activities",
+    "funding",
     "rounds",
     "reports",
     "publication",

@@ -26,6 +26,22 @@ from ..personas import make_person
 
 BEFORE_THE_MOVE = [("plans", "0008_purge_schedule")]
 TABLES_SINCE_THE_MOVE = {"publication_publication", "publication_publicreport"}
+TABLES_SINCE_THE_MOVE |= {
+    f"funding_{name}"
+    for name in (
+        "fundingsource",
+        "historicalfundingsource",
+        "award",
+        "award_actions",
+        "historicalaward",
+        "awardyear",
+        "awardoutput",
+        "spendreturn",
+        "historicalspendreturn",
+        "returnoutput",
+        "returnevent",
+    )
+}
 # Rows that migrations of apps added since the move make: the public PDFs' sweep
 # (publication 0003), a beat schedule.
 ROWS_SINCE_THE_MOVE = {"django_celery_beat_periodictask": 1}

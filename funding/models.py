@@ -1,0 +1,362 @@
+"""
+Money for the plan: funding sources (who gives it, ring-fenced or not), awards (a grant or
+contract from a source to a partner organisation, an amount for each financial year, the
+actions it pays for, the outputs it was awarded for with their targets) and spend returns
+(each quarter, what a partner spent and achieved against an award, reviewed by PCC staff).
+
+Money is Decimal pounds and pence (vawg_tracker.money), never float. A financial year is
+named by the calendar year it starts in (2026 is 2026/27), as Quarter.year is.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q, Sum
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from partners.models import PartnerOrganisation
+from plans.models import Action
+from vawg_tracker.money import MoneyField
+from vawg_tracker.quarters import Quarter, QuarterField
+
+# The most one award may give in one financial year.
+MOST_PER_YEAR = Decimal("100000000.00")
+
+
+def financial_year_label(year):
+    """2026 → "2026/27"."""
+    return f"{year}/{(year + 1) % 100:02d}"
+
+
+class FundingKind(models.TextChoices):
+    CENTRAL_GOVERNMENT = "central_government", "Central government grant"
+    PCC_BUDGET = "pcc_budget", "The PCC's own budget"
+    COMBINED_AUTHORITY = "combined_authority", "Combined authority"
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    HEALTH = "health", "NHS or health"
+    CHARITABLE = "charitable", "Charitable trust or lottery"
+    OTHER = "other", "Other"
+
+
+class ReportingFrequency(models.TextChoices):
+    QUARTERLY = "quarterly", "Quarterly"
+    HALF_YEARLY = "half_yearly", "Every six months"
+    ANNUALLY = "annually", "Annually"
+
+
+class FundingSource(models.Model):
+    """Who the money comes from, whether it is ring-fenced and for what, on what terms."""
+
+    name = models.CharField(
+        max_length=200,
+        unique=True,
+        help_text="e.g. 'Ministry of Justice: ring-fenced IDVA/ISVA allocation'.",
+    )
+    funder = models.CharField(max_length=200, help_text="e.g. 'Ministry of Justice'.")
+    kind = models.CharField(max_length=30, choices=FundingKind.choices)
+    ring_fenced = models.BooleanField(
+        default=False, help_text="Only to be spent on what it is ring-fenced for."
+    )
+    ring_fenced_for = models.CharField(
+        max_length=200, blank=True, help_text="e.g. 'independent sexual violence advisers'."
+    )
+    reporting_frequency = models.CharField(
+        max_length=20, choices=ReportingFrequency.choices, default=ReportingFrequency.QUARTERLY
+    )
+    ends_on = models.DateField(null=True, blank=True, help_text="When the funding ends, if known.")
+    conditions = models.TextField(blank=True, help_text="What the funder asks for in return.")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ring_fenced=True) | Q(ring_fenced_for=""),
+                name="funding_ring_fenced_for_only_if_ring_fenced",
+                violation_error_message="Say what it is ring-fenced for only if it is ring-fenced.",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AwardStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    AWARDED = "awarded", "Awarded"
+    ACTIVE = "active", "Active"
+    ENDED = "ended", "Ended"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+# Awards whose money counts in the totals: planned and withdrawn ones do not.
+COUNTED_STATUSES = (AwardStatus.AWARDED, AwardStatus.ACTIVE, AwardStatus.ENDED)
+
+
+class AwardKind(models.TextChoices):
+    GRANT = "grant", "Grant"
+    CONTRACT = "contract", "Contract (commissioned service)"
+
+
+class AwardQuerySet(models.QuerySet):
+    def counted(self):
+        """Awards whose money counts: awarded, active or ended (not planned or withdrawn)."""
+        return self.filter(status__in=COUNTED_STATUSES)
+
+    def for_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class Award(models.Model):
+    """A grant or contract from a funding source to a partner organisation."""
+
+    reference = models.CharField(
+        max_length=30, unique=True, help_text="The office's own reference, e.g. 'VAWG-2026-004'."
+    )
+    title = models.CharField(max_length=200, help_text="What it pays for, in a few words.")
+    purpose = models.TextField(blank=True)
+    source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="awards")
+    organisation = models.ForeignKey(
+        PartnerOrganisation, on_delete=models.PROTECT, related_name="awards"
+    )
+    kind = models.CharField(max_length=20, choices=AwardKind.choices, default=AwardKind.GRANT)
+    status = models.CharField(
+        max_length=20, choices=AwardStatus.choices, default=AwardStatus.PLANNED
+    )
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    actions = models.ManyToManyField(Action, blank=True, related_name="awards")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = AwardQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["reference"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=F("starts_on")),
+                name="award_ends_after_it_starts",
+                violation_error_message="An award cannot end before it starts.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("funding:award_detail", args=[self.pk])
+
+    @property
+    def first_year(self):
+        return Quarter.for_date(self.starts_on).year
+
+    @property
+    def last_year(self):
+        return Quarter.for_date(self.ends_on).year
+
+    def covers(self, quarter):
+        """Whether the quarter falls (at least partly) within the award."""
+        return quarter.start <= self.ends_on and quarter.end >= self.starts_on
+
+
+class AwardYear(models.Model):
+    """What an award gives in one financial year."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="years")
+    financial_year = models.PositiveSmallIntegerField(
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+        help_text="The year it starts in: 2026 for 2026/27.",
+    )
+    amount = MoneyField(validators=[MaxValueValidator(MOST_PER_YEAR)])
+
+    class Meta:
+        ordering = ["award", "financial_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "financial_year"],
+                name="one_amount_per_award_year",
+                violation_error_message="This award already has an amount for that year.",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__gte=0) & Q(amount__lte=MOST_PER_YEAR),
+                name="award_year_amount_in_range",
+                violation_error_message="An award-year is between £0 and £100,000,000.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award.reference} {financial_year_label(self.financial_year)}"
+
+    @property
+    def label(self):
+        return financial_year_label(self.financial_year)
+
+
+class OutputKind(models.TextChoices):
+    PEOPLE_SUPPORTED = "people_supported", "People supported"
+    POSTS = "posts", "Posts (FTE)"
+    SESSIONS = "sessions", "Sessions"
+    OTHER = "other", "Other"
+
+
+class AwardOutput(models.Model):
+    """Something an award was given to achieve, with its target over the award."""
+
+    award = models.ForeignKey(Award, on_delete=models.CASCADE, related_name="outputs")
+    name = models.CharField(max_length=120, help_text="e.g. 'IDVA posts (FTE)'.")
+    kind = models.CharField(max_length=20, choices=OutputKind.choices)
+    target = models.DecimalField(max_digits=10, decimal_places=1, validators=[MinValueValidator(0)])
+
+    class Meta:
+        ordering = ["award", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["award", "name"],
+                name="award_output_name_unique",
+                violation_error_message="This award already has an output of that name.",
+            ),
+            models.CheckConstraint(
+                condition=Q(target__gte=0),
+                name="award_output_target_not_negative",
+                violation_error_message="A target cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ReturnState(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    RETURNED = "returned", "Returned for changes"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class SpendReturnQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(state=ReturnState.ACCEPTED)
+
+    def counted(self):
+        """The returns the figures count: accepted ones, except one a later accepted
+        correction replaced."""
+        corrected = SpendReturn.objects.accepted().filter(corrects=models.OuterRef("pk"))
+        return self.accepted().exclude(models.Exists(corrected))
+
+    def spend(self):
+        return self.aggregate(total=Sum("spend"))["total"] or Decimal("0.00")
+
+
+class SpendReturn(models.Model):
+    """
+    A partner's return for one quarter of an award: what it spent, what it achieved
+    against each output, and why either differs from the plan. Submitted by the partner,
+    accepted (then locked) or returned with a comment by PCC staff. A correction to an
+    accepted return is a new return that names it.
+    """
+
+    award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="returns")
+    period = QuarterField("quarter")
+    spend = MoneyField(validators=[MaxValueValidator(MOST_PER_YEAR)])
+    variance_note = models.TextField(
+        blank=True,
+        help_text="Why spend or outputs differ from the plan. Never anyone's personal details.",
+    )
+    state = models.CharField(
+        max_length=12, choices=ReturnState.choices, default=ReturnState.SUBMITTED
+    )
+    corrects = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+        help_text="The accepted return this one corrects.",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = SpendReturnQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["award", "-period", "-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(spend__gte=0),
+                name="spend_return_spend_not_negative",
+                violation_error_message="Spend cannot be negative.",
+            ),
+            # One return in review per award and quarter (a correction waits its turn).
+            models.UniqueConstraint(
+                fields=["award", "period"],
+                condition=Q(state__in=["submitted", "returned"]),
+                name="one_open_return_per_award_quarter",
+                violation_error_message="This award already has a return for that quarter "
+                "waiting for review.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.award.reference} {self.period}"
+
+    @property
+    def is_locked(self):
+        return self.state == ReturnState.ACCEPTED
+
+
+class ReturnOutput(models.Model):
+    """What a return says was achieved against one of the award's outputs."""
+
+    spend_return = models.ForeignKey(
+        SpendReturn, on_delete=models.CASCADE, related_name="output_results"
+    )
+    output = models.ForeignKey(AwardOutput, on_delete=models.PROTECT, related_name="results")
+    achieved = models.DecimalField(
+        max_digits=10, decimal_places=1, validators=[MinValueValidator(0)]
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["spend_return", "output"], name="one_result_per_return_output"
+            ),
+            models.CheckConstraint(
+                condition=Q(achieved__gte=0),
+                name="return_output_not_negative",
+                violation_error_message="What was achieved cannot be negative.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.output}: {self.achieved}"
+
+
+class ReturnEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    RESUBMITTED = "resubmitted", "Amended and resubmitted"
+    RETURNED = "returned", "Returned with a comment"
+    ACCEPTED = "accepted", "Accepted"
+
+
+class ReturnEvent(models.Model):
+    """One step in a return's review: who, when, and what they said."""
+
+    spend_return = models.ForeignKey(SpendReturn, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=ReturnEventKind.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.spend_return})"
