@@ -147,6 +147,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "rest_framework",  # the read-only API (app api)
     "drf_spectacular",  # its OpenAPI 3 schema
+    "drf_spectacular_sidecar",  # Swagger UI's files, served as our static files (/api/docs/)
     "vawg_tracker.accounts",
     "vawg_tracker.system",
     "vawg_tracker.audit",

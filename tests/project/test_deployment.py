@@ -54,7 +54,7 @@ def test_the_procfile_starts_web_worker_and_beat():
     assert "celery -A vawg_tracker beat" in procfile["beat"]
 
 
-def test_collectstatic_with_production_storage_hashes_bootstrap_and_our_css(tmp_path):
+def test_collectstatic_with_production_storage_hashes_bootstrap_swagger_ui_and_ours(tmp_path):
     result = manage(
         "collectstatic",
         "--noinput",
@@ -68,3 +68,7 @@ def test_collectstatic_with_production_storage_hashes_bootstrap_and_our_css(tmp_
     manifest = (tmp_path / "static" / "staticfiles.json").read_text()
     assert "bootstrap/css/bootstrap.min.css" in manifest
     assert "css/app.css" in manifest
+    # The API docs page's Swagger UI, from drf-spectacular-sidecar (no CDN), and ours.
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in manifest
+    assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css" in manifest
+    assert "api/docs.js" in manifest

@@ -170,7 +170,7 @@ PAGES = {
     "api:token_list": SIGN_IN + 1,
     # sign-in.
     "api:token_create": SIGN_IN,
-    # sign-in (the endpoints are read from the code, not the database).
+    # sign-in (Swagger UI in the browser reads the endpoints from the schema).
     "api:docs": SIGN_IN,
 }
 
