@@ -18,9 +18,10 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partners.models import PartnerOrganisation
-from plans.models import Action
+from plans.models import Action, Versioned
 from vawg_tracker.money import MoneyField
 from vawg_tracker.quarters import Quarter, QuarterField
+from vawg_tracker.review import Reviewed
 
 # The most one award may give in one financial year.
 MOST_PER_YEAR = Decimal("100000000.00")
@@ -251,7 +252,7 @@ class SpendReturnQuerySet(models.QuerySet):
         return self.aggregate(total=Sum("spend"))["total"] or Decimal("0.00")
 
 
-class SpendReturn(models.Model):
+class SpendReturn(Versioned, Reviewed):
     """
     A partner's return for one quarter of an award: what it spent, what it achieved
     against each output, and why either differs from the plan. Submitted by the partner,
