@@ -110,6 +110,23 @@ class AwardQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def returns_due(self, quarter):
+        """
+        Awards whose money counts, covering the quarter, that still owe a return for it:
+        none submitted or accepted yet (one returned for changes is still owed). For the
+        update round's digest.
+        """
+        done = SpendReturn.objects.filter(
+            award=models.OuterRef("pk"),
+            period=quarter,
+            state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED],
+        )
+        return (
+            self.counted()
+            .filter(starts_on__lte=quarter.end, ends_on__gte=quarter.start)
+            .exclude(models.Exists(done))
+        )
+
 
 class Award(models.Model):
     """A grant or contract from a funding source to a partner organisation."""
