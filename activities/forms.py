@@ -8,6 +8,7 @@ from django.template.defaultfilters import filesizeformat
 from plans.models import Action
 from plans.personal_data import personal_data_error
 from vawg_tracker.forms import DateInput, PlausibleDates
+from vawg_tracker.review import ReviewCommentForm
 from vawg_tracker.widgets import FastSelect
 
 from .evidence import check_evidence
@@ -109,9 +110,5 @@ class ActivityForm(PlausibleDates, forms.ModelForm):
         return checked
 
 
-class ReturnForm(forms.Form):
-    comment = forms.CharField(
-        label="What needs changing?",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="The partner sees this, and the activity comes back to you when they resubmit.",
-    )
+class ReturnForm(ReviewCommentForm):
+    """Returning an activity for changes (the shared form: the comment is required)."""

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 from partners.models import PartnerOrganisation
 from plans.models import Action
 from vawg_tracker.quarters import Quarter, QuarterField
+from vawg_tracker.review import Reviewed
 
 
 class ActivityKind(models.TextChoices):
@@ -124,7 +125,7 @@ class ActivityQuerySet(models.QuerySet):
 PURGE_BATCH = 500
 
 
-class Activity(models.Model):
+class Activity(Reviewed):
     """
     Something a partner organisation delivered for an action: counts and a description of
     the work, never details of people. Submitted by the partner, verified (or returned
@@ -197,23 +198,8 @@ class Activity(models.Model):
     def is_editable(self):
         return self.state in EDITABLE_STATES and self.purged_on is None
 
-    def record(self, kind, user, comment=""):
-        return ActivityEvent.objects.create(activity=self, kind=kind, user=user, comment=comment)
-
-    def move(self, *, to, allowed_from, user, event, comment=""):
-        """
-        Change state only if it is still one of ``allowed_from`` (a conditional update,
-        so two people acting at once cannot both win), and record the step.
-        Returns False, changing nothing, if someone else got there first.
-        """
-        with transaction.atomic():
-            moved = Activity.objects.filter(pk=self.pk, state__in=allowed_from).update(
-                state=to, updated_at=timezone.now()
-            )
-            if moved:
-                self.state = to
-                self.record(event, user, comment)
-        return bool(moved)
+    # record(kind, user, comment) and move(to=, allowed_from=, user=, event=, comment=)
+    # come from Reviewed (vawg_tracker/review.py), which spend returns share.
 
 
 class ActivityEventKind(models.TextChoices):

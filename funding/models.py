@@ -8,19 +8,20 @@ Money is Decimal pounds and pence (vawg_tracker.money), never float. A financial
 named by the calendar year it starts in (2026 is 2026/27), as Quarter.year is.
 """
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from partners.models import PartnerOrganisation
-from plans.models import Action
-from vawg_tracker.money import MoneyField
+from plans.models import Action, Versioned
+from vawg_tracker.money import PENNY, MoneyField, pounds
 from vawg_tracker.quarters import Quarter, QuarterField
+from vawg_tracker.review import Reviewed
 
 # The most one award may give in one financial year.
 MOST_PER_YEAR = Decimal("100000000.00")
@@ -109,6 +110,23 @@ class AwardQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def returns_due(self, quarter):
+        """
+        Awards whose money counts, covering the quarter, that still owe a return for it:
+        none submitted or accepted yet (one returned for changes is still owed). For the
+        update round's digest.
+        """
+        done = SpendReturn.objects.filter(
+            award=models.OuterRef("pk"),
+            period=quarter,
+            state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED],
+        )
+        return (
+            self.counted()
+            .filter(starts_on__lte=quarter.end, ends_on__gte=quarter.start)
+            .exclude(models.Exists(done))
+        )
+
 
 class Award(models.Model):
     """A grant or contract from a funding source to a partner organisation."""
@@ -162,6 +180,101 @@ class Award(models.Model):
     def covers(self, quarter):
         """Whether the quarter falls (at least partly) within the award."""
         return quarter.start <= self.ends_on and quarter.end >= self.starts_on
+
+    def ended_quarters(self, today=None):
+        """The award's quarters that have ended, oldest first: those a return may be for."""
+        last = Quarter.for_date(self.ends_on)
+        return [
+            q for q in Quarter.range(Quarter.for_date(self.starts_on), last) if q.has_ended(today)
+        ]
+
+    def due_quarters(self, today=None):
+        """
+        Ended quarters with no return yet (none in review, none accepted): those a new
+        return may be submitted for. None for an award whose money does not count
+        (planned or withdrawn). Reads prefetched returns.
+        """
+        if self.status not in COUNTED_STATUSES:
+            return []
+        done = {r.period for r in self.returns.all()}
+        return [q for q in self.ended_quarters(today) if q not in done]
+
+    def quarter_rows(self, today=None):
+        """
+        The award's ended quarters, newest first, each with its returns (newest first,
+        from prefetched returns) and whether a return is due: for "Our funding".
+        """
+        by_quarter = {}
+        for spend_return in self.returns.all():
+            by_quarter.setdefault(spend_return.period, []).append(spend_return)
+        due = set(self.due_quarters(today))
+        quarters = set(self.ended_quarters(today)) | set(by_quarter)
+        rows = []
+        for quarter in sorted(quarters, reverse=True):
+            returns = by_quarter.get(quarter, [])
+            counted = [r for r in returns if r.state == ReturnState.ACCEPTED]
+            replaced = {r.corrects_id for r in counted}
+            counted = [r for r in counted if r.pk not in replaced]
+            in_review = any(r.state in OPEN_STATES for r in returns)
+            rows.append(
+                {
+                    "quarter": quarter,
+                    "returns": returns,
+                    "due": quarter in due,
+                    # The accepted return a correction may be made to: the one the
+                    # figures count, while no other return for the quarter is in review.
+                    "correctable": counted[0].pk if counted and not in_review else None,
+                }
+            )
+        return rows
+
+    def amount_for(self, financial_year):
+        """What the award gives in the financial year (£0 if it gives nothing that year)."""
+        for year in self.years.all():
+            if year.financial_year == financial_year:
+                return year.amount
+        return Decimal("0.00")
+
+    def quarter_share(self, quarter):
+        """A quarter's share of its financial year's amount: a quarter of it, to the penny."""
+        return (self.amount_for(quarter.year) / 4).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+    def remaining_for(self, quarter):
+        """
+        What is left of the quarter's financial year's amount after the spend the figures
+        count in the year's other quarters (a return for this quarter replaces this
+        quarter's: a correction the accepted one it corrects).
+        """
+        year = quarter.year
+        spent = (
+            self.returns.counted()
+            .filter(period__gte=Quarter(year, 1), period__lte=Quarter(year, 4))
+            .exclude(period=quarter)
+            .spend()
+        )
+        return self.amount_for(year) - spent
+
+    def variance_reason(self, quarter, spend):
+        """
+        Why this spend in the quarter needs a variance note, or "" if it does not. The
+        rule: spend above the quarter's share of its financial year's amount (a quarter of
+        it), or above what is left of that year's amount after the other quarters'
+        counted spend, must be explained.
+        """
+        share, remaining = self.quarter_share(quarter), self.remaining_for(quarter)
+        if spend > remaining:
+            return (
+                f"Spend of {pounds(spend)} is more than is left of this award for "
+                f"{financial_year_label(quarter.year)} ({pounds(remaining)}): "
+                "say why in the variance note."
+            )
+        if spend > share:
+            return (
+                f"Spend of {pounds(spend)} is above a quarter's share of this award for "
+                f"{financial_year_label(quarter.year)} ({pounds(share)}): "
+                "say why in the variance note."
+            )
+        return ""
 
 
 class AwardYear(models.Model):
@@ -237,6 +350,10 @@ class ReturnState(models.TextChoices):
     ACCEPTED = "accepted", "Accepted"
 
 
+# A return in review; only one per award and quarter at a time.
+OPEN_STATES = (ReturnState.SUBMITTED, ReturnState.RETURNED)
+
+
 class SpendReturnQuerySet(models.QuerySet):
     def accepted(self):
         return self.filter(state=ReturnState.ACCEPTED)
@@ -250,8 +367,15 @@ class SpendReturnQuerySet(models.QuerySet):
     def spend(self):
         return self.aggregate(total=Sum("spend"))["total"] or Decimal("0.00")
 
+    def awaiting_review(self):
+        return self.filter(state=ReturnState.SUBMITTED)
 
-class SpendReturn(models.Model):
+    def open(self):
+        """Returns in review: submitted, or returned for changes."""
+        return self.filter(state__in=OPEN_STATES)
+
+
+class SpendReturn(Versioned, Reviewed):
     """
     A partner's return for one quarter of an award: what it spent, what it achieved
     against each output, and why either differs from the plan. Submitted by the partner,
@@ -310,6 +434,58 @@ class SpendReturn(models.Model):
     @property
     def is_locked(self):
         return self.state == ReturnState.ACCEPTED
+
+    # record(kind, user, comment) and move(to=, allowed_from=, user=, event=, comment=)
+    # come from Reviewed (vawg_tracker/review.py), as for activities.
+
+    @classmethod
+    def submit(cls, *, award, period, spend, variance_note, achieved, user, corrects=None):
+        """
+        A new return with what was achieved against each output (``achieved`` maps
+        AwardOutput to a number), and its "submitted" step: all of it or nothing. A second
+        open return for the quarter raises IntegrityError (the constraint), saving nothing.
+        """
+        with transaction.atomic():
+            spend_return = cls.objects.create(
+                award=award,
+                period=period,
+                spend=spend,
+                variance_note=variance_note,
+                corrects=corrects,
+                created_by=user,
+            )
+            ReturnOutput.objects.bulk_create(
+                ReturnOutput(spend_return=spend_return, output=output, achieved=value)
+                for output, value in achieved.items()
+            )
+            spend_return.record(ReturnEventKind.SUBMITTED, user)
+        return spend_return
+
+    def resubmit(self, *, spend, variance_note, achieved, user):
+        """
+        Amend a returned return and send it back for review: False, changing nothing, if
+        it is no longer returned (someone acted on it first).
+        """
+        with transaction.atomic():
+            if not self.move(
+                to=ReturnState.SUBMITTED,
+                allowed_from=[ReturnState.RETURNED],
+                user=user,
+                event=ReturnEventKind.RESUBMITTED,
+            ):
+                return False
+            self.spend, self.variance_note = spend, variance_note
+            self.save(update_fields=["spend", "variance_note", "state", "updated_at"])
+            for output, value in achieved.items():
+                ReturnOutput.objects.update_or_create(
+                    spend_return=self, output=output, defaults={"achieved": value}
+                )
+        return True
+
+    @property
+    def achieved(self):
+        """{output id: achieved}, from prefetched output_results."""
+        return {result.output_id: result.achieved for result in self.output_results.all()}
 
 
 class ReturnOutput(models.Model):

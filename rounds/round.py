@@ -24,6 +24,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity, ActivityState
+from funding.models import Award
 from partners.models import PartnerMembership
 from plans.models import Action, ActionPlan, ProgressUpdate, ReviewDecision
 from vawg_tracker.accounts.capabilities import Can
@@ -102,6 +103,36 @@ class Round:
         for membership in memberships:
             people[membership.user].extend(missing[membership.organisation_id])
         return dict(people)
+
+    def returns_due_by_person(self):
+        """
+        {user: [awards]}: partner users whose organisation owes a spend return for the
+        quarter on an award that pays for one of the plan's actions (two queries).
+        """
+        awards = (
+            Award.objects.returns_due(self.quarter)
+            .filter(actions__plan=self.plan)
+            .distinct()
+            .order_by("reference")
+        )
+        owed = defaultdict(list)
+        for award in awards:
+            owed[award.organisation_id].append(award)
+        people = {}
+        memberships = PartnerMembership.objects.filter(
+            organisation_id__in=owed, user__is_active=True
+        ).select_related("user")
+        for membership in memberships:
+            people[membership.user] = owed[membership.organisation_id]
+        return people
+
+    def due_by_person(self):
+        """{user: (actions, awards)}: what each person owes in the round, updates and
+        activities (missing_by_person) and spend returns (returns_due_by_person)."""
+        missing, returns = self.missing_by_person(), self.returns_due_by_person()
+        return {
+            user: (missing.get(user, []), returns.get(user, [])) for user in {**missing, **returns}
+        }
 
 
 class Rounds:
@@ -247,10 +278,10 @@ def send_due_reminders(today=None):
 
 def _digests(round_, kind):
     sent = 0
-    for user, actions in round_.missing_by_person().items():
-        reminder = _once(user, round_, kind, len(actions)) if user.email else None
+    for user, (actions, awards) in round_.due_by_person().items():
+        reminder = _once(user, round_, kind, len(actions) + len(awards)) if user.email else None
         if reminder is not None:
-            sent += _deliver(user, round_, kind, actions, reminder)
+            sent += _deliver(user, round_, kind, actions, reminder, awards)
     return sent
 
 
@@ -269,12 +300,15 @@ def _once(user, round_, kind, items):
         return None
 
 
-def _deliver(user, round_, kind, actions, reminder):
+def _deliver(user, round_, kind, actions, reminder, awards=()):
     context = {
         "user": user,
         "round": round_,
         "kind": kind,
         "actions": actions,
+        # Spend returns owed for the quarter (funding): they join the partner's digest.
+        "awards": awards,
+        "returns_link": settings.SITE_URL + reverse("funding_portal:home"),
         "is_partner": user.has_perm(Can.USE_PARTNER_PORTAL),
         "link": settings.SITE_URL + reverse("rounds:my_updates"),
     }
@@ -332,18 +366,18 @@ def retry_unsent():
         round_ = Round(reminder.plan, reminder.period)
         if reminder.kind == ReminderKind.STAFF_SUMMARY:
             continue  # the next day's run sends a fresh summary
-        actions = round_.missing_by_person().get(reminder.user, [])
-        if actions:
-            sent += _deliver(reminder.user, round_, reminder.kind, actions, reminder)
+        actions, awards = round_.due_by_person().get(reminder.user, ([], []))
+        if actions or awards:
+            sent += _deliver(reminder.user, round_, reminder.kind, actions, reminder, awards)
     return sent
 
 
 def remind_now(round_, sent_by):
     """Staff's "send a reminder now": to everyone with something missing in the round."""
     sent = 0
-    for user, actions in round_.missing_by_person().items():
+    for user, (actions, awards) in round_.due_by_person().items():
         if user.email:
-            reminder = _once(user, round_, ReminderKind.MANUAL, len(actions))
-            sent += _deliver(user, round_, ReminderKind.MANUAL, actions, reminder)
+            reminder = _once(user, round_, ReminderKind.MANUAL, len(actions) + len(awards))
+            sent += _deliver(user, round_, ReminderKind.MANUAL, actions, reminder, awards)
     logger.info("manual reminders for %s sent by user %s: %s", round_, sent_by.pk, sent)
     return sent

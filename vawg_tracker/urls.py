@@ -23,6 +23,8 @@ urlpatterns = [
     path("", include("rounds.urls")),
     path("partners/", include("activities.urls")),
     path("partners/", include("partners.urls")),
+    path("partners/funding/", include("funding.portal_urls")),  # the partner's "Our funding"
+    path("funding/", include("funding.urls")),
     path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
     path("publication/", include("publication.urls")),
     path("api/", include("api.urls")),

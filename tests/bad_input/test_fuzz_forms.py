@@ -33,6 +33,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities.forms import ActivityForm, ReturnForm
+from funding.forms import ReturnSpendReturnForm, SpendReturnForm
+from funding.models import Award, SpendReturn
 from partners.forms import InviteForm, OrganisationForm
 from plans.filters import ActionFilter
 from plans.forms import (
@@ -55,6 +57,7 @@ from reports.models import Report, ReportKind
 from vawg_tracker.accounts.forms import CodeForm, SignInForm
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
+from vawg_tracker.review import ReviewCommentForm
 
 from ..factories import (
     ActionFactory,
@@ -69,10 +72,19 @@ from ..factories import (
     PledgeFactory,
     ViolenceFormFactory,
 )
+from ..funding.factories import AwardFactory
 from ..fuzzing import assert_no_server_error, form_data, send
 from ..personas import make_person
 
-PROJECT_PACKAGES = ("plans", "partners", "pledges", "reports", "publication", "vawg_tracker")
+PROJECT_PACKAGES = (
+    "plans",
+    "partners",
+    "pledges",
+    "reports",
+    "publication",
+    "funding",
+    "vawg_tracker",
+)
 
 
 @dataclass
@@ -109,6 +121,17 @@ def world(db):
     membership = PartnerMembershipFactory(user=people["partner"])
     action.delivery_partners.add(membership.organisation)
     activity = ActivityFactory(action=action, organisation=membership.organisation)
+    award = AwardFactory(organisation=membership.organisation)
+    returns = {
+        state: SpendReturn.objects.create(
+            award=award, period=period, spend=1, state=state, created_by=people["partner"]
+        )
+        for state, period in zip(
+            ("accepted", "returned", "submitted"),
+            Quarter.range(Quarter(2024, 1), Quarter(2024, 3)),
+            strict=True,
+        )
+    }
     indicator = IndicatorFactory()
     IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 1))
     Report.objects.create(plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY)
@@ -127,6 +150,8 @@ def world(db):
         "update": update.pk,
         "activity": activity.pk,
         "organisation": membership.organisation.pk,
+        "award": award.pk,
+        **{f"{state}_return": r.pk for state, r in returns.items()},
     }
     return World(people, ids, plan=action.plan, organisation=membership.organisation)
 
@@ -172,6 +197,21 @@ def _no_fields(w):
 _plan = lambda w: w.plan  # noqa: E731
 _quarters = lambda w: plan_quarters(w.plan)  # noqa: E731
 _organisation = lambda w: w.organisation  # noqa: E731
+
+
+def _award(w):
+    return Award.objects.get(pk=w.ids["award"])
+
+
+def _return_form_fields(**kwargs):
+    def fields(w):
+        award = _award(w)
+        if kwargs.get("fixed"):
+            return SpendReturnForm(award=award, period=Quarter(2024, 1)).fields
+        return SpendReturnForm(award=award, periods=award.ended_quarters()).fields
+
+    return fields
+
 
 TARGETS = [
     Target(
@@ -363,11 +403,46 @@ TARGETS = [
     ),
     Target(
         "return an activity",
-        (ReturnForm,),
+        (ReturnForm, ReviewCommentForm),
         "staff",
         "POST",
         _url("activities:activity_return", "activity"),
         _fields(ReturnForm),
+    ),
+    Target(
+        "submit a spend return",
+        (SpendReturnForm,),
+        "partner",
+        "POST",
+        _url("funding_portal:return_submit", "award"),
+        _return_form_fields(),
+        share=0.34,
+    ),
+    Target(
+        "amend and resubmit a spend return",
+        (SpendReturnForm,),
+        "partner",
+        "POST",
+        _url("funding_portal:return_amend", "returned_return"),
+        _return_form_fields(fixed=True),
+        share=0.33,
+    ),
+    Target(
+        "correct an accepted spend return",
+        (SpendReturnForm,),
+        "partner",
+        "POST",
+        _url("funding_portal:return_correct", "accepted_return"),
+        _return_form_fields(fixed=True),
+        share=0.33,
+    ),
+    Target(
+        "return a spend return",
+        (ReturnSpendReturnForm,),
+        "staff",
+        "POST",
+        _url("funding:return_return", "submitted_return"),
+        _fields(ReturnSpendReturnForm),
     ),
     Target(
         "new organisation",

@@ -8,6 +8,7 @@ long titles, long unbroken addresses and tables of many columns, and runs axe on
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
@@ -15,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import ActivityEventKind, ActivityState
+from funding.models import ReturnState, SpendReturn
 from plans.models import ProgressReview, ReviewDecision, Status
 from public.pages import PublishedPlan
 from publication.models import Publication
@@ -36,6 +38,7 @@ from ..factories import (
     PledgeFactory,
     PledgeSetFactory,
 )
+from ..funding.factories import AwardFactory
 from ..personas import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -212,6 +215,38 @@ def long_content():
             comment=comment,
         )
 
+    award = AwardFactory(
+        organisation=organisation,
+        title=LONG_TITLE,
+        purpose=LONG_NARRATIVE,
+        source__name=f"Ministry of Justice: ring-fenced {LONG_WORD} allocation",
+        source__ring_fenced=True,
+        source__ring_fenced_for=LONG_WORD,
+    )
+    award.actions.add(action)
+    spend_returns = {}
+    for period, state in zip(
+        Quarter.range(Quarter(2024, 1), Quarter(2024, 3)),
+        (ReturnState.ACCEPTED, ReturnState.RETURNED, ReturnState.SUBMITTED),
+        strict=True,
+    ):
+        spend_returns[state] = SpendReturn.submit(
+            award=award,
+            period=period,
+            spend=Decimal("12345678.90"),
+            variance_note=LONG_NARRATIVE,
+            achieved=dict.fromkeys(award.outputs.all(), Decimal("1234567.5")),
+            user=partner,
+        )
+        if state != ReturnState.SUBMITTED:
+            spend_returns[state].move(
+                to=state,
+                allowed_from=[ReturnState.SUBMITTED],
+                user=staff,
+                event=state.value,
+                comment=f"Split out the {LONG_WORD} costs." if state == "returned" else "",
+            )
+
     report = Report.objects.create(
         plan=plan, period=quarter.previous(), kind=ReportKind.QUARTERLY, requested_by=staff
     )
@@ -229,6 +264,9 @@ def long_content():
         "indicator": indicator,
         "activity": activity,
         "returned_activity": returned_activity,
+        "award": award,
+        "returned_return": spend_returns[ReturnState.RETURNED],
+        "accepted_return": spend_returns[ReturnState.ACCEPTED],
         "organisation": organisation,
         "report": report,
         "publication": publication,
@@ -304,6 +342,8 @@ def _pages(world):
             reverse("partners:organisation_detail", args=[organisation.pk]),
             reverse("partners:organisation_create"),
             reverse("partners:organisation_edit", args=[organisation.pk]),
+            reverse("funding:award_detail", args=[world["award"].pk]),
+            reverse("funding:review_queue"),
         ]
         + account,
         "lead": reading
@@ -319,11 +359,16 @@ def _pages(world):
             reverse("activities:activity_detail", args=[activity.pk]),
             reverse("activities:activity_detail", args=[world["returned_activity"].pk]),
             reverse("activities:activity_edit", args=[world["returned_activity"].pk]),
+            reverse("funding_portal:home"),
+            reverse("funding_portal:return_submit", args=[world["award"].pk]),
+            reverse("funding_portal:return_amend", args=[world["returned_return"].pk]),
+            reverse("funding_portal:return_correct", args=[world["accepted_return"].pk]),
             reverse("rounds:my_updates"),
         ]
         + account,
         "commissioner": reading
         + [reverse("activities:activity_detail", args=[activity.pk])]
+        + [reverse("funding:award_detail", args=[world["award"].pk])]
         + [reverse("public:home"), reverse("public:past"), reverse("public:accessibility")]
         + [reverse("public:data")]
         + [
@@ -454,6 +499,6 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 36, lead 20,
-    # partner 13 and two-factor set-up, commissioner 28 (and each role's open navigation).
-    assert len(visited) == 103, visited
+    # The login page, the password link, then each role's pages: staff 38, lead 20,
+    # partner 17 and two-factor set-up, commissioner 29 (and each role's open navigation).
+    assert len(visited) == 110, visited

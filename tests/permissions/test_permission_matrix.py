@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.urls import resolve, reverse
 
 from api.models import ApiToken
+from funding.models import SpendReturn
 from public.pages import PublishedPlan
 from publication.models import Publication
 from reports.models import Report, ReportKind
@@ -28,6 +29,7 @@ from ..factories import (
     PartnerMembershipFactory,
     PledgeFactory,
 )
+from ..funding.factories import AwardFactory
 from ..personas import make_person
 from ..urlwalk import all_urls
 
@@ -165,6 +167,16 @@ EXPECTED = {
         other_partner=(404, 405),
     ),
     "activities:review_queue": MANAGE_PAGE,
+    # Funding: a partner's own awards and returns (another's ids are not found); the award
+    # page for staff and commissioners; reviewing returns for staff, as for activities.
+    "funding_portal:home": OWN_LIST,
+    "funding_portal:return_submit": OWN,
+    "funding_portal:return_amend": OWN,
+    "funding_portal:return_correct": OWN,
+    "funding:award_detail": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
+    "funding:review_queue": MANAGE_PAGE,
+    "funding:return_accept": VERIFY_POST,
+    "funding:return_return": VERIFY_POST,
     "partners:organisation_list": MANAGE_PAGE,
     "partners:organisation_create": STAFF_FORM,
     "partners:organisation_detail": MANAGE_PAGE,
@@ -266,6 +278,17 @@ def world(db):
     action.delivery_partners.add(membership.organisation)
     activity = ActivityFactory(action=action, organisation=membership.organisation)
     evidence = EvidenceFactory(activity=activity)
+    award = AwardFactory(organisation=membership.organisation)
+    returns = {
+        state: SpendReturn.objects.create(
+            award=award, period=period, spend=1, state=state, created_by=people["partner"]
+        )
+        for state, period in zip(
+            ("accepted", "returned", "submitted"),
+            Quarter.range(Quarter(2024, 1), Quarter(2024, 3)),
+            strict=True,
+        )
+    }
     ready = Report.objects.create(
         plan=action.plan, period=Quarter(2026, 2), kind=ReportKind.QUARTERLY
     )
@@ -332,6 +355,12 @@ def world(db):
         "activities:activity_verify": activity.pk,
         "activities:activity_return": activity.pk,
         "activities:evidence_download": evidence.pk,
+        "funding_portal:return_submit": award.pk,
+        "funding_portal:return_amend": returns["returned"].pk,
+        "funding_portal:return_correct": returns["accepted"].pk,
+        "funding:award_detail": award.pk,
+        "funding:return_accept": returns["submitted"].pk,
+        "funding:return_return": returns["submitted"].pk,
         "partners:organisation_detail": membership.organisation.pk,
         "partners:organisation_edit": membership.organisation.pk,
         "partners:member_invite": membership.organisation.pk,

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+# Under /funding/ (vawg_tracker/urls.py): the pages PCC staff and commissioners read.
+app_name = "funding"
+urlpatterns = [
+    path("awards/<int:pk>/", views.award_detail, name="award_detail"),
+    path("returns/", views.review_queue, name="review_queue"),
+    path("returns/<int:pk>/accept/", views.return_accept, name="return_accept"),
+    path("returns/<int:pk>/return/", views.return_return, name="return_return"),
+]

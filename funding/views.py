@@ -1,0 +1,308 @@
+"""
+Spend returns: the partner portal's "Our funding" (the organisation's own awards and
+returns, submitting, amending and correcting a return), and the staff pages that read an
+award and accept or return its returns.
+"""
+
+from django.contrib import messages
+from django.db import IntegrityError, transaction
+from django.db.models import Prefetch, Sum
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.capabilities import Can
+from vawg_tracker.paging import page_or_404
+
+from . import access
+from .forms import ReturnSpendReturnForm, SpendReturnForm, output_field_name
+from .models import (
+    Award,
+    ReturnEventKind,
+    ReturnOutput,
+    ReturnState,
+    SpendReturn,
+)
+
+ALREADY_OPEN = "This award already has a return for that quarter waiting for review."
+
+
+def _our_funding_url(award):
+    return f"{reverse('funding_portal:home')}#award-{award.pk}"
+
+
+# --- The partner's own pages ----------------------------------------------------------
+
+
+@requires(Can.USE_PARTNER_PORTAL)
+@require_GET
+def our_funding(request):
+    """The organisation's awards: source, years, outputs, and returns by quarter."""
+    organisation = access.organisation_of(request.user)
+    awards = (
+        Award.objects.for_organisation(organisation)
+        .select_related("source")
+        .prefetch_related(
+            "years",
+            "outputs",
+            Prefetch("returns", queryset=access.returns_with_steps()),
+        )
+        .order_by("-starts_on", "reference")
+    )
+    page = page_or_404(request, awards, 10)
+    for award in page.object_list:
+        award.rows = award.quarter_rows()
+    context = {"organisation": organisation, "page": page}
+    return render(request, "funding/our_funding.html", context)
+
+
+def _form_page(request, form, award, title, *, status=200, conflict=False, spend_return=None):
+    context = {
+        "form": form,
+        "award": award,
+        "title": title,
+        "conflict": conflict,
+        "spend_return": spend_return,
+        "output_fields": [form[output_field_name(o)] for o in form.outputs],
+    }
+    return render(request, "funding/return_form.html", context, status=status)
+
+
+@requires(Can.USE_PARTNER_PORTAL)
+def return_submit(request, pk):
+    award = access.get_own_award(request.user, pk)
+    periods = award.due_quarters()
+    if not periods:
+        messages.error(request, "No return is due on this award: every ended quarter has one.")
+        return redirect(_our_funding_url(award))
+    form = SpendReturnForm(request.POST or None, award=award, periods=periods)
+    if request.method == "POST" and form.is_valid():
+        try:
+            spend_return = SpendReturn.submit(
+                award=award,
+                period=form.cleaned_data["period"],
+                spend=form.cleaned_data["spend"],
+                variance_note=form.cleaned_data["variance_note"],
+                achieved=form.achieved(),
+                user=request.user,
+            )
+        except IntegrityError:
+            form.add_error("period", ALREADY_OPEN)
+        else:
+            messages.success(
+                request, f"Return for {spend_return.period} sent to the PCC office to review."
+            )
+            return redirect(_our_funding_url(award))
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, award, f"Submit a return: {award}", status=status)
+
+
+def _initial(spend_return):
+    initial = {"spend": spend_return.spend, "variance_note": spend_return.variance_note}
+    for output_id, value in spend_return.achieved.items():
+        initial[f"output_{output_id}"] = value
+    return initial
+
+
+@requires(Can.USE_PARTNER_PORTAL)
+def return_amend(request, pk):
+    spend_return = access.get_own_return(request.user, pk)
+    award = spend_return.award
+    if spend_return.state != ReturnState.RETURNED:
+        messages.error(request, "Only a return the PCC office returned for changes can be amended.")
+        return redirect(_our_funding_url(award))
+    initial = {**_initial(spend_return), "version": spend_return.current_version()}
+    form = SpendReturnForm(
+        request.POST or None, award=award, period=spend_return.period, initial=initial
+    )
+    title = f"Amend and resubmit: {award.reference} {spend_return.period}"
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            SpendReturn.objects.select_for_update().filter(pk=spend_return.pk).first()
+            current = spend_return.current_version()
+            if form.cleaned_data["version"] == current:
+                if spend_return.resubmit(
+                    spend=form.cleaned_data["spend"],
+                    variance_note=form.cleaned_data["variance_note"],
+                    achieved=form.achieved(),
+                    user=request.user,
+                ):
+                    messages.success(
+                        request,
+                        f"Return for {spend_return.period} amended and sent back to review.",
+                    )
+                else:
+                    messages.error(
+                        request, "It was reviewed while you were editing; nothing saved."
+                    )
+                return redirect(_our_funding_url(award))
+        # Someone changed it since the form was drawn: keep what was typed, say so, and
+        # let them save again on purpose.
+        data = request.POST.copy()
+        data["version"] = current
+        form = SpendReturnForm(data, award=award, period=spend_return.period)
+        form.is_valid()
+        return _form_page(
+            request, form, award, title, status=409, conflict=True, spend_return=spend_return
+        )
+    status = 400 if request.method == "POST" else 200
+    return _form_page(request, form, award, title, status=status, spend_return=spend_return)
+
+
+@requires(Can.USE_PARTNER_PORTAL)
+def return_correct(request, pk):
+    """A correction to an accepted return: a new return for its quarter that names it."""
+    corrected = access.get_own_return(request.user, pk)
+    award = corrected.award
+    if (
+        corrected.state != ReturnState.ACCEPTED
+        or corrected.corrections.filter(state=ReturnState.ACCEPTED).exists()
+    ):
+        messages.error(request, "Only the accepted return the figures count can be corrected.")
+        return redirect(_our_funding_url(award))
+    form = SpendReturnForm(
+        request.POST or None, award=award, period=corrected.period, initial=_initial(corrected)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            SpendReturn.submit(
+                award=award,
+                period=corrected.period,
+                spend=form.cleaned_data["spend"],
+                variance_note=form.cleaned_data["variance_note"],
+                achieved=form.achieved(),
+                user=request.user,
+                corrects=corrected,
+            )
+        except IntegrityError:
+            form.add_error(None, ALREADY_OPEN)
+        else:
+            messages.success(
+                request,
+                f"Correction for {corrected.period} sent to the PCC office to review. "
+                "The accepted return counts until the correction is accepted.",
+            )
+            return redirect(_our_funding_url(award))
+    status = 400 if request.method == "POST" else 200
+    title = f"Correct the accepted return: {award.reference} {corrected.period}"
+    return _form_page(request, form, award, title, status=status, spend_return=corrected)
+
+
+# --- Staff and commissioners: the award --------------------------------------------------
+
+
+def _output_rows(award):
+    """Each output with its target, what the counted returns achieved, and a bar width."""
+    achieved = dict(
+        ReturnOutput.objects.filter(spend_return__in=award.returns.counted())
+        .values_list("output")
+        .annotate(total=Sum("achieved"))
+    )
+    rows = []
+    for n, output in enumerate(award.outputs.all()):
+        done = achieved.get(output.pk, 0)
+        share = min(done / output.target, 1) if output.target else (1 if done else 0)
+        rows.append(
+            {
+                "output": output,
+                "achieved": done,
+                "percent": round(share * 100),
+                "width": round(share * 300, 1),
+                # The chart: a bar 18 high every 28 units down, its label beside it.
+                "bar_y": n * 28 + 4,
+                "text_y": n * 28 + 18,
+            }
+        )
+    return rows
+
+
+@requires(access.READ_FUNDING)
+@require_GET
+def award_detail(request, pk):
+    award = access.get_award(pk)
+    counted = award.returns.counted()
+    spent_by_year = {}
+    for period, spend in counted.values_list("period", "spend"):
+        spent_by_year[period.year] = spent_by_year.get(period.year, 0) + spend
+    years = [
+        {"year": year, "spent": spent_by_year.get(year.financial_year, 0)}
+        for year in award.years.all()
+    ]
+    outputs = _output_rows(award)
+    returns = access.returns_with_steps().filter(award=award).order_by("-period", "-created_at")
+    context = {
+        "award": award,
+        "years": years,
+        "awarded": sum((y["year"].amount for y in years), 0),
+        "spent": counted.spend(),
+        "outputs": outputs,
+        "chart_height": len(outputs) * 28 + 8,
+        "actions": award.actions.select_related("plan").order_by("plan", "reference"),
+        "returns": returns,
+        "may_review": request.user.has_perm(access.REVIEW_RETURNS),
+        "return_form": ReturnSpendReturnForm(),
+    }
+    return render(request, "funding/award_detail.html", context)
+
+
+# --- Staff: reviewing returns ---------------------------------------------------------------
+
+
+@requires(access.REVIEW_RETURNS)
+@require_GET
+def review_queue(request):
+    waiting = (
+        SpendReturn.objects.awaiting_review()
+        .select_related("award__organisation", "award__source")
+        .order_by("updated_at", "id")
+    )
+    return render(request, "funding/review_queue.html", {"page": page_or_404(request, waiting, 50)})
+
+
+def _return_url(spend_return):
+    return f"{spend_return.award.get_absolute_url()}#return-{spend_return.pk}"
+
+
+@requires(access.REVIEW_RETURNS)
+@require_POST
+def return_accept(request, pk):
+    spend_return = access.get_return_for_review(pk)
+    if spend_return.move(
+        to=ReturnState.ACCEPTED,
+        allowed_from=[ReturnState.SUBMITTED],
+        user=request.user,
+        event=ReturnEventKind.ACCEPTED,
+    ):
+        messages.success(request, f"Return for {spend_return.period} accepted; it is now locked.")
+    else:
+        messages.error(request, "It is no longer waiting for review: someone acted on it first.")
+    return redirect(_return_url(spend_return))
+
+
+@requires(access.REVIEW_RETURNS)
+@require_POST
+def return_return(request, pk):
+    spend_return = access.get_return_for_review(pk)
+    form = ReturnSpendReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request,
+            "Say what needs changing, so the partner can put it right "
+            "(and no one's personal details).",
+        )
+        return redirect(_return_url(spend_return))
+    if spend_return.move(
+        to=ReturnState.RETURNED,
+        allowed_from=[ReturnState.SUBMITTED],
+        user=request.user,
+        event=ReturnEventKind.RETURNED,
+        comment=form.cleaned_data["comment"],
+    ):
+        messages.success(
+            request,
+            f"Return for {spend_return.period} returned to {spend_return.award.organisation}.",
+        )
+    else:
+        messages.error(request, "It is no longer waiting for review: someone acted on it first.")
+    return redirect(_return_url(spend_return))
