@@ -24,6 +24,7 @@ urlpatterns = [
     path("partners/", include("activities.urls")),
     path("partners/", include("partners.urls")),
     path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
+    path("funding/", include("funding.urls")),
     path("publication/", include("publication.urls")),
     path("api/", include("api.urls")),
     path("", include("public.urls")),  # /public/… and /robots.txt: no sign-in
