@@ -275,6 +275,7 @@ def _pages(world):
         reverse("reports:archive"),
         reverse("reports:detail", args=[report.pk]),
     ]
+    funding = [reverse("funding:overview")]
     account = [
         reverse("password_change"),
         reverse("password_change_done"),
@@ -305,6 +306,7 @@ def _pages(world):
             reverse("partners:organisation_create"),
             reverse("partners:organisation_edit", args=[organisation.pk]),
         ]
+        + funding
         + account,
         "lead": reading
         + [
@@ -333,6 +335,7 @@ def _pages(world):
             )
         ]
         + _public_pages(world["publication"])
+        + funding
         + account,
     }
 
@@ -454,6 +457,6 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 36, lead 20,
-    # partner 13 and two-factor set-up, commissioner 28 (and each role's open navigation).
-    assert len(visited) == 103, visited
+    # The login page, the password link, then each role's pages: staff 37, lead 20,
+    # partner 13 and two-factor set-up, commissioner 29 (and each role's open navigation).
+    assert len(visited) == 105, visited

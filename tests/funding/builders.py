@@ -17,6 +17,7 @@ from funding.models import (
     ReturnState,
     SpendReturn,
 )
+from vawg_tracker.quarters import Quarter
 
 _references = itertools.count(1)
 
@@ -83,3 +84,51 @@ def make_return(
             spend_return=spend_return, output=outputs[name], achieved=Decimal(amount)
         )
     return spend_return
+
+
+def bulk_awards(count, *, by, actions, organisations, sources):
+    """``count`` active awards across the sources and organisations, each 2025-10-01 to
+    2027-03-31 with amounts for 2025 and 2026, paying for one of the actions, a people
+    supported output, and an accepted 2026/27 Q1 return: in a handful of bulk inserts."""
+    awards = Award.objects.bulk_create(
+        Award(
+            reference=f"B-{index:05d}",
+            title=f"Service {index}",
+            source=sources[index % len(sources)],
+            organisation=organisations[index % len(organisations)],
+            status=AwardStatus.ACTIVE,
+            starts_on=datetime.date(2025, 10, 1),
+            ends_on=datetime.date(2027, 3, 31),
+        )
+        for index in range(count)
+    )
+    AwardYear.objects.bulk_create(
+        AwardYear(award=award, financial_year=year, amount=Decimal(1000 + index) + Decimal("0.25"))
+        for index, award in enumerate(awards)
+        for year in (2025, 2026)
+    )
+    Award.actions.through.objects.bulk_create(
+        Award.actions.through(award=award, action=actions[index % len(actions)])
+        for index, award in enumerate(awards)
+    )
+    outputs = AwardOutput.objects.bulk_create(
+        AwardOutput(
+            award=award, name="People supported", kind=OutputKind.PEOPLE_SUPPORTED, target=50
+        )
+        for award in awards
+    )
+    returns = SpendReturn.objects.bulk_create(
+        SpendReturn(
+            award=award,
+            period=Quarter(2026, 1),
+            spend=Decimal("250.10"),
+            state=ReturnState.ACCEPTED,
+            created_by=by,
+        )
+        for award in awards
+    )
+    ReturnOutput.objects.bulk_create(
+        ReturnOutput(spend_return=spend_return, output=output, achieved=10)
+        for spend_return, output in zip(returns, outputs, strict=True)
+    )
+    return awards
