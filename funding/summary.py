@@ -395,16 +395,18 @@ class FundingSummary:
     def overdue(self):
         """Each (award, quarter) of the year whose return is overdue, oldest first."""
         due_quarters = [q for q in self.quarters if self.today > self.due_date(q)]
-        if not due_quarters:
-            return []
-        # Query: the returns submitted or accepted for those quarters.
+        # Query: the returns submitted or accepted for the year's quarters (asked even
+        # when none is due yet, so the count of queries never depends on the day).
         returned = set(
             SpendReturn.objects.filter(
                 award__in=self.counted_awards().values("pk"),
-                period__in=due_quarters,
+                period__gte=self.quarters[0],
+                period__lte=self.quarters[-1],
                 state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED],
             ).values_list("award_id", "period")
         )
+        if not due_quarters:
+            return []
         return [
             Overdue(award, quarter, self.due_date(quarter))
             for quarter in due_quarters

@@ -8,7 +8,9 @@ have ended more than 30 days before, so there are returns overdue to find (Q2's)
 import datetime
 
 import time_machine
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from vawg_tracker.accounts.models import Role
@@ -31,6 +33,9 @@ EXPECTED = {
     # awards with their figures.
     "funding:export": SIGN_IN + 3,
 }
+# The dashboard's funding card: the year's totals; spent to date; the awards; returns
+# submitted or accepted (lead specialists, who may not read funding, have no card).
+DASHBOARD_CARD = 4
 
 
 class FundingPageQueries:
@@ -39,6 +44,7 @@ class FundingPageQueries:
     @classmethod
     def setUpTestData(cls):
         cls.staff = make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
+        cls.lead = make_person(Role.LEAD_SPECIALIST, username="lee.lead")
         pledges = [PledgeFactory(number=number) for number in (1, 2, 3)]
         first = ActionFactory(pledges=pledges[:2])
         actions = [first] + [ActionFactory(plan=first.plan, pledges=[p]) for p in pledges]
@@ -80,6 +86,16 @@ class FundingPageQueries:
         query = {"year": 2026, "ring_fenced": "yes", "pledge": self.pledge.pk}
         response = self.assert_queries("funding:overview", query, extra=1)
         assert response.context["summary"].awarded > 0
+
+    def test_the_dashboards_funding_card(self):
+        counted = {}
+        for person in (self.staff, self.lead):
+            self.client.force_login(person)
+            with time_machine.travel(FROZEN), CaptureQueriesContext(connection) as queries:
+                response = self.client.get(reverse("reports:dashboard"))
+            assert response.status_code == 200
+            counted[person] = len(queries)
+        assert counted[self.staff] - counted[self.lead] == DASHBOARD_CARD
 
     def test_the_csv(self):
         self.assert_queries("funding:export", {"format": "csv"})
