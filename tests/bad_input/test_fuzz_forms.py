@@ -33,6 +33,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities.forms import ActivityForm, ReturnForm
+from funding.forms import FundingFilterForm
 from partners.forms import InviteForm, OrganisationForm
 from plans.filters import ActionFilter
 from plans.forms import (
@@ -72,7 +73,15 @@ from ..factories import (
 from ..fuzzing import assert_no_server_error, form_data, send
 from ..personas import make_person
 
-PROJECT_PACKAGES = ("plans", "partners", "pledges", "reports", "publication", "vawg_tracker")
+PROJECT_PACKAGES = (
+    "plans",
+    "partners",
+    "pledges",
+    "funding",
+    "reports",
+    "publication",
+    "vawg_tracker",
+)
 
 
 @dataclass
@@ -315,6 +324,25 @@ TARGETS = [
         share=0.5,
     ),
     Target(
+        "funding page",
+        (FundingFilterForm,),
+        "commissioner",
+        "GET",
+        _url("funding:overview"),
+        _fields(FundingFilterForm),
+        share=0.5,
+    ),
+    Target(
+        "funding download",
+        (FundingFilterForm,),
+        "staff",
+        "GET",
+        _url("funding:export"),
+        _fields(FundingFilterForm),
+        extra=("format",),
+        share=0.5,
+    ),
+    Target(
         "return an update",
         (ReturnUpdateForm,),
         "staff",
@@ -501,6 +529,7 @@ PAGED = [
     ("partners:organisation_list", None),
     ("reports:archive", None),
     ("publication:list", None),
+    ("funding:overview", None),
 ]
 
 
