@@ -17,7 +17,7 @@ from vawg_tracker.accounts.capabilities import Can
 from .models import Award, ReturnEvent, SpendReturn
 
 # Staff and commissioners hold it; lead specialists and partners do not.
-READ_FUNDING = Can.VIEW_EVIDENCE
+READ_FUNDING = Can.VIEW_FUNDING
 REVIEW_RETURNS = Can.VERIFY_ACTIVITIES
 
 __all__ = [

@@ -5,6 +5,8 @@ from . import views
 # Under /funding/ (vawg_tracker/urls.py): the pages PCC staff and commissioners read.
 app_name = "funding"
 urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("export/", views.export, name="export"),
     path("awards/<int:pk>/", views.award_detail, name="award_detail"),
     path("returns/", views.review_queue, name="review_queue"),
     path("returns/<int:pk>/accept/", views.return_accept, name="return_accept"),

@@ -1,22 +1,27 @@
 """
-Spend returns: the partner portal's "Our funding" (the organisation's own awards and
-returns, submitting, amending and correcting a return), and the staff pages that read an
-award and accept or return its returns.
+The money's pages: the partner portal's "Our funding" (the organisation's own awards and
+returns, submitting, amending and correcting a return); the award page, where staff
+accept or return its returns; and the Funding page with its download. Staff and
+commissioners read awards and the Funding page; partners see only their own
+organisation's money.
 """
 
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Sum
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
 
 from . import access
-from .forms import ReturnSpendReturnForm, SpendReturnForm, output_field_name
+from .exports import awards_response
+from .forms import FundingFilterForm, ReturnSpendReturnForm, SpendReturnForm, output_field_name
 from .models import (
     Award,
     ReturnEventKind,
@@ -24,6 +29,7 @@ from .models import (
     ReturnState,
     SpendReturn,
 )
+from .summary import FundingSummary
 
 ALREADY_OPEN = "This award already has a return for that quarter waiting for review."
 
@@ -306,3 +312,48 @@ def return_return(request, pk):
     else:
         messages.error(request, "It is no longer waiting for review: someone acted on it first.")
     return redirect(_return_url(spend_return))
+
+
+# --- Staff and commissioners: the Funding page ------------------------------------------
+# Where every pound of a financial year went, and what it delivered, and its download. The
+# figures are funding.summary's, as the dashboard's card and the quarterly report's.
+
+PAGE_SIZE = 50
+FORMATS = ("csv", "xlsx")
+
+
+def _summary(request):
+    form = FundingFilterForm(request.GET)
+    return FundingSummary(**form.chosen()), form
+
+
+@requires(Can.VIEW_FUNDING)
+@require_GET
+def overview(request):
+    summary, form = _summary(request)
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    return render(
+        request,
+        "funding/overview.html",
+        {
+            "summary": summary,
+            "form": form,
+            "errors": form.errors,
+            "page": page_or_404(request, summary.awards, PAGE_SIZE),
+            "query": query.urlencode(),
+        },
+    )
+
+
+@requires(Can.VIEW_FUNDING)
+@require_GET
+def export(request):
+    file_format = request.GET.get("format", "csv")
+    if file_format not in FORMATS:
+        raise Http404("Download the awards as csv or xlsx.")
+    summary, _ = _summary(request)
+    # The filters are not recorded: the audit log records that money was exported.
+    audit.record(audit.Kind.EXPORT, request)
+    return awards_response(summary, file_format)

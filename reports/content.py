@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils import timezone
 
+from funding.summary import FundingSummary
 from plans.charts import as_image, status_bar
 from plans.indicators import indicator_cards
 from plans.models import Indicator, Milestone, ProgressUpdate
@@ -79,6 +80,11 @@ class QuarterlyReport:
         self.chart_limit = CHART_LIMIT
         self.indicators = self._indicators()
         self.partners = self._partner_contribution()
+        # The Funding section: the quarter's financial year, funding.summary's figures as
+        # on the Funding page (the same headline, word for word). Queries: the year's
+        # totals; spent to date; by source; by pledge; output targets and achieved; the
+        # awards; returns submitted or accepted.
+        self.funding = FundingSummary(quarter.year, today=self.produced.date())
 
     @property
     def title(self):

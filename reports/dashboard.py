@@ -11,6 +11,7 @@ a fixed number of queries whatever the size of the plan (tests/queries/test_page
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from funding.summary import FundingSummary
 from plans.indicators import indicator_cards
 from plans.models import ActionPlan, Indicator, ProgressUpdate
 from pledges.models import PledgeSet
@@ -84,6 +85,10 @@ class Dashboard:
         )
         # Query: verified partner activity in the quarter, by kind.
         self.partner_activity = progress.activities().by_kind(order_by=["-people"])
+        # The funding card (for those who may read funding): the quarter's financial year,
+        # funding.summary's figures as on the Funding page. Queries when read: the year's
+        # totals; spent to date; the awards; returns submitted or accepted.
+        self.funding = FundingSummary(self.quarter.year)
 
     def _indicators(self):
         # Queries: the indicators linked to the set's pledges, and their values so far.

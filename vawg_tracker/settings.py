@@ -315,6 +315,9 @@ EVIDENCE_RETENTION_DAYS = env_days("EVIDENCE_RETENTION_DAYS", 2190)
 # Security events (the audit log) are kept this many days, two years by default, then
 # removed by the nightly housekeeping (vawg_tracker/system/housekeeping.py).
 AUDIT_RETENTION_DAYS = env_days("AUDIT_RETENTION_DAYS", 730)
+# Funding (README, "Funding"): a partner's spend return for a quarter is due this many
+# days after the quarter ends; after that, without one submitted or accepted, it is overdue.
+FUNDING_RETURN_DUE_DAYS = env_days("FUNDING_RETURN_DUE_DAYS", 30)
 
 # `manage.py backup` writes its archives here (made when first needed, mode 0700).
 BACKUP_DIR = env_path("BACKUP_DIR", VAR_DIR / "backups")

@@ -33,7 +33,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities.forms import ActivityForm, ReturnForm
-from funding.forms import ReturnSpendReturnForm, SpendReturnForm
+from funding.forms import FundingFilterForm, ReturnSpendReturnForm, SpendReturnForm
 from funding.models import Award, SpendReturn
 from partners.forms import InviteForm, OrganisationForm
 from plans.filters import ActionFilter
@@ -355,6 +355,25 @@ TARGETS = [
         share=0.5,
     ),
     Target(
+        "funding page",
+        (FundingFilterForm,),
+        "commissioner",
+        "GET",
+        _url("funding:overview"),
+        _fields(FundingFilterForm),
+        share=0.5,
+    ),
+    Target(
+        "funding download",
+        (FundingFilterForm,),
+        "staff",
+        "GET",
+        _url("funding:export"),
+        _fields(FundingFilterForm),
+        extra=("format",),
+        share=0.5,
+    ),
+    Target(
         "return an update",
         (ReturnUpdateForm,),
         "staff",
@@ -576,6 +595,7 @@ PAGED = [
     ("partners:organisation_list", None),
     ("reports:archive", None),
     ("publication:list", None),
+    ("funding:overview", None),
 ]
 
 

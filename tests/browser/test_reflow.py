@@ -313,6 +313,7 @@ def _pages(world):
         reverse("reports:archive"),
         reverse("reports:detail", args=[report.pk]),
     ]
+    funding = [reverse("funding:overview")]
     account = [
         reverse("password_change"),
         reverse("password_change_done"),
@@ -345,6 +346,7 @@ def _pages(world):
             reverse("funding:award_detail", args=[world["award"].pk]),
             reverse("funding:review_queue"),
         ]
+        + funding
         + account,
         "lead": reading
         + [
@@ -378,6 +380,7 @@ def _pages(world):
             )
         ]
         + _public_pages(world["publication"])
+        + funding
         + account,
     }
 
@@ -499,6 +502,6 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 38, lead 20,
-    # partner 17 and two-factor set-up, commissioner 29 (and each role's open navigation).
-    assert len(visited) == 110, visited
+    # The login page, the password link, then each role's pages: staff 39, lead 20,
+    # partner 17 and two-factor set-up, commissioner 30 (and each role's open navigation).
+    assert len(visited) == 112, visited

@@ -193,6 +193,10 @@ EXPECTED = {
     "reports:download": READ,
     "reports:request": rule(403, 403, staff=(405, 302), commissioner=(405, 302)),
     "reports:retry": rule(403, 403, staff=(405, 302)),
+    # Funding: staff and commissioners read the totals and download the awards; lead
+    # specialists and partners do not see other organisations' money.
+    "funding:overview": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
+    "funding:export": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
     # Publication: staff only. An empty publish is the form back with its errors; a
     # withdrawal goes back to the list (with a message if it was already withdrawn).
     "publication:list": MANAGE_PAGE,

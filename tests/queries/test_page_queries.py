@@ -24,8 +24,10 @@ EXPECTED = {
     # set's pledges; which pledges each action delivers; the strategy's outcomes; which
     # outcomes each action serves; key indicators; their values; latest updates;
     # verified partner activity in the quarter by kind; the filter form's choices
-    # (plans, pledge sets, focus areas).
-    "reports:dashboard": SIGN_IN + 15,
+    # (plans, pledge sets, focus areas); the funding card (staff may read funding:
+    # funding.summary's year totals, spent to date, the awards, returns submitted or
+    # accepted for the year's quarters).
+    "reports:dashboard": SIGN_IN + 19,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.

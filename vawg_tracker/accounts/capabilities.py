@@ -21,3 +21,4 @@ class Can(StrEnum):
     VIEW_REPORTS = "accounts.view_reports"
     REQUEST_REPORTS = "accounts.request_reports"
     VIEW_EVIDENCE = "accounts.view_evidence"
+    VIEW_FUNDING = "accounts.view_funding"

@@ -34,6 +34,7 @@ class Capability(models.Model):
             ("view_reports", "Can view and download quarterly reports"),
             ("request_reports", "Can request a quarterly report"),
             ("view_evidence", "Can open evidence files of any organisation"),
+            ("view_funding", "Can read funding: awards, spend and outputs"),
         ]
 
     def __str__(self):

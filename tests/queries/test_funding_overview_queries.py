@@ -1,0 +1,112 @@
+"""
+The Funding page and its downloads run the same number of queries at 10 and at 1,000
+awards, whatever the filters. The clock is frozen on 20 November 2026: 2026/27 Q1 and Q2
+have ended more than 30 days before, so there are returns overdue to find (Q2's).
+"sign-in" is the session, the user and the user's permissions (four).
+"""
+
+import datetime
+
+import time_machine
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from vawg_tracker.accounts.models import Role
+
+from ..factories import ActionFactory, PartnerOrganisationFactory, PledgeFactory
+from ..funding.builders import bulk_awards, make_source
+from ..personas import make_person
+
+SIGN_IN = 4
+FROZEN = datetime.datetime(2026, 11, 20, 9, tzinfo=datetime.UTC)
+
+EXPECTED = {
+    # sign-in; the years with amounts (the year picker); the year's totals (awarded,
+    # ring-fenced, to by-and-for and small specialist providers); spent to date; by
+    # source; by organisation; by pledge; by action; the awards with their figures;
+    # output targets; outputs achieved; returns submitted or accepted for the ended
+    # quarters (overdue); the filter form's sources, organisations and pledges.
+    "funding:overview": SIGN_IN + 14,
+    # sign-in; the years with amounts (the filters' form); the audit log's insert; the
+    # awards with their figures.
+    "funding:export": SIGN_IN + 3,
+}
+# The dashboard's funding card: the year's totals; spent to date; the awards; returns
+# submitted or accepted (lead specialists, who may not read funding, have no card).
+DASHBOARD_CARD = 4
+
+
+class FundingPageQueries:
+    awards = None
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.staff = make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
+        cls.lead = make_person(Role.LEAD_SPECIALIST, username="lee.lead")
+        pledges = [PledgeFactory(number=number) for number in (1, 2, 3)]
+        first = ActionFactory(pledges=pledges[:2])
+        actions = [first] + [ActionFactory(plan=first.plan, pledges=[p]) for p in pledges]
+        organisations = [
+            PartnerOrganisationFactory(by_and_for=index % 2 == 0, specialist_vawg=True)
+            for index in range(5)
+        ]
+        sources = [
+            make_source("Ministry of Justice: ring-fenced", ring_fenced=True),
+            make_source("PCC: own budget"),
+        ]
+        cls.pledge = pledges[0]
+        bulk_awards(
+            cls.awards,
+            by=cls.staff,
+            actions=actions,
+            organisations=organisations,
+            sources=sources,
+        )
+
+    def assert_queries(self, name, query=None, extra=0):
+        self.client.force_login(self.staff)
+        with time_machine.travel(FROZEN), self.assertNumQueries(EXPECTED[name] + extra):
+            response = self.client.get(reverse(name), query or {})
+            if response.streaming:
+                b"".join(response.streaming_content)
+        assert response.status_code == 200
+        return response
+
+    def test_the_funding_page(self):
+        response = self.assert_queries("funding:overview")
+        summary = response.context["summary"]
+        assert summary.award_count == self.awards
+        assert len(summary.overdue) == self.awards  # every award's Q2 return
+
+    def test_the_funding_page_filtered(self):
+        # As the plain page, plus one to look up the chosen pledge: filters add
+        # conditions, not queries.
+        query = {"year": 2026, "ring_fenced": "yes", "pledge": self.pledge.pk}
+        response = self.assert_queries("funding:overview", query, extra=1)
+        assert response.context["summary"].awarded > 0
+
+    def test_the_dashboards_funding_card(self):
+        counted = {}
+        for person in (self.staff, self.lead):
+            self.client.force_login(person)
+            with time_machine.travel(FROZEN), CaptureQueriesContext(connection) as queries:
+                response = self.client.get(reverse("reports:dashboard"))
+            assert response.status_code == 200
+            counted[person] = len(queries)
+        assert counted[self.staff] - counted[self.lead] == DASHBOARD_CARD
+
+    def test_the_csv(self):
+        self.assert_queries("funding:export", {"format": "csv"})
+
+    def test_the_xlsx(self):
+        self.assert_queries("funding:export", {"format": "xlsx"})
+
+
+class TestFundingPagesAt10Awards(FundingPageQueries, TestCase):
+    awards = 10
+
+
+class TestFundingPagesAt1000Awards(FundingPageQueries, TestCase):
+    awards = 1000
