@@ -16,8 +16,9 @@ Everything else is invented for demonstration: the people are obviously fictiona
 Demo"), emails are @demo.invalid, and the figures are synthetic values that start from
 the numbers the seed documents quote (230 people a day turned away from refuges in 2011,
 a 31% funding cut, one in five 999 calls about domestic abuse, Red Umbrella reports
-almost trebling). ``load_demo_data()`` is idempotent: a second run creates and changes
-nothing.
+almost trebling). The demo's money (funding sources, awards, spend returns) is in
+``demo.funding_data``, synthetic too. ``load_demo_data()`` is idempotent: a second run
+creates and changes nothing.
 """
 
 import datetime
@@ -30,7 +31,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from activities.models import Activity, ActivityEventKind, ActivityKind, ActivityState
-from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisation
+from funding.models import Award, FundingSource, SpendReturn
+from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisation, SizeBand
 from plans.models import (
     Action,
     ActionPlan,
@@ -55,6 +57,8 @@ from publication.models import Publication
 from vawg_tracker import audit
 from vawg_tracker.accounts.demo import DEMO_USERS
 from vawg_tracker.quarters import Quarter
+
+from .funding_data import load_funding
 
 D = datetime.date
 NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, COMPLETED = (
@@ -324,6 +328,7 @@ KNOWSLEY = "Knowsley Council"
 ST_HELENS = "St Helens Council"
 SCHOOLS = "Merseyside Schools Safeguarding Partnership (demo)"
 REFUGE = "Merseyside Women's Refuge (demo)"
+BY_AND_FOR = "Merseyside Black and Minoritised Women's Advocacy (demo)"
 COOP = "Co-op"
 HMCTS = "HM Courts & Tribunals Service"
 COUNCILS = [LIVERPOOL, SEFTON, WIRRAL, KNOWSLEY, ST_HELENS]
@@ -352,11 +357,40 @@ PARTNERS = [
     # Synthetic, for seed 000's schools (pledge 4) and refuges.
     (SCHOOLS, K.EDUCATION, "Synthetic schools partnership for the early intervention work."),
     (REFUGE, K.REFUGE, "Synthetic refuge offering safe accommodation and outreach."),
+    # Synthetic, for seed 003's call 1: a smaller organisation "for and led by women".
+    (
+        BY_AND_FOR,
+        K.SPECIALIST_CHARITY,
+        "Synthetic advocacy service led by and for Black and minoritised women.",
+    ),
     # Seed 002 (the Co-op Charter Mark; its part in the workplace scheme is the demo's);
     # seeds 000 and 002 on specialist domestic violence courts and the women-only court.
     (COOP, K.BUSINESS, "Employer in the workplace scheme; its Charter Mark on modern slavery."),
     (HMCTS, K.CRIMINAL_JUSTICE, "Runs the specialist domestic violence and review courts."),
 ]
+
+# What the funding pages ask of each organisation (issue 17): by and for, specialist VAWG
+# provider, size band by annual income. Demo values: a judgement made for the demo, not an
+# assessment of the real organisations; only the demo's own providers are "by and for".
+# Public bodies and businesses have no size band (it counts charities' income).
+S = SizeBand
+PARTNER_ATTRIBUTES = {
+    SAFELIVES: {"specialist_vawg": True, "size_band": S.LARGE},
+    SAVERA: {"specialist_vawg": True, "size_band": S.MEDIUM},
+    CHANGING_LIVES: {"size_band": S.MAJOR},
+    WOMENS_AID: {"specialist_vawg": True, "size_band": S.LARGE},
+    RAPE_CRISIS: {"specialist_vawg": True, "size_band": S.MEDIUM},
+    PALADIN: {"specialist_vawg": True, "size_band": S.SMALL},
+    HELPLINE: {"specialist_vawg": True, "size_band": S.MEDIUM},
+    REFUGE: {"specialist_vawg": True, "size_band": S.MEDIUM},
+    BY_AND_FOR: {
+        "by_and_for": True,
+        "by_and_for_whom": "Black and minoritised women",
+        "specialist_vawg": True,
+        "size_band": S.SMALL,
+    },
+}
+NO_ATTRIBUTES = {"by_and_for": False, "by_and_for_whom": "", "specialist_vawg": False}
 
 # --- Lead specialists (synthetic people) -----------------------------------------------------
 
@@ -559,7 +593,7 @@ ACTIONS = [
         "outcomes": [1],
         "violence_forms": [DA, SV, STALKING],
         "lead": ALEX,
-        "partners": [SAFELIVES, WOMENS_AID, RAPE_CRISIS, PALADIN, REFUGE],
+        "partners": [SAFELIVES, WOMENS_AID, RAPE_CRISIS, PALADIN, REFUGE, BY_AND_FOR],
         "start_date": D(2025, 4, 1),
         "due_date": D(2027, 3, 31),
         "milestones": [
@@ -1736,6 +1770,7 @@ def load_demo_data():
     _load_indicators(pledges, outcomes, users["staff"])
     _load_memberships(users, partners)
     _load_activities(plan, users, partners)
+    load_funding(partners, actions, users)
     _publish(plan, users["staff"])
     return _counts(plan)
 
@@ -1820,7 +1855,17 @@ def _load_violence_forms():
 
 def _load_partners():
     return {
-        name: _upsert(PartnerOrganisation, {"name": name}, {"kind": kind, "description": text})
+        name: _upsert(
+            PartnerOrganisation,
+            {"name": name},
+            {
+                "kind": kind,
+                "description": text,
+                **NO_ATTRIBUTES,
+                "size_band": "",
+                **PARTNER_ATTRIBUTES.get(name, {}),
+            },
+        )
         for name, kind, text in PARTNERS
     }
 
@@ -2019,4 +2064,7 @@ def _counts(plan):
         "indicator_values": IndicatorValue.objects.count(),
         "activities": Activity.objects.filter(action__in=actions).count(),
         "publications": Publication.objects.filter(plan=plan).live().count(),
+        "funding_sources": FundingSource.objects.count(),
+        "awards": Award.objects.filter(actions__plan=plan).distinct().count(),
+        "spend_returns": SpendReturn.objects.filter(award__actions__plan=plan).distinct().count(),
     }

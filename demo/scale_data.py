@@ -4,7 +4,11 @@ A large synthetic data set for benchmarks: ``generate(actions, seed=1)``.
 ``generate(2000)`` makes 2,000 actions across five plans ("Scale plan 1" to "Scale plan 5")
 in the demo strategy, each with ten quarterly progress updates and two to four milestones,
 and beside them 200 partner organisations, 20 lead specialists (each with a login), 50
-indicators with 40 quarterly values each, and the links between them. Everything is
+indicators with 40 quarterly values each, and the links between them; and money (issue
+17): five funding sources and about one award per action (an organisation's grant for one
+or two actions over four to eight quarters, two outputs with targets), with an amount for
+each financial year it touches and a spend return for each of its ended quarters (the
+last four at most; a few waiting for review, returned or missing). Everything is
 invented: people are "<first name> Scale", emails are @example.invalid, organisations and
 indicators end in "(synthetic)". The same seed on the same day gives the same data.
 
@@ -28,7 +32,22 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 from django.utils import timezone
 
-from partners.models import OrganisationKind, PartnerOrganisation
+from funding.models import (
+    Award,
+    AwardKind,
+    AwardOutput,
+    AwardStatus,
+    AwardYear,
+    FundingKind,
+    FundingSource,
+    OutputKind,
+    ReturnEvent,
+    ReturnEventKind,
+    ReturnOutput,
+    ReturnState,
+    SpendReturn,
+)
+from partners.models import OrganisationKind, PartnerOrganisation, SizeBand
 from plans.models import (
     Action,
     ActionPlan,
@@ -314,6 +333,9 @@ def generate(actions, seed=1):
     Milestone.objects.bulk_create(milestones, batch_size=BATCH_SIZE)
     links = _link_actions(rng, built, pledges, outcomes, forms, partners)
     indicators, values = _indicators(rng, pledges, outcomes, staff_user, current)
+    # The money has its own random stream, so adding it left the rest of the data as it was.
+    money = random.Random(seed + 17)  # noqa: S311 - synthetic data wants repeatability
+    funding = _funding(money, built, partners, staff_user, current, now)
     return {
         "plans": len(plans),
         "actions": len(built),
@@ -330,6 +352,7 @@ def generate(actions, seed=1):
         "focus_areas": len(focus_areas),
         "violence_forms": len(forms),
         "action_links": links,
+        **funding,
     }
 
 
@@ -448,12 +471,31 @@ def _partners(rng):
             description=description,
             website=f"https://{_slug(town)}-{_slug(kind)}.example.invalid",
             is_active=rng.random() > 0.05,
+            **_attributes(kind, town_index),
         )
-        for town in TOWNS
+        for town_index, town in enumerate(TOWNS)
         for kind, pattern, description in PARTNER_KINDS
     ]
     assert len(partners) == PARTNER_COUNT
     return PartnerOrganisation.objects.bulk_create(partners, batch_size=BATCH_SIZE)
+
+
+# Size bands by kind (charities count their income; public bodies and businesses get none).
+SIZE_BANDS = [SizeBand.MICRO, SizeBand.SMALL, SizeBand.MEDIUM, SizeBand.LARGE, SizeBand.MAJOR]
+SPECIALIST_KINDS = (OrganisationKind.REFUGE, OrganisationKind.SPECIALIST_CHARITY)
+
+
+def _attributes(kind, town_index):
+    """Refuges and domestic abuse charities are specialist providers, every fourth town's
+    charity by and for Black and minoritised women; charities get a size band."""
+    if kind not in (*SPECIALIST_KINDS, OrganisationKind.OTHER):
+        return {}
+    attributes = {"size_band": SIZE_BANDS[town_index % len(SIZE_BANDS)]}
+    if kind in SPECIALIST_KINDS:
+        attributes["specialist_vawg"] = True
+    if kind == OrganisationKind.SPECIALIST_CHARITY and town_index % 4 == 0:
+        attributes |= {"by_and_for": True, "by_and_for_whom": "Black and minoritised women"}
+    return attributes
 
 
 # --- Plans and actions ---------------------------------------------------------------------
@@ -700,6 +742,159 @@ def _indicators(rng, pledges, outcomes, staff_user, current):
     for model, rows in links:
         model.objects.bulk_create(rows)
     return len(indicators), len(values)
+
+
+# --- Funding ---------------------------------------------------------------------------------
+
+FUNDING_SOURCES = [
+    # name, kind, ring-fenced for
+    ("Victim services grant", FundingKind.CENTRAL_GOVERNMENT, ""),
+    ("Ring-fenced adviser allocation", FundingKind.CENTRAL_GOVERNMENT, "IDVA and ISVA posts"),
+    ("Community safety fund", FundingKind.PCC_BUDGET, ""),
+    ("Combined authority VAWG fund", FundingKind.COMBINED_AUTHORITY, ""),
+    ("Health partnership fund", FundingKind.HEALTH, ""),
+]
+AWARD_OUTPUTS = [
+    ("People supported", OutputKind.PEOPLE_SUPPORTED, (40, 900)),
+    ("Sessions", OutputKind.SESSIONS, (4, 120)),
+    ("Posts (FTE)", OutputKind.POSTS, (1, 8)),
+]
+RETURNED_QUARTERS = 4  # the ended quarters an award has returns for, at most
+# The newest ended quarter's return: (state or None for missing, weight).
+NEWEST_RETURN = [(ReturnState.ACCEPTED, 70), (ReturnState.SUBMITTED, 15), (None, 10)]
+NEWEST_RETURN += [(ReturnState.RETURNED, 5)]
+
+
+def _funding(rng, built, partners, staff_user, current, now):
+    """Five sources and one award per action (to any organisation), with its years,
+    outputs, actions (its own and sometimes the next) and returns."""
+    sources = FundingSource.objects.bulk_create(
+        FundingSource(
+            name=f"{name} {SYNTHETIC}",
+            funder=f"Funder {number} {SYNTHETIC}",
+            kind=kind,
+            ring_fenced=bool(ring_fenced_for),
+            ring_fenced_for=ring_fenced_for,
+            conditions="Synthetic funding source for benchmarks.",
+        )
+        for number, (name, kind, ring_fenced_for) in enumerate(FUNDING_SOURCES, start=1)
+    )
+    awards, plans = [], []
+    for index in range(len(built)):
+        first = _shift(current, -rng.randint(1, 6))
+        last = _shift(first, rng.randint(3, 7))
+        status = AwardStatus.ENDED if last < current else AwardStatus.ACTIVE
+        if rng.random() < 0.05:
+            status = rng.choice([AwardStatus.PLANNED, AwardStatus.WITHDRAWN])
+        awards.append(
+            Award(
+                reference=f"SCALE-{index + 1:05d}",
+                title=f"{rng.choice(ACTION_VERBS)} {rng.choice(ACTION_OBJECTS)} {SYNTHETIC}",
+                purpose="Synthetic award for benchmarks.",
+                source=rng.choice(sources),
+                organisation=rng.choice(partners),
+                kind=rng.choice(AwardKind.values),
+                status=status,
+                starts_on=first.start,
+                ends_on=last.end,
+            )
+        )
+        plans.append((first, last))
+    Award.objects.bulk_create(awards, batch_size=BATCH_SIZE)
+
+    Through = Award.actions.through
+    links = [
+        Through(award_id=award.pk, action_id=b["action"].pk)
+        for award, b in zip(awards, built, strict=True)
+    ]
+    links += [
+        Through(award_id=award.pk, action_id=built[(index + 1) % len(built)]["action"].pk)
+        for index, award in enumerate(awards)
+        if len(built) > 1 and rng.random() < 0.3
+    ]
+    Through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+
+    years, outputs = [], []
+    for award, (first, last) in zip(awards, plans, strict=True):
+        for year in range(first.year, last.year + 1):
+            amount = Decimal(rng.randint(500_000, 40_000_000)) / 100
+            years.append(AwardYear(award=award, financial_year=year, amount=amount))
+        for name, kind, (low, high) in rng.sample(AWARD_OUTPUTS, 2):
+            outputs.append(
+                AwardOutput(award=award, name=name, kind=kind, target=rng.randint(low, high))
+            )
+    AwardYear.objects.bulk_create(years, batch_size=BATCH_SIZE)
+    AwardOutput.objects.bulk_create(outputs, batch_size=BATCH_SIZE)
+
+    amounts = {(y.award_id, y.financial_year): y.amount for y in years}
+    outputs_of = {}
+    for output in outputs:
+        outputs_of.setdefault(output.award_id, []).append(output)
+    returns, results = [], []
+    for award, (first, last) in zip(awards, plans, strict=True):
+        if award.status in (AwardStatus.PLANNED, AwardStatus.WITHDRAWN):
+            continue
+        ended = [q for q in Quarter.range(first, last) if q < current][-RETURNED_QUARTERS:]
+        for quarter in ended:
+            state = ReturnState.ACCEPTED
+            if quarter == current.previous():
+                state = _weighted(rng, NEWEST_RETURN)
+                if state is None:
+                    continue  # overdue
+            spend = amounts[award.pk, quarter.year] / 4 * Decimal(rng.randint(85, 110)) / 100
+            returns.append(
+                SpendReturn(
+                    award=award,
+                    period=quarter,
+                    spend=spend.quantize(Decimal("0.01")),
+                    variance_note="Synthetic variance note." if rng.random() < 0.2 else "",
+                    state=state,
+                    created_by=staff_user,
+                )
+            )
+            results.append(
+                [
+                    (output, Decimal(rng.randint(0, int(output.target) * 10)) / 40)
+                    for output in outputs_of[award.pk]
+                ]
+            )
+    SpendReturn.objects.bulk_create(returns, batch_size=BATCH_SIZE)
+    ReturnOutput.objects.bulk_create(
+        (
+            ReturnOutput(
+                spend_return=spend_return, output=output, achieved=achieved.quantize(Decimal("0.1"))
+            )
+            for spend_return, achieved_list in zip(returns, results, strict=True)
+            for output, achieved in achieved_list
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    decided = {
+        ReturnState.ACCEPTED: ReturnEventKind.ACCEPTED,
+        ReturnState.RETURNED: ReturnEventKind.RETURNED,
+    }
+    events = []
+    for spend_return in returns:
+        events.append(
+            ReturnEvent(spend_return=spend_return, kind=ReturnEventKind.SUBMITTED, user=staff_user)
+        )
+        if spend_return.state in decided:
+            comment = "Synthetic comment." if spend_return.state == ReturnState.RETURNED else ""
+            events.append(
+                ReturnEvent(
+                    spend_return=spend_return,
+                    kind=decided[spend_return.state],
+                    user=staff_user,
+                    comment=comment,
+                )
+            )
+    ReturnEvent.objects.bulk_create(events, batch_size=BATCH_SIZE)
+    return {
+        "funding_sources": len(sources),
+        "awards": len(awards),
+        "award_years": len(years),
+        "spend_returns": len(returns),
+    }
 
 
 # --- Small helpers -------------------------------------------------------------------------

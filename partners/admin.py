@@ -39,8 +39,8 @@ class NewPartnerMembershipInline(admin.TabularInline):
 
 @admin.register(PartnerOrganisation)
 class PartnerOrganisationAdmin(SimpleHistoryAdmin):
-    list_display = ["name", "kind", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "kind", "by_and_for", "specialist_vawg", "size_band", "is_active"]
+    list_filter = ["kind", "by_and_for", "specialist_vawg", "size_band", "is_active"]
     search_fields = ["name", "description"]
     inlines = [PartnerMembershipInline, NewPartnerMembershipInline]
     # As on the app's own form (partners.forms.OrganisationForm): example.org is https.

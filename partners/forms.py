@@ -13,8 +13,28 @@ class OrganisationForm(forms.ModelForm):
 
     class Meta:
         model = PartnerOrganisation
-        fields = ["name", "kind", "description", "website", "is_active"]
+        fields = [
+            "name",
+            "kind",
+            "description",
+            "website",
+            "by_and_for",
+            "by_and_for_whom",
+            "specialist_vawg",
+            "size_band",
+            "is_active",
+        ]
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "kind": FastSelect}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("by_and_for_whom", "").strip() and not cleaned.get("by_and_for"):
+            self.add_error(
+                "by_and_for_whom",
+                "Say whom it is led by and for only if it is “by and for”: tick that box too, "
+                "or leave this empty.",
+            )
+        return cleaned
 
 
 class InviteForm(forms.Form):

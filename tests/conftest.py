@@ -121,6 +121,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0004_view_evidence", "forwards"),
     ("vawg_tracker.accounts.migrations.0006_view_funding", "forwards"),
     ("tests.conftest", "_staff_view_activities"),
+    ("funding.migrations.0002_staff_funding_permissions", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
     ("vawg_tracker.system.migrations.0003_housekeeping_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),

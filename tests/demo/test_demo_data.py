@@ -1,5 +1,7 @@
 """The demo data comes from the customer's seed documents, synthetic and repeatable."""
 
+from decimal import Decimal
+
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import User
@@ -26,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def _row_counts():
     models = [
         m
-        for label in ("pledges", "partners", "plans")
+        for label in ("pledges", "partners", "plans", "funding")
         for m in apps.get_app_config(label).get_models()
     ]
     return {model._meta.label: model._default_manager.count() for model in [*models, User]}
@@ -178,3 +180,79 @@ def test_after_the_plan_ends_the_demo_publishes_its_last_quarter():
         plan = ActionPlan.objects.get()
         assert Quarter.current().previous() > Quarter.for_date(plan.period_end)
         assert Publication.objects.current(plan).quarter == Quarter.for_date(plan.period_end)
+
+
+# --- Funding (issue 17) -----------------------------------------------------------------
+
+
+def test_seed_demo_says_what_funding_it_loaded():
+    from io import StringIO
+
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "5 funding sources, 10 awards (" in out.getvalue()
+
+
+def test_the_demo_has_funding_sources_and_awards_shaped_by_the_seeds(seeded):
+    from funding.models import Award, FundingSource
+
+    assert FundingSource.objects.count() >= 4
+    assert FundingSource.objects.filter(ring_fenced=True).exists()
+    assert Award.objects.count() >= 8
+    titles = {award.title: award for award in Award.objects.select_related("source")}
+    idva = titles["IDVA posts across Merseyside"]
+    assert idva.source.ring_fenced
+    assert "IDVA" in idva.source.name
+    assert list(idva.actions.values_list("reference", flat=True)) == ["2.2"]
+    savera = titles["Harmful practices support service (Victim Care Merseyside)"]
+    assert savera.organisation.name == "Savera UK"
+    workshops = Award.objects.get(actions__reference="4.5")
+    assert "modern slavery" in workshops.title.lower()
+    assert "31% cut" in titles["Refuge places and community outreach"].purpose
+    assert Award.objects.filter(organisation__by_and_for=True).exists()
+    # Every award has outputs with targets, and says its figures are demo values.
+    for award in Award.objects.all():
+        assert award.outputs.exists(), award
+        assert "Demo values" in award.purpose, award
+    for source in FundingSource.objects.all():
+        assert "Demo values" in source.conditions, source
+
+
+def test_demo_amounts_are_decimal_pounds_and_pence(seeded):
+    from funding.models import AwardYear, SpendReturn
+
+    amounts = [*AwardYear.objects.values_list("amount", flat=True)]
+    amounts += SpendReturn.objects.values_list("spend", flat=True)
+    assert all(isinstance(a, Decimal) and a.as_tuple().exponent == -2 for a in amounts)
+    assert any(a % 1 for a in amounts)  # some have pence
+
+
+def test_the_demo_has_returns_across_three_quarters_one_returned_and_one_overdue(seeded):
+    from funding.models import Award, ReturnEventKind, ReturnState, SpendReturn
+
+    returns = SpendReturn.objects.all()
+    assert len({r.period for r in returns}) >= 3
+    assert all(r.period < Quarter.current() for r in returns)
+    assert returns.filter(state=ReturnState.ACCEPTED).count() > returns.count() / 2
+    returned = returns.get(state=ReturnState.RETURNED)
+    assert returned.events.get(kind=ReturnEventKind.RETURNED).comment.strip()
+    assert returned.award.organisation.memberships.filter(user__username="partner2").exists()
+    # Overdue: an ended quarter an active award covers, with no return.
+    newest = Quarter.current().previous()
+    overdue = [
+        award
+        for award in Award.objects.counted()
+        if award.covers(newest) and not award.returns.filter(period=newest).exists()
+    ]
+    assert [award.title for award in overdue] == ["Refuge places and community outreach"]
+
+
+def test_demo_partner_attributes_are_set(seeded):
+    from partners.models import PartnerOrganisation
+
+    by_and_for = PartnerOrganisation.objects.get(by_and_for=True)
+    assert by_and_for.by_and_for_whom == "Black and minoritised women"
+    assert by_and_for.is_small
+    assert by_and_for.specialist_vawg
+    assert PartnerOrganisation.objects.get(name="Savera UK").specialist_vawg
+    assert not PartnerOrganisation.objects.get(name="Merseyside Police").specialist_vawg

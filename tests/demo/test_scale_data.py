@@ -207,3 +207,30 @@ def test_generate_raises_its_own_error_when_scale_data_exists():
     generate(3)
     with pytest.raises(ScaleDataExists):
         generate(3)
+
+
+def test_there_is_about_one_award_per_action_with_years_outputs_and_returns():
+    from decimal import Decimal
+
+    from funding.models import Award, AwardYear, ReturnState, SpendReturn
+
+    counts = generate(60)
+    assert Award.objects.count() == counts["awards"] == 60
+    assert not Award.objects.filter(actions=None).exists()
+    per_award = Award.objects.annotate(n=Count("outputs")).values_list("n", flat=True)
+    assert set(per_award) == {2}
+    for award in Award.objects.prefetch_related("years"):
+        years = [year.financial_year for year in award.years.all()]
+        assert years == list(range(award.first_year, award.last_year + 1))
+    current = Quarter.current()
+    returns = SpendReturn.objects.select_related("award")
+    assert returns.count() == counts["spend_returns"] > 60
+    for spend_return in returns:
+        assert spend_return.period < current
+        assert spend_return.award.covers(spend_return.period)
+        assert spend_return.output_results.count() == 2
+        assert spend_return.events.exists()
+    assert set(returns.values_list("state", flat=True)) == set(ReturnState.values)
+    amounts = [*AwardYear.objects.values_list("amount", flat=True)]
+    assert all(isinstance(a, Decimal) and a.as_tuple().exponent == -2 for a in amounts)
+    assert PartnerOrganisation.objects.filter(by_and_for=True, specialist_vawg=True).exists()

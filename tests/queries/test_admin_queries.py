@@ -7,7 +7,8 @@ the comment above the important ones names their queries.
 Beside the scale data (demo/scale_data.py), each size has its own number of the rows the
 scale data does not make (activities with events and evidence, sign-off reviews,
 reminders, audit events, memberships, devices, sign-in records) and of the children shown
-inline (an indicator's values, an organisation's members): 2 at 10 actions, 20 at 1,000.
+inline (an indicator's values, an organisation's members, an award's years and outputs, a
+spend return's outputs and review steps): 2 at 10 actions, 20 at 1,000.
 A page that runs a query per row or per inline form shows it as a different count.
 
 Every admin page starts with the same two queries, the session and the user ("sign-in"
@@ -31,6 +32,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from activities.models import ActivityEvent
 from api.models import ApiToken
 from demo.scale_data import generate
+from funding.models import (
+    Award,
+    AwardOutput,
+    AwardYear,
+    FundingSource,
+    ReturnEvent,
+    ReturnOutput,
+    SpendReturn,
+)
 from partners.models import PartnerMembership, PartnerOrganisation
 from plans.models import (
     Action,
@@ -97,7 +107,7 @@ EXPECTED = {
     "django_celery_beat.CrontabSchedule add": SIGN_IN + 1,
     "django_celery_beat.IntervalSchedule changelist": SIGN_IN + 3,
     # django-celery-beat's own page, on the test's own interval, which no periodic task
-    # uses (beat's own intervals, used by tasks, cost two queries more).
+    # uses (beat's own intervals, used by tasks, look the schedule up again for each task on it).
     "django_celery_beat.IntervalSchedule change": SIGN_IN + 3,
     "django_celery_beat.IntervalSchedule add": SIGN_IN + 1,
     "django_celery_beat.PeriodicTask changelist": SIGN_IN + 6,
@@ -106,6 +116,26 @@ EXPECTED = {
     "django_celery_beat.SolarSchedule changelist": SIGN_IN + 3,
     "django_celery_beat.SolarSchedule change": SIGN_IN + 3,
     "django_celery_beat.SolarSchedule add": SIGN_IN + 1,
+    # sign-in; the source filter's choices; two counts; the page with source and organisation.
+    "funding.Award changelist": SIGN_IN + 4,
+    # As the plain list, then for each of the three filters the source choices again and
+    # one aggregate counting every choice.
+    "funding.Award changelist with facets": SIGN_IN + 10,
+    # sign-in; the award; its actions (the form's initial value); its years (with the
+    # award, which names each row); its outputs; the content type; the autocomplete boxes'
+    # chosen source and organisation.
+    "funding.Award change": SIGN_IN + 7,
+    "funding.Award add": SIGN_IN + 1,
+    "funding.FundingSource changelist": SIGN_IN + 3,
+    "funding.FundingSource changelist with facets": SIGN_IN + 5,
+    "funding.FundingSource change": SIGN_IN + 2,
+    "funding.SpendReturn changelist": SIGN_IN + 4,
+    "funding.SpendReturn changelist with facets": SIGN_IN + 8,
+    # sign-in; the return; its outputs with the award's outputs; its review steps with who
+    # took them (and the return and award, which name each row); its award; the content
+    # type; who made it. Read only: nobody adds a return here.
+    "funding.SpendReturn change": SIGN_IN + 6,
+    "funding.SpendReturn add": None,
     "otp_totp.TOTPDevice changelist": SIGN_IN + 3,
     "otp_totp.TOTPDevice changelist with facets": SIGN_IN + 6,
     "otp_totp.TOTPDevice change": SIGN_IN + 3,
@@ -113,7 +143,9 @@ EXPECTED = {
     "partners.PartnerMembership changelist with facets": SIGN_IN + 4,
     "partners.PartnerMembership change": SIGN_IN + 6,
     "partners.PartnerOrganisation changelist": SIGN_IN + 3,
-    "partners.PartnerOrganisation changelist with facets": SIGN_IN + 5,
+    # As the plain list, then one aggregate for each of its five filters (kind, by and for,
+    # specialist, size, active).
+    "partners.PartnerOrganisation changelist with facets": SIGN_IN + 8,
     # sign-in; the organisation; its members with their users (read-only rows; new members
     # are added in rows of their own, which load nothing); the content type.
     "partners.PartnerOrganisation change": SIGN_IN + 3,
@@ -294,8 +326,35 @@ class AdminQueries:
         SolarSchedule.objects.create(event="sunrise", latitude=53.4, longitude=-3.0)
         # Its own interval, not the first there is (a migration's, used by a beat task).
         interval, _ = IntervalSchedule.objects.get_or_create(every=1, period="days")
+        award = Award.objects.create(
+            reference="ADMIN-1",
+            title="Inline children",
+            source=FundingSource.objects.order_by("pk").first(),
+            organisation=organisation,
+            starts_on=datetime.date(2000, 4, 1),
+            ends_on=datetime.date(2000 + n, 3, 31),
+        )
+        AwardYear.objects.bulk_create(
+            AwardYear(award=award, financial_year=2000 + i, amount=i) for i in range(n)
+        )
+        outputs = AwardOutput.objects.bulk_create(
+            AwardOutput(award=award, name=f"Output {i}", kind="sessions", target=i)
+            for i in range(n)
+        )
+        spend_return = SpendReturn.objects.create(
+            award=award, period=Quarter(1999, 1), spend=1, created_by=cls.staff
+        )
+        ReturnOutput.objects.bulk_create(
+            ReturnOutput(spend_return=spend_return, output=output, achieved=1) for output in outputs
+        )
+        ReturnEvent.objects.bulk_create(
+            ReturnEvent(spend_return=spend_return, kind="submitted", user=cls.staff)
+            for _ in range(n)
+        )
         # The object each change page opens: the one with the inline children, else the first.
         cls.objects = {
+            Award: award,
+            SpendReturn: spend_return,
             Action: action,
             PartnerOrganisation: organisation,
             type(activity): activity,

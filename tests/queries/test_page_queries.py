@@ -37,9 +37,10 @@ EXPECTED = {
     "plans:action_export": SIGN_IN + 3,
     # sign-in; the action with plan, plan lead, strategy, lead, focus area; its pledges
     # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
-    # milestones; partners' activities with their organisations; indicators of its
-    # pledges; the latest value of each.
-    "plans:action_detail": SIGN_IN + 10,
+    # milestones; partners' activities with their organisations; the awards that fund it
+    # with source, organisation and total over their years (one query: the scale data
+    # gives the action an award); indicators of its pledges; the latest value of each.
+    "plans:action_detail": SIGN_IN + 11,
     # sign-in; the pledge with its set; count of its actions; a page of them.
     "plans:pledge_detail": SIGN_IN + 3,
     # sign-in; the outcome with its strategy; the strategy's active plan; the plan's

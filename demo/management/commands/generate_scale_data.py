@@ -19,7 +19,8 @@ class Command(BaseCommand):
         "Create a large synthetic data set for benchmarks: N actions across five plans "
         "('Scale plan 1' to 'Scale plan 5'), ten quarterly progress updates and two to four "
         "milestones each, 200 partner organisations, 20 lead specialists, and 50 indicators "
-        "with 40 quarterly values each. Rows are bulk-inserted, so django-simple-history "
+        "with 40 quarterly values each, and about one funding award per action with its "
+        "years, outputs and spend returns. Rows are bulk-inserted, so django-simple-history "
         "records no history for them. Additive: it refuses to run if scale data already "
         "exists, so run it once per database."
     )
@@ -57,5 +58,6 @@ class Command(BaseCommand):
             f"{counts['partners']} partners ({links['delivery_partners']} links), "
             f"{counts['lead_specialists']} lead specialists, {counts['indicators']} indicators "
             f"({counts['indicator_values']} values), {counts['pledges']} pledges in "
-            f"{counts['pledge_sets']} sets, in {elapsed:.1f}s."
+            f"{counts['pledge_sets']} sets, {counts['awards']} awards "
+            f"({counts['spend_returns']} spend returns), in {elapsed:.1f}s."
         )

@@ -24,5 +24,7 @@ class Command(BaseCommand):
             f"Demo data: {counts['actions']} actions, {counts['milestones']} milestones, "
             f"{counts['progress_updates']} progress updates, {counts['indicators']} indicators "
             f"({counts['indicator_values']} values), {counts['partners']} partners, "
-            f"{counts['pledges']} pledges, {counts['activities']} partner activities."
+            f"{counts['pledges']} pledges, {counts['activities']} partner activities, "
+            f"{counts['funding_sources']} funding sources, {counts['awards']} awards "
+            f"({counts['spend_returns']} spend returns)."
         )

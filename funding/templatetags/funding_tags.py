@@ -1,0 +1,27 @@
+"""Money shown on pages of other apps (the action page): plans and partners may not
+import funding, so its template tags bring it to their templates."""
+
+from django import template
+from django.db.models import Sum
+
+from funding.models import financial_year_label
+
+register = template.Library()
+
+
+@register.inclusion_tag("funding/includes/action_awards.html")
+def action_awards(action):
+    """The awards that pay for the action, with their source, organisation and total over
+    their years (one query)."""
+    awards = (
+        action.awards.select_related("source", "organisation")
+        .annotate(total=Sum("years__amount"))
+        .order_by("starts_on", "reference")
+    )
+    return {"awards": awards}
+
+
+@register.filter
+def financial_year(year):
+    """2026 → "2026/27"."""
+    return financial_year_label(year)
