@@ -1,7 +1,7 @@
 """
 A partner sends a spend return through Our funding; staff return it with a comment; the
 partner amends and resubmits; staff accept it, and the award's spend to date moves by
-exactly the amount returned.
+exactly the amount returned, on the award page and on the Funding page.
 """
 
 import pytest
@@ -10,8 +10,10 @@ from playwright.sync_api import expect
 
 from funding.models import ReturnState, SpendReturn
 from vawg_tracker.accounts.models import Role
+from vawg_tracker.quarters import Quarter
 
 from ..factories import PartnerMembershipFactory
+from ..funding.builders import make_return
 from ..funding.factories import AwardFactory
 from ..personas import make_person
 
@@ -20,11 +22,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture
 def award():
-    make_person(Role.PCC_STAFF, username="journey.staff", first_name="Sam")
+    staff = make_person(Role.PCC_STAFF, username="journey.staff", first_name="Sam")
     partner = make_person(Role.PARTNER, username="journey.partner", first_name="Ana")
     organisation = PartnerMembershipFactory(
         user=partner, organisation__name="Savera UK (test)"
     ).organisation
+    # Another award's accepted return: the year's spend to date does not start at nothing.
+    other = AwardFactory(title="Refuge outreach")
+    make_return(other, Quarter(2024, 1), "1000.00", by=staff)
     # 2024/25: £40,000 (a quarter's share is £10,000); every quarter has ended.
     return AwardFactory(
         organisation=organisation, reference="VAWG-2024-007", title="Harmful practices service"
@@ -39,11 +44,14 @@ def test_a_spend_return_goes_from_partner_to_staff_and_back_and_is_accepted(
     page, live_server, sign_in, assert_accessible, award
 ):
     award_page = live_server.url + reverse("funding:award_detail", args=[award.pk])
+    funding_page = live_server.url + reverse("funding:overview") + "?year=2024"
 
-    # Staff see nothing spent yet.
+    # Staff see nothing spent on this award yet, and £1,000.00 spent in the year.
     sign_in(page, "journey.staff")
     page.goto(award_page)
     expect(page.get_by_test_id("spend-to-date")).to_have_text("£0.00")
+    page.goto(funding_page)
+    expect(page.get_by_test_id("spent")).to_have_text("£1,000.00")
     _sign_out(page)
 
     # The partner opens Our funding and sends a return above the quarter's share, with a
@@ -101,6 +109,10 @@ def test_a_spend_return_goes_from_partner_to_staff_and_back_and_is_accepted(
     expect(page.get_by_test_id("spend-to-date")).to_have_text("£11,750.25")
     expect(page.get_by_text("Accepted returns are locked")).to_be_visible()
     assert_accessible(page)
-    spend_return = SpendReturn.objects.get()
+    # The Funding page's spend to date for the year moves by exactly that amount.
+    page.goto(funding_page)
+    expect(page.get_by_test_id("spent")).to_have_text("£12,750.25")
+    assert_accessible(page)
+    spend_return = SpendReturn.objects.get(award=award)
     assert spend_return.state == ReturnState.ACCEPTED
     assert str(spend_return.spend) == "11750.25"

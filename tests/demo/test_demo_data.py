@@ -256,3 +256,31 @@ def test_demo_partner_attributes_are_set(seeded):
     assert by_and_for.specialist_vawg
     assert PartnerOrganisation.objects.get(name="Savera UK").specialist_vawg
     assert not PartnerOrganisation.objects.get(name="Merseyside Police").specialist_vawg
+
+
+def test_the_demo_plans_pdf_states_the_years_total_awarded_as_the_funding_page_does(client, staff):
+    import datetime
+    import io
+
+    import time_machine
+    from django.urls import reverse
+    from pypdf import PdfReader
+
+    from reports.rendering import render_pdf
+
+    with time_machine.travel(datetime.datetime(2026, 11, 21, 12, tzinfo=datetime.UTC)):
+        call_command("seed_demo")
+        client.force_login(staff)
+        page = client.get(reverse("funding:overview"))
+        headline = page.context["summary"].headline
+        quarter = Quarter.current().previous()
+        pdf = render_pdf(ActionPlan.objects.get(), quarter)
+
+    # The page's own sentence, with a real total in it: "£N,NNN,NNN awarded in 2026/27".
+    assert headline.endswith(" awarded in 2026/27")
+    assert headline.startswith("£")
+    assert headline != "£0 awarded in 2026/27"
+    assert f">{headline}<" in page.content.decode()
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert headline in text
