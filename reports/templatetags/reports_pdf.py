@@ -13,11 +13,6 @@ def chunks(items, size):
 
 
 @register.filter
-def last_reference(chunk):
-    return chunk[-1].reference
-
-
-@register.filter
 def status_rows(counts):
     """(Status, count) for every status, in order."""
     return [(status, counts.get(status, 0)) for status in Status]
