@@ -59,3 +59,16 @@ def test_an_action_no_award_pays_for_says_so(client, staff):
     client.force_login(staff)
     page = client.get(reverse("plans:action_detail", args=[ActionFactory().pk]))
     assert "No awards pay for this action yet." in page.content.decode()
+
+
+@pytest.mark.parametrize(("persona", "shown"), [("commissioner", True), ("lead", False)])
+def test_the_awards_show_to_those_who_read_funding(client, request, persona, shown):
+    """A lead specialist has no Funding or award pages, so the action page shows them no
+    money to follow there; commissioners read funding and see it."""
+    action = ActionFactory()
+    _award("VAWG-1", "IDVA posts", action, {2025: "1000.25"})
+    client.force_login(request.getfixturevalue(persona))
+    page = client.get(reverse("plans:action_detail", args=[action.pk]))
+    assert page.status_code == 200
+    assert ("Awards that fund it" in page.content.decode()) is shown
+    assert ("VAWG-1 IDVA posts" in page.content.decode()) is shown
