@@ -7,12 +7,9 @@ and lists what the pages show that user: partners see their own organisation's
 activities, the readers of the plan everything. A record outside that list is 404.
 """
 
-import logging
-
 from django import forms
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Prefetch
-from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -42,11 +39,10 @@ from reports.models import Report, ReportState
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import NotVisible, requires
 from vawg_tracker.accounts.capabilities import Can
+from vawg_tracker.produced import FileMissing, pdf_download
 
 from . import access, serializers
 from .models import ApiToken
-
-logger = logging.getLogger(__name__)
 
 # Anyone with a role: what each role's pages need (staff, lead specialists and
 # commissioners read delivery; partners use the portal).
@@ -166,21 +162,13 @@ class ReportViewSet(Endpoint, viewsets.ReadOnlyModelViewSet):
     def download(self, request, pk=None):
         """The PDF itself, for a token as for the pages: ready reports only, audited."""
         report = self.get_object()
-        if report.state != ReportState.READY or not report.file:
+        if report.state != ReportState.READY:
             raise NotFound("This report is not ready yet.")
         try:
-            content = report.file.open("rb")
-        except FileNotFoundError:
-            logger.error("report %s is ready but its file is missing", report.pk)
+            response = pdf_download(report)
+        except FileMissing:
             raise NotFound("This report's file is missing from the server.") from None
         audit.record(audit.Kind.REPORT_DOWNLOAD, request, obj=report)
-        response = FileResponse(
-            content,
-            as_attachment=True,
-            filename=report.download_name,
-            content_type="application/pdf",
-        )
-        response["X-Content-Type-Options"] = "nosniff"
         return response
 
 

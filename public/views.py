@@ -4,10 +4,8 @@ for a browser or proxy to keep for a few minutes and to ask again about cheaply
 (vawg_tracker.caching.public_page; Last-Modified from when the publication changed).
 """
 
-import logging
-
 from django.conf import settings
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import condition, require_GET
 
@@ -15,11 +13,10 @@ from publication.models import Publication
 from vawg_tracker.accounts.access import public
 from vawg_tracker.caching import public_page
 from vawg_tracker.downloads import csv_response
+from vawg_tracker.produced import FileMissing, pdf_download
 
 from . import access, open_data
 from .pages import PublishedPlan, indicator_trend
-
-logger = logging.getLogger(__name__)
 
 # Search engines may read the public site and nothing else.
 ROBOTS = "User-agent: *\nAllow: /public/\nDisallow: /\n"
@@ -124,16 +121,9 @@ def report_pdf(request, plan_id, quarter):
     """The published quarter as a PDF, once it is ready (its page says when it is not)."""
     pdf = access.get_ready_public_pdf(plan_id, quarter)
     try:
-        content = pdf.file.open("rb")
-    except FileNotFoundError:
-        # The row says ready but the file is gone (lost disk, restored without files).
-        logger.error("public PDF %s is ready but its file is missing", pdf.pk)
+        return pdf_download(pdf, private=False)
+    except FileMissing:
         raise Http404 from None
-    response = FileResponse(
-        content, as_attachment=True, filename=pdf.download_name, content_type="application/pdf"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
 
 
 @public

@@ -5,11 +5,9 @@ downloading). The pages and the PDF read the same figures (reports.progress). St
 (Can.MANAGE_DELIVERY) may also request final quarterly reports and retry failed ones.
 """
 
-import logging
-
 from django.contrib import messages
 from django.db import transaction
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
@@ -22,6 +20,7 @@ from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.paging import page_or_404
+from vawg_tracker.produced import FileMissing, pdf_download
 
 from . import access
 from .dashboard import Dashboard, default_plan, default_pledge_set, plan_quarters
@@ -29,8 +28,6 @@ from .forms import DashboardForm, PlanQuarterForm, RequestForm
 from .models import Report, ReportKind
 from .production import enqueue
 from .progress import Progress
-
-logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 
@@ -178,13 +175,9 @@ def status(request, pk):
 @require_GET
 def download(request, pk):
     report = access.get_ready_report(pk)
-    if not report.file:
-        raise Http404
     try:
-        content = report.file.open("rb")
-    except FileNotFoundError:
-        # The row says ready but the file is gone (lost disk, restored without files).
-        logger.error("report %s is ready but its file is missing", report.pk)
+        response = pdf_download(report)
+    except FileMissing:
         messages.error(
             request,
             "This report's file is missing from the server. PCC staff can produce it again "
@@ -192,14 +185,6 @@ def download(request, pk):
         )
         return redirect(report)
     audit.record(audit.Kind.REPORT_DOWNLOAD, request, obj=report)
-    response = FileResponse(
-        content,
-        as_attachment=True,
-        filename=report.download_name,
-        content_type="application/pdf",
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
     return response
 
 

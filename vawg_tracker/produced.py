@@ -12,6 +12,8 @@ public PDF): its status row exists before any work starts and records how it wen
 - ``recover_stalled(model, enqueue)``: the sweep beat runs for rows whose worker died or
   whose message the broker lost.
 - ``reports_storage()``: where these files live (settings.REPORTS_ROOT).
+- ``pdf_download(row)``: a ready row's file as the PDF attachment every download view
+  sends (``FileMissing`` when the row says ready but the file is gone).
 """
 
 import datetime
@@ -21,6 +23,7 @@ import os
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
+from django.http import FileResponse
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -186,3 +189,30 @@ def recover_stalled(rows, enqueue):
             enqueue(row)
         recovered += 1
     return recovered
+
+
+class FileMissing(Exception):
+    """The row says ready, but its file is gone (a lost disk, restored without files)."""
+
+
+def pdf_download(row, *, private=True):
+    """
+    ``row``'s file as a PDF attachment under its ``download_name``, never sniffed as
+    anything else, and, unless the PDF is ``private=False`` (the public PDF), never
+    stored by a cache. Raises FileMissing (logged as an error, for the office to produce
+    it again) when there is no file to send; the caller says so in its own words.
+    """
+    if not row.file:
+        raise FileMissing
+    try:
+        content = row.file.open("rb")
+    except FileNotFoundError:
+        logger.error("%s %s is ready but its file is missing", row._meta.verbose_name, row.pk)
+        raise FileMissing from None
+    response = FileResponse(
+        content, as_attachment=True, filename=row.download_name, content_type="application/pdf"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    if private:
+        response["Cache-Control"] = "private, no-store"
+    return response

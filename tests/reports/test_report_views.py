@@ -72,13 +72,15 @@ def test_a_report_that_is_not_ready_cannot_be_downloaded(client, lead, plan):
     assert client.get(reverse("reports:download", args=[report.pk])).status_code == 404
 
 
-def test_a_ready_report_whose_file_is_gone_says_so_instead_of_failing(client, lead, plan):
+def test_a_ready_report_whose_file_is_gone_says_so_instead_of_failing(client, lead, plan, caplog):
     report = _ready(plan)
     report.file.storage.delete(report.file.name)
     client.force_login(lead)
     response = client.get(reverse("reports:download", args=[report.pk]), follow=True)
     assert response.redirect_chain == [(report.get_absolute_url(), 302)]
     assert "file is missing from the server" in response.content.decode()
+    # The office hears of it in the error log, with the report's id and no names.
+    assert f"report {report.pk} is ready but its file is missing" in caplog.text
 
 
 def test_partners_see_no_reports(client, partner, plan):
