@@ -3,14 +3,10 @@
 from django.http import Http404
 
 from publication.models import Publication, PublicReport
-from vawg_tracker.accounts.access import NotVisible
+from vawg_tracker.accounts.access import LARGEST_ID, NotVisible
 from vawg_tracker.produced import ProductionState
 
 from .pages import PublishedPlan
-
-# Django's own range check covers pk lookups, not a foreign key's: an id beyond 64 bits is
-# not found rather than an OverflowError.
-LARGEST_ID = 2**63 - 1
 
 
 def get_live_publication(plan_id, quarter):

@@ -5,7 +5,7 @@ for); the audit log records it (``NotVisible``) with the id asked for.
 """
 
 from plans.models import ActionPlan, PlanState
-from vawg_tracker.accounts.access import NotVisible, get_visible_or_404
+from vawg_tracker.accounts.access import LARGEST_ID, NotVisible, get_visible_or_404
 from vawg_tracker.produced import ProductionState
 
 from .models import Publication, PublicReport
@@ -22,8 +22,7 @@ def get_publication(pk):
 def get_failed_public_pdf(publication_pk):
     """The public PDF of a publication (its id), if it failed, to queue again."""
     try:
-        # Django's own range check covers pk lookups, not a foreign key's.
-        if publication_pk > 2**63 - 1:
+        if publication_pk > LARGEST_ID:
             raise PublicReport.DoesNotExist
         return PublicReport.objects.get(publication_id=publication_pk, state=ProductionState.FAILED)
     except PublicReport.DoesNotExist:

@@ -9,6 +9,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 
+from vawg_tracker.accounts.access import LARGEST_ID
 from vawg_tracker.quarters import QuarterFormField
 
 
@@ -59,7 +60,7 @@ class ManyObjectsField(forms.ModelMultipleChoiceField):
     def _check_values(self, value):
         for pk in value:
             try:
-                too_big = abs(int(pk)) > 2**63 - 1
+                too_big = abs(int(pk)) > LARGEST_ID
             except (TypeError, ValueError):
                 continue  # Django's own check says why
             if too_big:

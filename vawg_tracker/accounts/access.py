@@ -41,6 +41,11 @@ class NotVisible(Http404):
         self.object_type, self.object_id = model._meta.label_lower, pk
 
 
+# The largest id a row can have (a 64-bit integer). Django checks pk lookups against it, not
+# a foreign key's: a lookup by a larger one is not found here rather than an OverflowError.
+LARGEST_ID = 2**63 - 1
+
+
 def get_visible_or_404(queryset, pk, **filters):
     """``queryset.get(pk=pk, **filters)``, or NotVisible naming the model and the id asked for."""
     try:
