@@ -35,9 +35,7 @@ from funding.models import (
     FundingSource,
     OutputKind,
     ReportingFrequency,
-    ReturnEvent,
     ReturnEventKind,
-    ReturnOutput,
     ReturnState,
     SpendReturn,
 )
@@ -470,32 +468,31 @@ def _load_returns(award, users):
             if waiting
             else ReturnState.ACCEPTED
         )
-        spend_return = SpendReturn.objects.create(
+        # Through the model's own steps, as a partner and staff would take them, then
+        # dated to when they would have happened.
+        spend_return = SpendReturn.submit(
             award=award,
             period=quarter,
             spend=spend,
             variance_note=note,
-            state=state,
-            created_by=partner,
-        )
-        ReturnOutput.objects.bulk_create(
-            ReturnOutput(
-                spend_return=spend_return,
-                output=output,
-                achieved=_achieved(output, quarters, factor),
-            )
-            for output in outputs
+            achieved={output: _achieved(output, quarters, factor) for output in outputs},
+            user=partner,
         )
         submitted_at = _at(quarter.end + datetime.timedelta(days=18))
         SpendReturn.objects.filter(pk=spend_return.pk).update(
             created_at=submitted_at, updated_at=submitted_at
         )
-        _event(spend_return, ReturnEventKind.SUBMITTED, partner, submitted_at)
+        _date(spend_return, ReturnEventKind.SUBMITTED, submitted_at)
         if state != ReturnState.SUBMITTED:
             kind = ReturnEventKind.RETURNED if returned else ReturnEventKind.ACCEPTED
-            comment = RETURNED[1] if returned else ""
-            reviewed_at = _at(quarter.end + datetime.timedelta(days=25))
-            _event(spend_return, kind, staff, reviewed_at, comment)
+            spend_return.move(
+                to=state,
+                allowed_from=[ReturnState.SUBMITTED],
+                user=staff,
+                event=kind,
+                comment=RETURNED[1] if returned else "",
+            )
+            _date(spend_return, kind, _at(quarter.end + datetime.timedelta(days=25)))
 
 
 def _quarters(award):
@@ -524,8 +521,8 @@ def _at(day):
     return min(moment, timezone.now() - datetime.timedelta(hours=1))
 
 
-def _event(spend_return, kind, user, at, comment=""):
-    event = ReturnEvent.objects.create(
-        spend_return=spend_return, kind=kind, user=user, comment=comment
-    )
-    ReturnEvent.objects.filter(pk=event.pk).update(created_at=at)
+def _date(spend_return, kind, at):
+    """Date the return's step of this kind to ``at``."""
+    spend_return.events.filter(kind=kind).update(created_at=at)
+    if kind != ReturnEventKind.SUBMITTED:
+        SpendReturn.objects.filter(pk=spend_return.pk).update(updated_at=at)

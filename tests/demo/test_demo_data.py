@@ -236,6 +236,12 @@ def test_the_demo_has_returns_across_three_quarters_one_returned_and_one_overdue
     assert returns.filter(state=ReturnState.ACCEPTED).count() > returns.count() / 2
     returned = returns.get(state=ReturnState.RETURNED)
     assert returned.events.get(kind=ReturnEventKind.RETURNED).comment.strip()
+    # Each went through the model's steps: submitted once, then reviewed once unless waiting.
+    for spend_return in returns.prefetch_related("events"):
+        kinds = [event.kind for event in spend_return.events.all()]
+        assert kinds[0] == ReturnEventKind.SUBMITTED, spend_return
+        assert len(kinds) == (1 if spend_return.state == ReturnState.SUBMITTED else 2)
+        assert spend_return.output_results.exists(), spend_return
     assert returned.award.organisation.memberships.filter(user__username="partner2").exists()
     # Overdue: an ended quarter an active award covers, with no return.
     newest = Quarter.current().previous()
