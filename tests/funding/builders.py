@@ -11,7 +11,6 @@ from funding.models import (
     AwardStatus,
     AwardYear,
     FundingKind,
-    FundingSource,
     OutputKind,
     ReturnOutput,
     ReturnState,
@@ -19,11 +18,13 @@ from funding.models import (
 )
 from vawg_tracker.quarters import Quarter
 
+from .factories import AwardFactory, FundingSourceFactory
+
 _references = itertools.count(1)
 
 
 def make_source(name, *, ring_fenced=False, kind=FundingKind.CENTRAL_GOVERNMENT):
-    return FundingSource.objects.create(
+    return FundingSourceFactory(
         name=name,
         funder=name.split(":")[0],
         kind=kind,
@@ -44,8 +45,9 @@ def make_award(
     outputs=None,
     title="Advocacy service",
 ):
-    """``years``: {2026: "125000.00", …}; ``outputs``: {name: (OutputKind, target)}."""
-    award = Award.objects.create(
+    """AwardFactory in the shape these tests read best: ``years``: {2026: "125000.00",
+    …}; ``outputs``: {name: (OutputKind, target)}, none when not given."""
+    return AwardFactory(
         reference=f"T-{next(_references):04d}",
         title=title,
         source=source,
@@ -53,13 +55,10 @@ def make_award(
         status=status,
         starts_on=starts_on,
         ends_on=ends_on,
+        amounts=years,
+        outputs=outputs or False,
+        actions=list(actions),
     )
-    for year, amount in years.items():
-        AwardYear.objects.create(award=award, financial_year=year, amount=Decimal(amount))
-    award.actions.set(actions)
-    for name, (kind, target) in (outputs or {}).items():
-        AwardOutput.objects.create(award=award, name=name, kind=kind, target=Decimal(target))
-    return award
 
 
 def people_output(target="100"):

@@ -48,16 +48,24 @@ class AwardFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def amounts(self, create, extracted, **kwargs):
+        """{financial year: amount} (text or Decimal)."""
         if create:
             for year, amount in (extracted or {2024: Decimal("40000.00")}).items():
-                AwardYear.objects.create(award=self, financial_year=year, amount=amount)
+                AwardYear.objects.create(award=self, financial_year=year, amount=Decimal(amount))
 
     @factory.post_generation
     def outputs(self, create, extracted, **kwargs):
-        if create and extracted is not False:
-            AwardOutput.objects.create(
-                award=self, name="People supported", kind=OutputKind.PEOPLE_SUPPORTED, target=100
-            )
-            AwardOutput.objects.create(
-                award=self, name="IDVA posts (FTE)", kind=OutputKind.POSTS, target=2
-            )
+        """{name: (OutputKind, target)}; False for none; the two above when not given."""
+        if not create or extracted is False:
+            return
+        outputs = extracted or {
+            "People supported": (OutputKind.PEOPLE_SUPPORTED, 100),
+            "IDVA posts (FTE)": (OutputKind.POSTS, 2),
+        }
+        for name, (kind, target) in outputs.items():
+            AwardOutput.objects.create(award=self, name=name, kind=kind, target=Decimal(target))
+
+    @factory.post_generation
+    def actions(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.actions.set(extracted)
