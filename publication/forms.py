@@ -6,6 +6,7 @@ from vawg_tracker.quarters import Quarter
 from vawg_tracker.widgets import FastSelect
 
 from .access import publishable_plans
+from .models import publishable
 
 
 def ended_quarters(plans, today=None):
@@ -38,10 +39,6 @@ class PublishForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         plan, quarter = cleaned.get("plan"), cleaned.get("quarter")
-        if (
-            plan
-            and quarter
-            and not (plan.period_start <= quarter.end and quarter.start <= plan.period_end)
-        ):
-            self.add_error("quarter", f"{quarter} is outside the plan's period.")
+        if plan and quarter and (reason := publishable(plan, quarter, timezone.localdate())):
+            self.add_error("quarter", reason)
         return cleaned

@@ -25,6 +25,20 @@ class AlreadyPublished(Exception):
     """The plan's quarter already has a live publication: withdraw it first."""
 
 
+class NotPublishable(ValueError):
+    """The quarter has not ended, or is outside the plan's period: nothing to publish."""
+
+
+def publishable(plan, quarter, today):
+    """Why ``plan``'s ``quarter`` cannot be published on ``today``, or "" if it can: only a
+    quarter that has ended, within the plan's period (the form says the same)."""
+    if not quarter.has_ended(today):
+        return f"{quarter} has not ended yet: only a quarter that has ended can be published."
+    if not (plan.period_start <= quarter.end and quarter.start <= plan.period_end):
+        return f"{quarter} is outside the plan's period."
+    return ""
+
+
 class PublicationQuerySet(models.QuerySet):
     def live(self):
         """Not withdrawn."""
@@ -118,9 +132,12 @@ class Publication(models.Model):
     def publish(cls, plan, quarter, *, by, now=None):
         """
         Build the quarter's snapshot now, from the database (never from a form), and
-        publish it. Raises AlreadyPublished if the quarter has a live publication.
+        publish it. Raises NotPublishable for a quarter that has not ended or is outside
+        the plan's period, and AlreadyPublished if the quarter has a live publication.
         """
         now = now or timezone.now()
+        if reason := publishable(plan, quarter, timezone.localdate(now)):
+            raise NotPublishable(reason)
         snapshot = build_snapshot(plan, quarter, published_on=timezone.localdate(now))
         publication = cls(
             plan=plan, quarter=quarter, snapshot=snapshot, published_at=now, published_by=by

@@ -9,7 +9,7 @@ from django.db import IntegrityError
 from django.urls import reverse
 
 from plans.models import ProgressReview, ReviewDecision, Status
-from publication.models import AlreadyPublished, Publication
+from publication.models import AlreadyPublished, NotPublishable, Publication
 from vawg_tracker.audit import Kind
 from vawg_tracker.audit.models import AuditEvent
 from vawg_tracker.quarters import Quarter
@@ -85,6 +85,16 @@ def test_a_quarter_that_has_not_ended_cannot_be_published(client, staff, action)
     assert response.status_code == 200
     assert response.context["form"].errors["quarter"]
     assert Publication.objects.count() == 0
+
+
+def test_the_model_refuses_a_quarter_not_ended_or_outside_the_plan_as_the_form_does(staff, action):
+    """Publish from the shell or a command, and the same rules hold as in the form."""
+    plan = action.plan
+    with pytest.raises(NotPublishable, match="has not ended yet"):
+        Publication.publish(plan, Quarter.current(), by=staff)
+    with pytest.raises(NotPublishable, match="outside the plan's period"):
+        Publication.publish(plan, Quarter.for_date(plan.period_start).previous(), by=staff)
+    assert not Publication.objects.exists()
 
 
 def test_two_live_publications_of_the_same_quarter_are_refused(client, staff, action):
