@@ -9,7 +9,6 @@ organisation's money.
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Sum
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
+from vawg_tracker.downloads import requested_format
 from vawg_tracker.paging import page_or_404
 
 from . import access
@@ -319,7 +319,6 @@ def return_return(request, pk):
 # figures are funding.summary's, as the dashboard's card and the quarterly report's.
 
 PAGE_SIZE = 50
-FORMATS = ("csv", "xlsx")
 
 
 def _summary(request):
@@ -350,9 +349,7 @@ def overview(request):
 @requires(Can.VIEW_FUNDING)
 @require_GET
 def export(request):
-    file_format = request.GET.get("format", "csv")
-    if file_format not in FORMATS:
-        raise Http404("Download the awards as csv or xlsx.")
+    file_format = requested_format(request)
     summary, _ = _summary(request)
     # The filters are not recorded: the audit log records that money was exported.
     audit.record(audit.Kind.EXPORT, request)

@@ -352,6 +352,7 @@ TARGETS = [
         "GET",
         _url("plans:action_export"),
         _filter_fields,
+        extra=("format",),
         share=0.5,
     ),
     Target(
@@ -372,6 +373,16 @@ TARGETS = [
         _fields(FundingFilterForm),
         extra=("format",),
         share=0.5,
+    ),
+    Target(
+        "activities download",
+        (),
+        "partner",
+        "GET",
+        _url("activities:activity_export"),
+        _no_fields,
+        extra=("format",),
+        share=0.25,
     ),
     Target(
         "return an update",
