@@ -197,6 +197,12 @@ EXPECTED = {
     # specialists and partners do not see other organisations' money.
     "funding:overview": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
     "funding:export": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
+    # Staff keep funding sources and awards (an empty form is sent back with its errors);
+    # commissioners read only.
+    "funding:award_create": STAFF_FORM,
+    "funding:award_edit": STAFF_FORM,
+    "funding:source_create": STAFF_FORM,
+    "funding:source_edit": STAFF_FORM,
     # Publication: staff only. An empty publish is the form back with its errors; a
     # withdrawal goes back to the list (with a message if it was already withdrawn).
     "publication:list": MANAGE_PAGE,
@@ -363,6 +369,8 @@ def world(db):
         "funding_portal:return_amend": returns["returned"].pk,
         "funding_portal:return_correct": returns["accepted"].pk,
         "funding:award_detail": award.pk,
+        "funding:award_edit": award.pk,
+        "funding:source_edit": award.source_id,
         "funding:return_accept": returns["submitted"].pk,
         "funding:return_return": returns["submitted"].pk,
         "partners:organisation_detail": membership.organisation.pk,
