@@ -13,10 +13,11 @@ from plans.models import Action
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
-from vawg_tracker.downloads import csv_response
+from vawg_tracker.downloads import requested_format
 from vawg_tracker.paging import page_or_404
 
 from . import access
+from .exports import activities_response
 from .forms import ActivityForm, ReturnForm
 from .models import (
     EDITABLE_STATES,
@@ -165,45 +166,14 @@ def activity_withdraw(request, pk):
     return redirect(activity)
 
 
-ACTIVITY_COLUMNS = [
-    "Date",
-    "Until",
-    "Quarter",
-    "Action",
-    "Kind",
-    "Title",
-    "People reached",
-    "Sessions",
-    "Hours",
-    "Area",
-    "State",
-]
-
-
 @requires(Can.USE_PARTNER_PORTAL)
 @require_GET
 def activity_export(request):
+    """The organisation's own activities as CSV, or XLSX with ?format=xlsx."""
+    file_format = requested_format(request)
     organisation = access.organisation_of(request.user)
-    activities = organisation.activities.select_related("action").order_by("started_on", "id")
     audit.record(audit.Kind.EXPORT, request, obj=organisation)
-
-    def rows():
-        for a in activities.iterator(chunk_size=1000):
-            yield [
-                a.started_on,
-                a.ended_on or "",
-                str(a.period),
-                f"{a.action.reference} {a.action.title}",
-                a.get_kind_display(),
-                a.title,
-                a.people_reached,
-                a.sessions,
-                a.hours,
-                a.area,
-                a.get_state_display(),
-            ]
-
-    return csv_response("activities", ACTIVITY_COLUMNS, rows())
+    return activities_response(organisation, file_format)
 
 
 # --- Pages partners and staff share -----------------------------------------------------

@@ -1,26 +1,26 @@
 """The Funding page's awards table as a spreadsheet, CSV or XLSX (vawg_tracker.downloads
 makes both safe to open in Excel): the same FundingSummary, the same filters."""
 
-from vawg_tracker.downloads import csv_response, xlsx_response
+from vawg_tracker.downloads import Column, download_response, money
 
 AWARD_COLUMNS = [
-    "Reference",
-    "Title",
-    "Funding source",
+    Column("Reference", width=14),
+    Column("Title", width=40),
+    Column("Funding source", width=36),
     "Ring-fenced",
-    "Partner organisation",
+    Column("Partner organisation", width=36),
     "By and for",
     "Specialist VAWG provider",
-    "Size",
-    "Kind",
+    Column("Size", width=16),
+    Column("Kind", width=16),
     "Status",
     "Starts",
     "Ends",
     "Financial year",
-    "Awarded in the year (£)",
-    "Spent to date (£)",
+    money("Awarded in the year (£)"),
+    money("Spent to date (£)"),
     "People supported",
-    "Cost per person supported (£)",
+    money("Cost per person supported (£)"),
 ]
 
 
@@ -47,13 +47,11 @@ def award_rows(summary):
             summary.label,
             award.awarded,
             award.spent,
-            "" if award.people is None else award.people,
-            "" if award.cost_per_person is None else award.cost_per_person,
+            award.people,
+            award.cost_per_person,
         ]
 
 
 def awards_response(summary, file_format):
     name = f"funding-{summary.year}"
-    if file_format == "xlsx":
-        return xlsx_response(name, AWARD_COLUMNS, award_rows(summary), sheet="Awards")
-    return csv_response(name, AWARD_COLUMNS, award_rows(summary))
+    return download_response(file_format, name, AWARD_COLUMNS, award_rows(summary), sheet="Awards")

@@ -1,4 +1,8 @@
-"""Forms for spend returns: the partner's return, and staff returning one. They validate only."""
+"""
+Forms for the money: staff keeping funding sources and awards (an award's amount for each
+financial year and its outputs as formsets), the partner's spend return, and staff
+returning one. They validate only.
+"""
 
 from decimal import Decimal
 
@@ -6,17 +10,240 @@ from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 
 from partners.models import PartnerOrganisation
+from plans.forms import VersionedForm
 from plans.personal_data import personal_data_error
 from pledges.models import Pledge
+from vawg_tracker.forms import DateInput, ManyObjectsField
 from vawg_tracker.money import pounds
 from vawg_tracker.quarters import Quarter
 from vawg_tracker.review import ReviewCommentForm
-from vawg_tracker.widgets import FastSelect
+from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 
-from .models import MOST_PER_YEAR, AwardYear, FundingSource, financial_year_label
+from .models import (
+    MOST_PER_YEAR,
+    Award,
+    AwardOutput,
+    AwardYear,
+    FundingSource,
+    financial_year_label,
+)
 
 # What an output field may hold: AwardOutput.target's and ReturnOutput.achieved's size.
 MOST_ACHIEVED = Decimal("999999999.9")
+
+
+MONEY_ERRORS = {
+    "max_decimal_places": "Give pounds and pence: at most 2 decimal places.",
+    "max_digits": "Enter at most £100,000,000.",
+    "max_whole_digits": "Enter at most £100,000,000.",
+    "invalid": "Enter an amount in pounds and pence, like 12500.00.",
+}
+
+
+# --- Staff keeping funding sources and awards ---------------------------------------------
+
+
+class FundingSourceForm(VersionedForm):
+    class Meta:
+        model = FundingSource
+        fields = [
+            "name",
+            "funder",
+            "kind",
+            "ring_fenced",
+            "ring_fenced_for",
+            "reporting_frequency",
+            "ends_on",
+            "conditions",
+        ]
+        widgets = {"ends_on": DateInput(), "conditions": forms.Textarea(attrs={"rows": 3})}
+        error_messages = {"name": {"unique": "A funding source of that name already exists."}}
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("ring_fenced_for") and not cleaned.get("ring_fenced"):
+            self.add_error(
+                "ring_fenced_for", "Say what it is ring-fenced for only if it is ring-fenced."
+            )
+        return cleaned
+
+
+class AwardForm(VersionedForm):
+    """An award's own fields; its amounts by year and its outputs are the formsets below."""
+
+    class Meta:
+        model = Award
+        fields = [
+            "reference",
+            "title",
+            "purpose",
+            "source",
+            "organisation",
+            "kind",
+            "status",
+            "starts_on",
+            "ends_on",
+            "actions",
+        ]
+        labels = {"actions": "Actions it pays for"}
+        field_classes = {"actions": ManyObjectsField}
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "starts_on": DateInput(),
+            "ends_on": DateInput(),
+            "source": FastSelect,
+            "organisation": FastSelect,
+            "actions": FastSelectMultiple,
+        }
+        error_messages = {"reference": {"unique": "An award with that reference already exists."}}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["actions"].queryset = self.fields["actions"].queryset.select_related("plan")
+        self.fields["actions"].label_from_instance = lambda a: f"{a.plan}: {a}"
+
+    def clean_purpose(self):
+        purpose = self.cleaned_data["purpose"]
+        problem = personal_data_error(purpose)
+        if problem:
+            raise forms.ValidationError(problem)
+        return purpose
+
+    def clean(self):
+        cleaned = super().clean()
+        starts_on, ends_on = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "An award cannot end before it starts.")
+        return cleaned
+
+
+class AwardYearForm(forms.ModelForm):
+    class Meta:
+        model = AwardYear
+        fields = ["financial_year", "amount"]
+        labels = {"financial_year": "Financial year", "amount": "Amount (£)"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        amount = self.fields["amount"]
+        amount.error_messages.update(MONEY_ERRORS)
+        amount.validators = [
+            MinValueValidator(0, message="An amount cannot be negative."),
+            MaxValueValidator(MOST_PER_YEAR, message="An award-year is at most £100,000,000."),
+        ]
+        amount.widget.attrs.update({"step": "0.01", "min": 0, "inputmode": "decimal"})
+        self.fields["financial_year"].help_text = "The year it starts in: 2026 for 2026/27."
+        self.fields["financial_year"].error_messages.update(
+            {
+                "min_value": "Enter a year from 2000.",
+                "max_value": "Enter a year up to 2100.",
+                "invalid": "Enter the year it starts in, like 2026.",
+            }
+        )
+
+
+class AwardOutputForm(forms.ModelForm):
+    class Meta:
+        model = AwardOutput
+        fields = ["name", "kind", "target"]
+        labels = {"target": "Target over the award"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        target = self.fields["target"]
+        target.validators = [
+            MinValueValidator(0, message="A target cannot be negative."),
+            MaxValueValidator(MOST_ACHIEVED),
+        ]
+        target.error_messages.update(
+            {
+                "max_decimal_places": "At most 1 decimal place.",
+                "max_digits": "Enter a smaller number.",
+                "max_whole_digits": "Enter a smaller number.",
+                "invalid": "Enter a number, like 3 or 1.5.",
+            }
+        )
+
+
+class _AwardPartsFormSet(forms.BaseInlineFormSet):
+    """
+    An award's rows of one kind, each told apart by one field (``unique_field``): the
+    same value twice is an error on the second row, in words, not a database error.
+    """
+
+    unique_field = None
+    duplicate_message = ""
+
+    def kept_forms(self):
+        """The rows that will be saved: filled in (or saved before) and not deleted."""
+        return [
+            form
+            for form in self.forms
+            if getattr(form, "cleaned_data", None) and not self._should_delete_form(form)
+        ]
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.kept_forms():
+            value = form.cleaned_data.get(self.unique_field)
+            if value is None:
+                continue
+            key = value.casefold() if isinstance(value, str) else value
+            if key in seen:
+                form.add_error(self.unique_field, self.duplicate_message)
+            seen.add(key)
+        self.clean_rows()
+
+    def clean_rows(self):
+        """Further checks of the kept rows, for a formset that has them."""
+
+
+class AwardYearFormSet(_AwardPartsFormSet):
+    unique_field = "financial_year"
+    duplicate_message = "This award already has an amount for that year."
+
+    def clean_rows(self):
+        """Each year falls within the award's dates (when they are known and valid)."""
+        award = self.instance
+        if not (award.starts_on and award.ends_on) or award.ends_on < award.starts_on:
+            return
+        first, last = award.first_year, award.last_year
+        for form in self.kept_forms():
+            year = form.cleaned_data.get("financial_year")
+            if year is not None and not first <= year <= last:
+                form.add_error(
+                    "financial_year",
+                    f"The award runs in {financial_year_label(first)} to "
+                    f"{financial_year_label(last)}: give an amount for one of those years.",
+                )
+
+
+class AwardOutputFormSet(_AwardPartsFormSet):
+    unique_field = "name"
+    duplicate_message = "This award already has an output of that name."
+
+
+def _award_rows(model, form, formset):
+    """Up to 20 rows of one kind on the award's form, two empty ones to fill in."""
+    return forms.inlineformset_factory(
+        Award,
+        model,
+        form=form,
+        formset=formset,
+        extra=2,
+        can_delete=False,  # staff do not delete: an amount becomes £0, an award is withdrawn
+        max_num=20,
+        validate_max=True,
+    )
+
+
+AwardYears = _award_rows(AwardYear, AwardYearForm, AwardYearFormSet)
+AwardOutputs = _award_rows(AwardOutput, AwardOutputForm, AwardOutputFormSet)
+
+
+# --- The partner's spend return -------------------------------------------------------------
 
 
 def output_field_name(output):

@@ -48,7 +48,7 @@ class ReportingFrequency(models.TextChoices):
     ANNUALLY = "annually", "Annually"
 
 
-class FundingSource(models.Model):
+class FundingSource(Versioned, models.Model):
     """Who the money comes from, whether it is ring-fenced and for what, on what terms."""
 
     name = models.CharField(
@@ -83,6 +83,10 @@ class FundingSource(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        """The Funding page, showing this source's awards."""
+        return f"{reverse('funding:overview')}?source={self.pk}"
 
 
 class AwardStatus(models.TextChoices):
@@ -128,7 +132,7 @@ class AwardQuerySet(models.QuerySet):
         )
 
 
-class Award(models.Model):
+class Award(Versioned, models.Model):
     """A grant or contract from a funding source to a partner organisation."""
 
     reference = models.CharField(

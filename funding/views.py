@@ -9,7 +9,6 @@ organisation's money.
 from django.contrib import messages
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Sum
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -17,13 +16,24 @@ from django.views.decorators.http import require_GET, require_POST
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
+from vawg_tracker.downloads import requested_format
 from vawg_tracker.paging import page_or_404
 
 from . import access
 from .exports import awards_response
-from .forms import FundingFilterForm, ReturnSpendReturnForm, SpendReturnForm, output_field_name
+from .forms import (
+    AwardForm,
+    AwardOutputs,
+    AwardYears,
+    FundingFilterForm,
+    FundingSourceForm,
+    ReturnSpendReturnForm,
+    SpendReturnForm,
+    output_field_name,
+)
 from .models import (
     Award,
+    FundingSource,
     ReturnEventKind,
     ReturnOutput,
     ReturnState,
@@ -319,7 +329,6 @@ def return_return(request, pk):
 # figures are funding.summary's, as the dashboard's card and the quarterly report's.
 
 PAGE_SIZE = 50
-FORMATS = ("csv", "xlsx")
 
 
 def _summary(request):
@@ -350,10 +359,114 @@ def overview(request):
 @requires(Can.VIEW_FUNDING)
 @require_GET
 def export(request):
-    file_format = request.GET.get("format", "csv")
-    if file_format not in FORMATS:
-        raise Http404("Download the awards as csv or xlsx.")
+    file_format = requested_format(request)
     summary, _ = _summary(request)
     # The filters are not recorded: the audit log records that money was exported.
     audit.record(audit.Kind.EXPORT, request)
     return awards_response(summary, file_format)
+
+
+# --- Staff keeping funding sources and awards -------------------------------------------
+# Each form saves in one transaction, or not at all; an edit checks the version the form
+# was drawn from (the latest history record), so a change saved meanwhile by someone else
+# is shown (409) with what this user typed kept, never silently overwritten. History
+# records who saved (simple_history's middleware), as the admin's saves do.
+
+
+def _save_with_version(obj, form, save):
+    """
+    In one transaction: lock ``obj``'s row and, if nobody saved it since ``form`` was
+    drawn (or it is new), ``save()``. The history record of the change that came first
+    if one did, else None.
+    """
+    with transaction.atomic():
+        if obj.pk is not None:
+            type(obj).objects.select_for_update().filter(pk=obj.pk).first()
+            if form.cleaned_data["version"] != obj.current_version():
+                return obj.history.select_related("history_user").first()
+        save()
+    return None
+
+
+def _source_form(request, source, title):
+    form = FundingSourceForm(request.POST or None, instance=source)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = _save_with_version(source, form, form.save)
+        if conflict is None:
+            messages.success(request, f"“{source}” saved.")
+            return redirect(source)
+        data = request.POST.copy()
+        data["version"] = source.current_version()
+        form = FundingSourceForm(data, instance=access.get_source(source.pk))
+        form.is_valid()
+    back = source if source.pk else None
+    context = {"form": form, "title": title, "back": back, "conflict": conflict}
+    return render(request, "object_form.html", context, status=409 if conflict else 200)
+
+
+@requires(access.READ_FUNDING, *access.KEEP_SOURCES)
+def source_create(request):
+    return _source_form(request, FundingSource(), "New funding source")
+
+
+@requires(access.READ_FUNDING, *access.KEEP_SOURCES)
+def source_edit(request, pk):
+    source = access.get_source(pk)
+    return _source_form(request, source, f"Edit {source}")
+
+
+def _award_forms(data, award):
+    """The award's form and its formsets (amounts by year, outputs), validated if bound."""
+    forms = (
+        AwardForm(data, instance=award),
+        AwardYears(data, instance=award, prefix="years"),
+        AwardOutputs(data, instance=award, prefix="outputs"),
+    )
+    if data is not None:
+        # Every one, so that every error shows; the award first: the years are checked
+        # against the dates it was given.
+        for form in forms:
+            form.is_valid()
+    return forms
+
+
+def _award_form(request, award, title):
+    form, years, outputs = _award_forms(request.POST or None, award)
+    conflict = None
+    if request.method == "POST" and all(f.is_valid() for f in (form, years, outputs)):
+
+        def save():
+            if award.pk is not None and (years.has_changed() or outputs.has_changed()):
+                award._change_reason = "Amounts by year or outputs changed"
+            form.save()
+            years.save()
+            outputs.save()
+
+        conflict = _save_with_version(award, form, save)
+        if conflict is None:
+            messages.success(request, f"“{award}” saved.")
+            return redirect(award)
+        data = request.POST.copy()
+        data["version"] = award.current_version()
+        form, years, outputs = _award_forms(data, access.get_award_to_edit(award.pk))
+    context = {
+        "form": form,
+        "years": years,
+        "outputs": outputs,
+        "title": title,
+        "back": award if award.pk else None,
+        "conflict": conflict,
+    }
+    return render(request, "funding/award_form.html", context, status=409 if conflict else 200)
+
+
+@requires(access.READ_FUNDING, *access.KEEP_AWARDS)
+def award_create(request):
+    return _award_form(request, Award(), "New award")
+
+
+@requires(access.READ_FUNDING, *access.KEEP_AWARDS)
+def award_edit(request, pk):
+    award = access.get_award_to_edit(pk)
+    return _award_form(request, award, f"Edit {award}")

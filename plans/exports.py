@@ -1,24 +1,23 @@
-"""The actions as a spreadsheet (vawg_tracker.downloads makes it safe to open in Excel)."""
+"""The actions as a spreadsheet, CSV or XLSX (vawg_tracker.downloads makes both safe to
+open in Excel): one set of columns and rows for both."""
 
 from collections import defaultdict
 
-from django.utils import timezone
-
-from vawg_tracker.downloads import csv_response
+from vawg_tracker.downloads import Column, download_response
 
 from .models import Status
 
 ACTION_COLUMNS = [
-    "Reference",
-    "Title",
-    "Plan",
-    "Pledges",
-    "Lead specialist",
-    "Status",
+    Column("Reference", width=12),
+    Column("Title", width=50),
+    Column("Plan", width=30),
+    Column("Pledges", width=50),
+    Column("Lead specialist", width=24),
+    Column("Status", width=14),
     "Percent complete",
     "Start date",
     "Due date",
-    "Last updated",
+    Column("Last updated", width=17),
 ]
 
 
@@ -57,13 +56,12 @@ def _pledges_by_action(actions):
 
 def _action_row(values, pledges):
     pk, reference, title, plan, lead, status, percent, start, due, updated = values
-    updated = timezone.localtime(updated).strftime("%Y-%m-%d %H:%M")
     row = [reference, title, plan, pledges.get(pk, ""), lead, Status(status).label, percent]
-    return [*row, start or "", due or "", updated]
+    return [*row, start, due, updated]
 
 
-def actions_csv_response(actions):
-    """The actions, one row each, with their pledges."""
+def actions_response(actions, file_format):
+    """The actions, one row each, with their pledges, as CSV or XLSX."""
     values = actions.prefetch_related(None).values_list(*ROW_FIELDS)
 
     def rows():
@@ -71,4 +69,4 @@ def actions_csv_response(actions):
         for row in values.iterator(chunk_size=2000):
             yield _action_row(row, pledges)
 
-    return csv_response("actions", ACTION_COLUMNS, rows())
+    return download_response(file_format, "actions", ACTION_COLUMNS, rows(), sheet="Actions")

@@ -18,11 +18,12 @@ from pledges.models import Pledge
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
+from vawg_tracker.downloads import requested_format
 from vawg_tracker.paging import page_or_404
 from vawg_tracker.quarters import Quarter
 
 from . import access
-from .exports import actions_csv_response
+from .exports import actions_response
 from .filters import ActionFilter
 from .forms import (
     ActionForm,
@@ -73,6 +74,7 @@ def action_list(request):
     page = _page(request, filterset.qs)
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("format", None)
     unsorted = query.copy()
     unsorted.pop("sort", None)
     context = {
@@ -87,9 +89,11 @@ def action_list(request):
 @requires(Can.VIEW_DELIVERY)
 @require_GET
 def action_export(request):
+    """The filtered actions as CSV, or XLSX with ?format=xlsx."""
+    file_format = requested_format(request)
     # The filter is not recorded: it is text people typed.
     audit.record(audit.Kind.EXPORT, request)
-    return actions_csv_response(_filtered_actions(request).qs)
+    return actions_response(_filtered_actions(request).qs, file_format)
 
 
 def _action_page(request, pk, *, form=None, conflict=None, status=200):

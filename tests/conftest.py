@@ -20,6 +20,7 @@ from .personas import (  # noqa: F401  (the personas' fixtures, for every test)
     partner_a,
     partner_b,
     staff,
+    staff_client,
     superuser,
 )
 

@@ -2,7 +2,8 @@
 The people our tests are about, in one place. Build one with ``make_person(Role.X)`` or
 use a fixture (conftest makes them every test's): ``staff``, ``lead``, ``partner`` (of
 "SafeLives (test)"), ``partner_a`` and ``partner_b`` (of two other organisations),
-``commissioner``, ``outsider`` (signed in, no role) and ``superuser``.
+``commissioner``, ``outsider`` (signed in, no role) and ``superuser``; ``staff_client``
+is the test client signed in as ``staff``.
 """
 
 import factory
@@ -39,6 +40,13 @@ def make_person(role=None, **fields):
 @pytest.fixture
 def staff(db):
     return make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
+
+
+@pytest.fixture
+def staff_client(client, staff):
+    """The test client, signed in as the staff member."""
+    client.force_login(staff)
+    return client
 
 
 @pytest.fixture

@@ -1,7 +1,9 @@
 """Partners log what they deliver and see only their own; staff verify it."""
 
 import csv
+import datetime
 import io
+from decimal import Decimal
 
 import pytest
 from django.contrib.auth.models import User
@@ -13,6 +15,7 @@ from activities.models import Activity, ActivityEventKind, ActivityState, Eviden
 from partners.models import PartnerMembership
 from vawg_tracker.accounts.models import Role
 
+from ..downloads import xlsx_rows
 from ..factories import (
     ActionFactory,
     ActivityFactory,
@@ -298,6 +301,33 @@ def test_the_export_holds_only_our_activities(client, partner_a, partner_b, acti
     rows = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
     assert rows[0][:3] == ["Date", "Until", "Quarter"]
     assert [row[5] for row in rows[1:]] == [ours.title]
+
+
+def test_the_excel_download_holds_only_our_activities_with_numbers_and_dates(
+    client, partner_a, partner_b, action
+):
+    organisation = partner_a.partner_membership.organisation
+    ours = ActivityFactory(
+        action=action,
+        organisation=organisation,
+        title='=HYPERLINK("http://x")',
+        started_on=datetime.date(2026, 10, 14),
+        people_reached=24,
+        hours=Decimal("6.5"),
+    )
+    ActivityFactory(action=action, organisation=partner_b.partner_membership.organisation)
+    client.force_login(partner_a)
+    response = client.get(reverse("activities:activity_export"), {"format": "xlsx"})
+    assert response["Content-Disposition"].endswith('.xlsx"')
+    rows = xlsx_rows(response)
+    assert rows[0][:3] == ["Date", "Until", "Quarter"]
+    assert len(rows) == 2
+    date, until, _, _, _, title, people, _, hours, _, _ = rows[1]
+    assert (date, until) == (datetime.datetime(2026, 10, 14), None)
+    assert title == "'" + ours.title
+    assert (people, hours) == (24, 6.5)
+    home = client.get(reverse("activities:home")).content.decode()
+    assert f'href="{reverse("activities:activity_export")}?format=xlsx"' in home
 
 
 def test_totals_by_quarter_and_kind(client, partner_a, action):

@@ -33,7 +33,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from activities.forms import ActivityForm, ReturnForm
-from funding.forms import FundingFilterForm, ReturnSpendReturnForm, SpendReturnForm
+from funding.forms import (
+    AwardForm,
+    AwardOutputForm,
+    AwardYearForm,
+    FundingFilterForm,
+    FundingSourceForm,
+    ReturnSpendReturnForm,
+    SpendReturnForm,
+)
 from funding.models import Award, SpendReturn
 from partners.forms import InviteForm, OrganisationForm
 from plans.filters import ActionFilter
@@ -178,6 +186,20 @@ def _fields(form_class, **kwargs):
 
 def _filter_fields(w):
     return ActionFilter(queryset=Action.objects.all()).form.fields
+
+
+def _award_fields(w):
+    """The award's fields, and the first row and management fields of each formset."""
+    fields = dict(AwardForm().fields)
+    for prefix, row_form in (("years", AwardYearForm), ("outputs", AwardOutputForm)):
+        management = forms.formsets.ManagementForm().fields
+        fields.update({f"{prefix}-{name}": field for name, field in management.items()})
+        fields.update({f"{prefix}-0-{name}": field for name, field in row_form().fields.items()})
+    return fields
+
+
+# The award's formsets' row ids (an edit sends them back).
+AWARD_ROW_IDS = ("years-0-id", "years-0-award", "outputs-0-id", "outputs-0-award")
 
 
 def _with_an_authenticator_to_confirm(user):
@@ -352,6 +374,7 @@ TARGETS = [
         "GET",
         _url("plans:action_export"),
         _filter_fields,
+        extra=("format",),
         share=0.5,
     ),
     Target(
@@ -372,6 +395,55 @@ TARGETS = [
         _fields(FundingFilterForm),
         extra=("format",),
         share=0.5,
+    ),
+    Target(
+        "new funding source",
+        (FundingSourceForm, VersionedForm),
+        "staff",
+        "POST",
+        _url("funding:source_create"),
+        _fields(FundingSourceForm),
+        share=0.5,
+    ),
+    Target(
+        "edit a funding source",
+        (FundingSourceForm, VersionedForm),
+        "staff",
+        "POST",
+        lambda w: reverse(
+            "funding:source_edit", args=[Award.objects.get(pk=w.ids["award"]).source_id]
+        ),
+        _fields(FundingSourceForm),
+        share=0.5,
+    ),
+    Target(
+        "new award",
+        (AwardForm, AwardYearForm, AwardOutputForm),
+        "staff",
+        "POST",
+        _url("funding:award_create"),
+        _award_fields,
+        share=0.5,
+    ),
+    Target(
+        "edit an award",
+        (AwardForm, AwardYearForm, AwardOutputForm),
+        "staff",
+        "POST",
+        _url("funding:award_edit", "award"),
+        _award_fields,
+        extra=AWARD_ROW_IDS,
+        share=0.5,
+    ),
+    Target(
+        "activities download",
+        (),
+        "partner",
+        "GET",
+        _url("activities:activity_export"),
+        _no_fields,
+        extra=("format",),
+        share=0.25,
     ),
     Target(
         "return an update",

@@ -152,6 +152,11 @@ def test_the_xlsx_has_the_same_rows_with_numbers_as_numbers(client, staff, money
     assert rows[0][0] == "Reference"
     assert len(rows) == 3
     assert Decimal(str(rows[1][13])) == Decimal("1234567.89")
+    # Money in pounds and pence, dates as dates, the header frozen above them.
+    assert sheet["N2"].number_format == "£#,##0.00"
+    assert sheet["K2"].is_date
+    assert sheet.freeze_panes == "A2"
+    assert sheet.column_dimensions["B"].width == 40
 
 
 def test_a_download_in_another_format_is_not_found(client, staff):

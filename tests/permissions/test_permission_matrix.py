@@ -197,6 +197,12 @@ EXPECTED = {
     # specialists and partners do not see other organisations' money.
     "funding:overview": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
     "funding:export": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
+    # Staff keep funding sources and awards (an empty form is sent back with its errors);
+    # commissioners read only.
+    "funding:award_create": STAFF_FORM,
+    "funding:award_edit": STAFF_FORM,
+    "funding:source_create": STAFF_FORM,
+    "funding:source_edit": STAFF_FORM,
     # Publication: staff only. An empty publish is the form back with its errors; a
     # withdrawal goes back to the list (with a message if it was already withdrawn).
     "publication:list": MANAGE_PAGE,
@@ -363,6 +369,8 @@ def world(db):
         "funding_portal:return_amend": returns["returned"].pk,
         "funding_portal:return_correct": returns["accepted"].pk,
         "funding:award_detail": award.pk,
+        "funding:award_edit": award.pk,
+        "funding:source_edit": award.source_id,
         "funding:return_accept": returns["submitted"].pk,
         "funding:return_return": returns["submitted"].pk,
         "partners:organisation_detail": membership.organisation.pk,
@@ -428,3 +436,29 @@ def test_no_answer_to_a_signed_in_person_may_be_stored_by_a_cache(client, world,
             if not {"private", "no-store"} <= directives:
                 stored.append(f"{method.upper()} {name}: {response.get('Cache-Control')!r}")
     assert stored == []
+
+
+# The Excel sibling of each download is the same URL with ?format=xlsx: it answers every
+# role as the CSV does, and privately.
+EXCEL_DOWNLOADS = ("plans:action_export", "activities:activity_export", "funding:export")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_excel_download_answers_each_role_as_its_csv_does(client, world, role):
+    people, _ = world
+    if role != "anonymous":
+        client.force_login(people[role])
+    failures = []
+    for name in EXCEL_DOWNLOADS:
+        response = client.get(reverse(name), {"format": "xlsx"})
+        want = EXPECTED[name]["GET"][role]
+        if want == LOGIN:
+            ok = response.status_code == 302 and response["Location"].startswith("/accounts/login/")
+        else:
+            ok = response.status_code == want
+            if want == 200:
+                ok = ok and response["Content-Disposition"].endswith('.xlsx"')
+                ok = ok and "no-store" in response["Cache-Control"]
+        if not ok:
+            failures.append(f"GET {name}?format=xlsx: {response.status_code}, expected {want}")
+    assert failures == []

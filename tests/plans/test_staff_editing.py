@@ -1,14 +1,12 @@
 """Staff create and edit plans, actions, lead specialists and indicator values."""
 
-import csv
-import io
-
 import pytest
 from django.urls import reverse
 
 from plans.models import Action, ActionPlan, IndicatorValue, LeadSpecialist
 from vawg_tracker.quarters import Quarter
 
+from ..downloads import csv_rows
 from ..factories import (
     ActionFactory,
     ActionPlanFactory,
@@ -130,12 +128,6 @@ def test_recording_an_indicator_value_names_who_entered_it(staff_client, staff):
     assert indicator.values.get().entered_by == staff
 
 
-def _csv_rows(response):
-    body = b"".join(response.streaming_content).decode("utf-8")
-    assert body.startswith("\ufeff")  # so that Excel reads it as UTF-8
-    return list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))
-
-
 def test_the_csv_export_holds_exactly_the_filtered_rows_with_a_header(staff_client):
     plan = ActionPlanFactory()
     ActionFactory(plan=plan, reference="1.1", title="Kept", status="off_track")
@@ -146,7 +138,7 @@ def test_the_csv_export_holds_exactly_the_filtered_rows_with_a_header(staff_clie
     )
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="vawg-actions-')
-    rows = _csv_rows(response)
+    rows = csv_rows(response)
     assert rows[0][:3] == ["Reference", "Title", "Plan"]
     assert [row[1] for row in rows[1:]] == ["Kept"]
     assert rows[1][5] == "Off track"
@@ -155,7 +147,7 @@ def test_the_csv_export_holds_exactly_the_filtered_rows_with_a_header(staff_clie
 @pytest.mark.parametrize("dangerous", ['=HYPERLINK("x")', "+1+1", "-2", "@SUM(A1)"])
 def test_the_csv_export_escapes_cells_a_spreadsheet_would_run(staff_client, dangerous):
     ActionFactory(title=dangerous)
-    rows = _csv_rows(staff_client.get(reverse("plans:action_export")))
+    rows = csv_rows(staff_client.get(reverse("plans:action_export")))
     assert rows[1][1] == "'" + dangerous
 
 

@@ -13,6 +13,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from funding.models import Award
 from vawg_tracker.accounts.models import Role
 
 from ..factories import ActionFactory, PartnerOrganisationFactory, PledgeFactory
@@ -32,6 +33,16 @@ EXPECTED = {
     # sign-in; the years with amounts (the filters' form); the audit log's insert; the
     # awards with their figures.
     "funding:export": SIGN_IN + 3,
+    # sign-in; the form's choices: funding sources, organisations, actions with plans.
+    "funding:award_create": SIGN_IN + 3,
+    # sign-in; the award; its actions (the form's initial); its version (latest history
+    # id); the form's choices: sources, organisations, actions with plans; its years;
+    # its outputs.
+    "funding:award_edit": SIGN_IN + 8,
+    # sign-in (the form has no choices from the database).
+    "funding:source_create": SIGN_IN,
+    # sign-in; the source; its version.
+    "funding:source_edit": SIGN_IN + 2,
 }
 # The dashboard's funding card: the year's totals; spent to date; the awards; returns
 # submitted or accepted (lead specialists, who may not read funding, have no card).
@@ -65,10 +76,10 @@ class FundingPageQueries:
             sources=sources,
         )
 
-    def assert_queries(self, name, query=None, extra=0):
+    def assert_queries(self, name, query=None, extra=0, args=()):
         self.client.force_login(self.staff)
         with time_machine.travel(FROZEN), self.assertNumQueries(EXPECTED[name] + extra):
-            response = self.client.get(reverse(name), query or {})
+            response = self.client.get(reverse(name, args=args), query or {})
             if response.streaming:
                 b"".join(response.streaming_content)
         assert response.status_code == 200
@@ -96,6 +107,17 @@ class FundingPageQueries:
             assert response.status_code == 200
             counted[person] = len(queries)
         assert counted[self.staff] - counted[self.lead] == DASHBOARD_CARD
+
+    def test_the_staff_forms(self):
+        award = Award.objects.order_by("pk").first()
+        for name, args in (
+            ("funding:award_create", ()),
+            ("funding:award_edit", (award.pk,)),
+            ("funding:source_create", ()),
+            ("funding:source_edit", (award.source_id,)),
+        ):
+            with self.subTest(name):
+                self.assert_queries(name, args=args)
 
     def test_the_csv(self):
         self.assert_queries("funding:export", {"format": "csv"})

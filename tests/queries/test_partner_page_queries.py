@@ -82,11 +82,11 @@ class PartnerPageQueries:
             "partners:organisation_detail": organisation.pk,
         }
 
-    def assert_queries(self, user, name, expected):
+    def assert_queries(self, user, name, expected, query=None):
         self.client.force_login(user)
         url = reverse(name, args=[self.ids[name]] if name in self.ids else [])
         with self.assertNumQueries(expected):
-            response = self.client.get(url)
+            response = self.client.get(url, query or {})
             if response.streaming:
                 b"".join(response.streaming_content)
         assert response.status_code == 200
@@ -95,6 +95,11 @@ class PartnerPageQueries:
         for name, expected in PARTNER_PAGES.items():
             with self.subTest(name):
                 self.assert_queries(self.partner, name, expected)
+
+    def test_the_activities_as_excel(self):
+        # The same queries as the CSV: the workbook is written from the same rows.
+        name = "activities:activity_export"
+        self.assert_queries(self.partner, name, PARTNER_PAGES[name], {"format": "xlsx"})
 
     def test_staff_pages(self):
         for name, expected in STAFF_PAGES.items():
