@@ -11,10 +11,13 @@ so a preview makes the same number of queries for 20 rows as for 5,000.
 
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 from django.db import transaction
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from partners.models import OrganisationKind, PartnerOrganisation
 from plans.forms import reporting_quarters
@@ -34,7 +37,7 @@ from plans.personal_data import personal_data_error
 from pledges.models import Pledge
 
 from . import cells
-from .columns import ACTIONS, INDICATOR_VALUES, MILESTONES, SEPARATOR, Kind
+from .columns import ACTIONS, INDICATOR_VALUES, MILESTONES, SEPARATOR, SHEETS, Kind
 from .reading import Problem, read
 
 IMPORT_NARRATIVE = "Recorded by a spreadsheet import."
@@ -94,7 +97,9 @@ class Preview:
     plan_lead: str = ""  # a new plan's lead specialist: the first action's
 
     def errors(self, create_missing=False):
-        return self.problems + ([] if create_missing else self.missing)
+        """Every problem, in the order of the sheets, their rows and their columns."""
+        problems = self.problems + ([] if create_missing else self.missing)
+        return sorted(problems, key=_problem_order)
 
     def summary_lines(self):
         lines = []
@@ -125,11 +130,12 @@ class Preview:
         if self.errors(create_missing):
             raise NotReady(f"{len(self.errors(create_missing))} problems: nothing was saved.")
         saver = _Saver(self, by)
-        saver.create_missing()
-        if self.plan_title:
-            saver.save_actions()
-            saver.save_milestones()
-        saver.save_indicator_values()
+        with _recorded_as(by):
+            saver.create_missing()
+            if self.plan_title:
+                saver.save_actions()
+                saver.save_milestones()
+            saver.save_indicator_values()
         return saver.counts
 
 
@@ -161,6 +167,14 @@ def preview_indicator_values(data):
         )
     _Checker(preview, None).check_indicator_values(reading.rows(INDICATOR_VALUES))
     return preview
+
+
+def _problem_order(problem):
+    sheets = [sheet.name for sheet in SHEETS]
+    sheet = sheets.index(problem.sheet) if problem.sheet in sheets else len(sheets)
+    headers = [column.name for column in SHEETS[sheet].columns] if sheet < len(sheets) else []
+    column = headers.index(problem.column) if problem.column in headers else len(headers)
+    return sheet, problem.row, column
 
 
 # --- Reading the tracker's names ----------------------------------------------------------
@@ -233,8 +247,9 @@ class _Lookups:
     @staticmethod
     def _items(model, strategy):
         items = model.objects.filter(strategy=strategy) if strategy else model.objects.none()
-        names = _Names(items.values_list("pk", "title"))
-        for pk, number in items.values_list("pk", "number"):
+        items = list(items.values_list("pk", "title", "number"))
+        names = _Names((pk, title) for pk, title, _number in items)
+        for pk, _title, number in items:
             names.ids[str(number)] = pk
         return names
 
@@ -261,11 +276,13 @@ class _Row:
     def __init__(self, preview, sheet, row):
         self.preview, self.sheet, self.row = preview, sheet, row
         self.failed = False
+        self.bad = set(row.formulas)  # keys of the cells with a problem
 
     def problem(self, key, message, *, missing=False):
         column = self.row.headers.get(key) or self.sheet.column(key).name
         problem = Problem(self.sheet.name, self.row.number, column, message)
         (self.preview.missing if missing else self.preview.problems).append(problem)
+        self.bad.add(key)
         self.failed = self.failed or not missing
 
     def get(self, key, clean=cells.text, default=None):
@@ -375,12 +392,7 @@ class _Checker:
         if start and due and due < start:
             row.problem("due_date", f"{due:%d/%m/%Y} is before the start, {start:%d/%m/%Y}")
         status = values["status"]
-        if (
-            status
-            and status.needs_reason
-            and not values["reason"]
-            and "reason" not in row.row.formulas
-        ):
+        if status and status.needs_reason and not values["reason"] and "reason" not in row.bad:
             row.problem(
                 "reason",
                 f"is required when the status is {status.label}: say why, and "
@@ -461,7 +473,8 @@ class _Checker:
             return f"“{written}”: more than one {noun} has that name; rename one in the tracker"
         where = " of the plan's strategy" if noun in ("outcome", "focus area") else ""
         listed = names.listed()
-        return f"“{written[:60]}” is not a {noun}{where}; " + (
+        article = "an" if noun[0] in "aeiou" else "a"
+        return f"“{written[:60]}” is not {article} {noun}{where}; " + (
             f"the {noun}s are: {listed}" if listed else f"there are no {noun}s yet"
         )
 
@@ -671,10 +684,27 @@ def _date(day):
 
 
 def _by(obj, user):
-    """Who made the change and why, for the record's history (as the middleware does)."""
-    obj._history_user = user
+    """Why the record changed, for its history (who: see _recorded_as)."""
     obj._change_reason = CHANGE_REASON
     return obj
+
+
+@contextmanager
+def _recorded_as(user):
+    """
+    Every save the import makes, its own and the models' (record_progress moves the
+    action), is recorded in history as ``user``'s: as simple_history's middleware does for
+    a request, which stands as it is when the import runs within one.
+    """
+    context = HistoricalRecords.context
+    if getattr(context, "request", None) is not None:
+        yield
+        return
+    context.request = SimpleNamespace(user=user)
+    try:
+        yield
+    finally:
+        del context.request
 
 
 class _Saver:

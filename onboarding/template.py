@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -102,7 +103,8 @@ def _xlsx_value(worksheet, value):
         return cell
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return value
-    return safe_cell(value)
+    # A control character cannot be stored in a worksheet: it is left out.
+    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
 
 
 def _read_me(book, strategy):
