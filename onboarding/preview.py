@@ -18,6 +18,7 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from partners.models import OrganisationKind, PartnerOrganisation
 from plans.forms import reporting_quarters
@@ -30,6 +31,7 @@ from plans.models import (
     LeadSpecialist,
     Milestone,
     Outcome,
+    ProgressUpdate,
     Status,
     ViolenceForm,
 )
@@ -43,6 +45,7 @@ from .reading import Problem, read
 IMPORT_NARRATIVE = "Recorded by a spreadsheet import."
 CHANGE_REASON = "Imported from a spreadsheet"
 M2M = ("pledges", "outcomes", "violence_forms")
+BATCH = 500
 
 
 class NotReady(Exception):
@@ -760,27 +763,7 @@ class _Saver:
         plan = self._plan()
         self.actions = dict(plan.actions.values_list("reference", "pk"))
         quarter = reporting_quarters(plan)[0]
-        for item in self.preview.actions.created:
-            values = item.values
-            action = Action(
-                plan=plan,
-                reference=values["reference"],
-                title=values["title"],
-                description=values["description"],
-                focus_area_id=values["focus_area"],
-                lead_id=self._lead(values),
-                start_date=values["start_date"],
-                due_date=values["due_date"],
-            )
-            _by(action, self.by).save()
-            for name in M2M:
-                if values[name]:
-                    getattr(action, name).add(*values[name])
-            if partners := self._partners(values):
-                action.delivery_partners.add(*partners)
-            self.actions[action.reference] = action.pk
-            self._progress(action, values, quarter)
-            self.counts["actions created"] += 1
+        self._create_actions(plan, quarter)
         changed = {item.pk: item for item in self.preview.actions.changed}
         for action in Action.objects.filter(pk__in=changed).select_related("plan"):
             values = changed[action.pk].values
@@ -806,6 +789,80 @@ class _Saver:
             self._progress(action, values, quarter)
             self.counts["actions changed"] += 1
 
+    def _create_actions(self, plan, quarter):
+        """
+        The new actions, in bulk: each with its links, one history record (as a form's
+        save makes, in the importer's name, links included) and, where the file gives a
+        status or percent other than "not started, 0", its first progress update, the
+        action starting where that update puts it. This is what record_progress does for
+        an action's first update, without its per-action lock and re-reading: no one else
+        can see these actions until the transaction ends. One query per batch rather than
+        dozens per action is what lets 5,000 actions import within 20 s.
+        """
+        created = self.preview.actions.created
+        actions = [
+            Action(
+                plan=plan,
+                reference=item.values["reference"],
+                title=item.values["title"],
+                description=item.values["description"],
+                focus_area_id=item.values["focus_area"],
+                lead_id=self._lead(item.values),
+                start_date=item.values["start_date"],
+                due_date=item.values["due_date"],
+                status=item.values["status"],
+                percent_complete=item.values["percent"],
+            )
+            for item in created
+        ]
+        Action.objects.bulk_create(actions, batch_size=BATCH)
+        history = Action.history.bulk_history_create(
+            actions, batch_size=BATCH, default_user=self.by, default_change_reason=CHANGE_REASON
+        )
+        history_ids = {record.id: record.history_id for record in history}
+        for name in (*M2M, "delivery_partners"):
+            relation = Action._meta.get_field(name)
+            through, column = relation.remote_field.through, relation.m2m_reverse_field_name()
+            links = [
+                through(action_id=action.pk, **{f"{column}_id": other})
+                for action, item in zip(actions, created, strict=True)
+                for other in sorted(
+                    self._partners(item.values)
+                    if name == "delivery_partners"
+                    else item.values[name]
+                )
+            ]
+            through.objects.bulk_create(links, batch_size=BATCH)
+            HistoricalRecords.m2m_models[relation].objects.bulk_create(
+                [
+                    HistoricalRecords.m2m_models[relation](
+                        id=link.pk,
+                        action_id=link.action_id,
+                        history_id=history_ids[link.action_id],
+                        **{f"{column}_id": getattr(link, f"{column}_id")},
+                    )
+                    for link in links
+                ],
+                batch_size=BATCH,
+            )
+        updates = [
+            ProgressUpdate(
+                action=action,
+                author=self.by,
+                period=quarter,
+                status=action.status,
+                percent_complete=action.percent_complete,
+                narrative=IMPORT_NARRATIVE,
+                reason=item.values["reason"],
+            )
+            for action, item in zip(actions, created, strict=True)
+            if (action.status, action.percent_complete) != (Status.NOT_STARTED, 0)
+        ]
+        ProgressUpdate.objects.bulk_create(updates, batch_size=BATCH)
+        self.actions.update((action.reference, action.pk) for action in actions)
+        self.counts["actions created"] += len(actions)
+        self.counts["progress updates recorded"] += len(updates)
+
     def _progress(self, action, values, quarter):
         """A new progress update when the file's status or percent differs from the
         action's latest: the import never changes an update, it adds one."""
@@ -822,16 +879,23 @@ class _Saver:
         self.counts["progress updates recorded"] += 1
 
     def save_milestones(self):
-        for item in self.preview.milestones.created:
-            values = item.values
-            milestone = Milestone(
-                action_id=self.actions[values["action"]],
-                title=values["title"],
-                due_date=values["due_date"],
-                completed_on=values["completed_on"],
+        milestones = [
+            Milestone(
+                action_id=self.actions[item.values["action"]],
+                title=item.values["title"],
+                due_date=item.values["due_date"],
+                completed_on=item.values["completed_on"],
             )
-            _by(milestone, self.by).save()
-            self.counts["milestones created"] += 1
+            for item in self.preview.milestones.created
+        ]
+        bulk_create_with_history(
+            milestones,
+            Milestone,
+            batch_size=BATCH,
+            default_user=self.by,
+            default_change_reason=CHANGE_REASON,
+        )
+        self.counts["milestones created"] += len(milestones)
         changed = {item.pk: item for item in self.preview.milestones.changed}
         for milestone in Milestone.objects.filter(pk__in=changed):
             values = changed[milestone.pk].values

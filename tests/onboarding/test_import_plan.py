@@ -138,7 +138,10 @@ def test_a_clean_workbook_saves_actions_milestones_and_values_through_the_models
     assert (first.status, first.percent_complete) == (Status.ON_TRACK, 10)
     update = first.progress_updates.get()
     assert (update.author, update.narrative) == (staff, "Recorded by a spreadsheet import.")
-    assert first.history.first().history_user == staff
+    created = first.history.get()  # one record, with the links as they were made
+    assert (created.history_type, created.history_user) == ("+", staff)
+    assert sorted(link.pledge.number for link in created.pledges.all()) == [1, 3]
+    assert [link.partnerorganisation for link in created.delivery_partners.all()] == [world.partner]
     assert not Action.objects.get(reference="1.2").progress_updates.exists()
     milestone = first.milestones.get()
     assert (milestone.due_date, milestone.completed_on) == (

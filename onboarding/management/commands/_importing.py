@@ -64,5 +64,6 @@ def report_and_apply(command, preview, *, by, dry_run, create_missing):
         counts = preview.apply(by=by, create_missing=create_missing)
     except NotReady as error:
         raise CommandError(str(error)) from None
-    done = ", ".join(f"{count} {what}" for what, count in counts.items()) or "nothing to change"
+    done = ", ".join(f"{count} {what}" for what, count in counts.items() if count)
+    done = done or "nothing to change"
     command.stdout.write(f"Saved: {done}.")
