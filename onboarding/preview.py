@@ -104,6 +104,10 @@ class Preview:
         problems = self.problems + ([] if create_missing else self.missing)
         return sorted(problems, key=_problem_order)
 
+    def refusal(self, create_missing=False):
+        count = len(self.errors(create_missing))
+        return f"{count} problem{'' if count == 1 else 's'}: nothing was saved."
+
     def summary_lines(self):
         lines = []
         if self.plan_title:
@@ -131,7 +135,7 @@ class Preview:
     def apply(self, *, by, create_missing=False):
         """Save everything the preview shows, or raise NotReady and save nothing."""
         if self.errors(create_missing):
-            raise NotReady(f"{len(self.errors(create_missing))} problems: nothing was saved.")
+            raise NotReady(self.refusal(create_missing))
         saver = _Saver(self, by)
         with _recorded_as(by):
             saver.create_missing()

@@ -59,12 +59,13 @@ def workbook(plan=None, *, indicator_values=False):
     return buffer.getvalue()
 
 
-def actions_csv(plan):
-    """The plan's Actions sheet as CSV (UTF-8 with a byte-order mark, for Excel)."""
+def actions_csv(plan=None):
+    """The Actions sheet as CSV (UTF-8 with a byte-order mark, for Excel): the plan's
+    actions, or only the header row."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow([column.name for column in ACTIONS.columns])
-    for row in action_rows(plan):
+    for row in action_rows(plan) if plan else ():
         writer.writerow([_csv_value(value) for value in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 
 from onboarding import reading
 from onboarding.columns import ACTIONS, MILESTONES
-from onboarding.preview import preview_plan
+from onboarding.preview import NotReady, preview_plan
 from onboarding.reading import FileRefused
 
 from .workbooks import action, csv_bytes, xlsx
@@ -246,3 +246,20 @@ def test_text_that_looks_like_personal_data_is_refused_in_every_text_column(worl
         ("Actions", "Reason"),
         ("Milestones", "Title"),
     ]
+
+
+def test_a_workbook_without_the_template_sheets_is_refused_naming_them(world):
+    def rename(book):
+        book["Actions"].title = "Sheet1"
+
+    data = xlsx(actions=[action()], sheets=[ACTIONS], edit=rename)
+    with pytest.raises(FileRefused, match="no sheet called “Actions”, “Milestones”"):
+        _preview(world, data)
+
+
+def test_a_preview_with_problems_cannot_be_applied_and_saves_nothing(world, staff):
+    preview = _preview(world, xlsx(actions=[action("1.1"), action("1.2", Pledges="FP 9")]))
+    assert len(preview.actions.created) == 1
+    with pytest.raises(NotReady, match="^1 problem: nothing was saved"):
+        preview.apply(by=staff)
+    assert not world.plan.actions.exists()

@@ -62,3 +62,10 @@ def test_an_exported_plan_has_typed_cells_and_formula_safe_text(world):
     assert row["Pledges"].value == "Five-point plan 1"
     milestone = list(book["Milestones"].iter_rows(min_row=2, values_only=True))
     assert milestone == [("1.1", "Launch", datetime.datetime(2026, 1, 31), None)]
+
+
+def test_the_template_as_csv_is_the_actions_columns(world, tmp_path):
+    path = tmp_path / "template.csv"
+    call_command("import_template", str(path), stdout=StringIO())
+    header = path.read_bytes().decode("utf-8-sig").splitlines()
+    assert header == [",".join(column.name for column in SHEETS[0].columns)]

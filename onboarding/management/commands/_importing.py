@@ -54,7 +54,7 @@ def report_and_apply(command, preview, *, by, dry_run, create_missing):
     for problem in errors:
         command.stdout.write(f"  problem: {problem}")
     if errors:
-        raise CommandError(f"{len(errors)} problems: nothing was saved.")
+        raise CommandError(preview.refusal(create_missing))
     if create_missing and (preview.missing_leads or preview.missing_partners):
         command.stdout.write("Missing lead specialists and partners will be created.")
     if dry_run:
