@@ -34,8 +34,8 @@ from pledges.models import PledgeSet
 from vawg_tracker.downloads import safe_cell
 from vawg_tracker.quarters import Quarter
 
+from .checking import initials, pledge_set_name
 from .columns import ACTIONS, INDICATOR_VALUES, MILESTONES, README_SHEET, SEPARATOR, SHEETS
-from .preview import initials, pledge_set_name
 
 JOIN = f"{SEPARATOR} "
 DATE_FORMAT = "dd/mm/yyyy"

@@ -172,6 +172,33 @@ def test_an_edited_file_changes_the_action_and_records_progress_without_rewritin
     assert ProgressUpdate.objects.count() == 2
     assert ProgressUpdate.objects.get(pk=first_update.pk).status == Status.ON_TRACK
     assert ProgressUpdate.objects.latest("id").reason == "No venue."
+    assert {record.history_user for record in action_.history.all()} == {staff}
+
+
+def test_an_edited_milestone_is_changed_with_its_history_and_a_new_one_added(
+    world, staff, tmp_path
+):
+    launch = {"Action reference": "1.1", "Title": "Launch", "Due": "30/06/2025"}
+    _run(tmp_path, xlsx(actions=[action("1.1")], milestones=[launch]))
+
+    moved = launch | {"Due": "31/07/2025", "Done on": "2025-07-20"}
+    review = {"Action reference": "1.1", "Title": "Review", "Due": "31/12/2025"}
+    saved, output = _run(tmp_path, xlsx(actions=[action("1.1")], milestones=[moved, review]))
+
+    assert saved, output
+    assert "Milestones: 1 to create, 1 changed, 0 unchanged" in output
+    assert "1.1: Launch (row 2): Due: 30/06/2025 → 31/07/2025" in output
+    milestone = Milestone.objects.get(title="Launch")
+    assert (milestone.due_date, milestone.completed_on) == (
+        datetime.date(2025, 7, 31),
+        datetime.date(2025, 7, 20),
+    )
+    latest = milestone.history.first()
+    assert (latest.history_user, latest.history_change_reason) == (
+        staff,
+        "Imported from a spreadsheet",
+    )
+    assert Milestone.objects.filter(title="Review").exists()
 
 
 def test_unknown_leads_and_partners_are_listed_and_created_only_when_asked(world, staff, tmp_path):
