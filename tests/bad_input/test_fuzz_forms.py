@@ -83,6 +83,7 @@ PROJECT_PACKAGES = (
     "reports",
     "publication",
     "funding",
+    "onboarding",
     "vawg_tracker",
 )
 
