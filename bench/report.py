@@ -62,7 +62,8 @@ print(json.dumps({"actions": plan.actions.count(), "seconds": seconds, "pages": 
 """
 
 
-def _child(code, env):
+def run_child(code, env):
+    """Run ``code`` in a fresh Python process with ``env``; its output, or exit saying why."""
     result = subprocess.run(  # noqa: S603
         [sys.executable, "-c", code], env=env, capture_output=True, text=True, check=False
     )
@@ -74,18 +75,23 @@ def _child(code, env):
 def run(size):
     """Generate the data in one process, render in a fresh one: memory is the render's."""
     with tempfile.TemporaryDirectory() as folder:
-        env = {
-            **os.environ,
-            "VAWG_ROOT": str(ROOT),
-            "DJANGO_SETTINGS_MODULE": "vawg_tracker.settings",
-            "DEBUG": "1",  # a throwaway database; the render is the same either way
-            "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
-            "VAR_DIR": folder,
-            "LOG_LEVEL": "WARNING",
-            "ACTIONS": str(size),
-        }
-        _child(GENERATE, env)
-        return json.loads(_child(RENDER, env).strip().splitlines()[-1])
+        env = throwaway_env(folder, ACTIONS=str(size))
+        run_child(GENERATE, env)
+        return json.loads(run_child(RENDER, env).strip().splitlines()[-1])
+
+
+def throwaway_env(folder, **extra):
+    """The environment of a child process using a throwaway SQLite database in ``folder``."""
+    return {
+        **os.environ,
+        "VAWG_ROOT": str(ROOT),
+        "DJANGO_SETTINGS_MODULE": "vawg_tracker.settings",
+        "DEBUG": "1",  # a throwaway database; what is measured is the same either way
+        "DATABASE_URL": f"sqlite:///{folder}/bench.sqlite3",
+        "VAR_DIR": folder,
+        "LOG_LEVEL": "WARNING",
+        **extra,
+    }
 
 
 def main():

@@ -160,6 +160,7 @@ INSTALLED_APPS = [
     "rounds",
     "reports",
     "publication",
+    "onboarding",
     "demo",
     "public",
     "api",

@@ -91,6 +91,7 @@ PROJECT_PACKAGES = (
     "reports",
     "publication",
     "funding",
+    "onboarding",
     "vawg_tracker",
 )
 
