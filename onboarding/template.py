@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -31,7 +30,7 @@ from plans.models import (
     ViolenceForm,
 )
 from pledges.models import PledgeSet
-from vawg_tracker.downloads import safe_cell
+from vawg_tracker.downloads import safe_cell, sheet_text
 from vawg_tracker.quarters import Quarter
 
 from .checking import initials, pledge_set_name
@@ -79,7 +78,7 @@ def _csv_value(value):
 def _bold(sheet, values):
     row = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=safe_cell(value))
+        cell = WriteOnlyCell(sheet, value=sheet_text(value))
         cell.font = Font(bold=True)
         row.append(cell)
     return row
@@ -104,8 +103,7 @@ def _xlsx_value(worksheet, value):
         return cell
     if isinstance(value, int | Decimal) and not isinstance(value, bool):
         return value
-    # A control character cannot be stored in a worksheet: it is left out.
-    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
+    return sheet_text(value)
 
 
 def _read_me(book, strategy):
@@ -117,7 +115,7 @@ def _read_me(book, strategy):
     def line(*values):
         cells = []
         for value in values:
-            cell = WriteOnlyCell(sheet, value=safe_cell(value))
+            cell = WriteOnlyCell(sheet, value=sheet_text(value))
             cell.alignment = wrap
             cells.append(cell)
         sheet.append(cells)

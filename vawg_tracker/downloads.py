@@ -18,6 +18,7 @@ from django.http import Http404, HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -77,6 +78,12 @@ def safe_cell(value):
         return _local(value).strftime("%Y-%m-%d %H:%M")
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def sheet_text(value):
+    """Text a worksheet can hold, formula-safe: a control character (which a worksheet
+    cannot store, and openpyxl refuses) is left out."""
+    return ILLEGAL_CHARACTERS_RE.sub("", safe_cell(value))
 
 
 def requested_format(request):
@@ -139,7 +146,7 @@ def _xlsx_cell(worksheet, value, column):
     elif isinstance(value, bool | int | Decimal | float):
         number_format = column.number_format
     else:
-        return safe_cell(value)
+        return sheet_text(value)
     if number_format is None:
         return value
     cell = WriteOnlyCell(worksheet, value=value)
@@ -165,7 +172,7 @@ def xlsx_response(name, columns, rows, *, sheet="Data"):
         worksheet.column_dimensions[get_column_letter(index)].width = width
     header = []
     for column in columns:
-        cell = WriteOnlyCell(worksheet, value=safe_cell(column.title))
+        cell = WriteOnlyCell(worksheet, value=sheet_text(column.title))
         cell.font = Font(bold=True)
         header.append(cell)
     worksheet.append(header)

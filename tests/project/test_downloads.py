@@ -114,3 +114,14 @@ def test_a_download_answers_in_the_format_asked_for_and_no_other(rf):
     assert xlsx["Content-Type"] == XLSX_TYPE
     csv = download_response("csv", "actions", COLUMNS, ROWS)
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
+
+
+def test_an_excel_download_leaves_out_control_characters_a_worksheet_cannot_hold():
+    """Text pasted from elsewhere can carry a bell or an escape: the download still works,
+    without them (openpyxl would refuse the cell and the whole download would fail)."""
+    response = xlsx_response("actions", ["Title\x1b"], [["Ring\x07 the bell\x00"]])
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert [[cell.value for cell in row] for row in sheet.iter_rows()] == [
+        ["Title"],
+        ["Ring the bell"],
+    ]
