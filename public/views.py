@@ -120,6 +120,15 @@ def indicator(request, plan_id, quarter, indicator):
 
 
 @publication_page
+def funding(request, plan_id, quarter):
+    """The office's money for the quarter's financial year, as published: by funding
+    source, and per provider each award with its spend to date and outputs."""
+    page = access.get_published_plan(plan_id, quarter)
+    funding = access.found(page.funding, "funding")
+    return render(request, "public/funding.html", {"page": page, "funding": funding})
+
+
+@publication_page
 def report_pdf(request, plan_id, quarter):
     """The published quarter as a PDF, once it is ready (its page says when it is not)."""
     pdf = access.get_ready_public_pdf(plan_id, quarter)

@@ -20,6 +20,7 @@ from vawg_tracker.paging import page_or_404
 from . import access
 from .forms import PublishForm
 from .models import AlreadyPublished, Publication
+from .published import PublishedQuarter, arrange_funding
 from .snapshot import build_snapshot, diff
 
 PAGE_SIZE = 50
@@ -51,7 +52,8 @@ def publication_list(request):
 def publication_detail(request, pk):
     """What one publication holds, as the public reads it."""
     publication = access.get_publication(pk)
-    return render(request, "publication/detail.html", {"publication": publication})
+    context = {"publication": publication, "funding": PublishedQuarter(publication).funding}
+    return render(request, "publication/detail.html", context)
 
 
 @requires(Can.MANAGE_DELIVERY)
@@ -91,6 +93,7 @@ def publish(request):
             plan=plan,
             quarter=quarter,
             snapshot=snapshot,
+            funding=arrange_funding(snapshot["funding"]),
             previous=previous,
             already=previous is not None and previous.quarter == quarter,
             changes=diff(previous.snapshot if previous else None, snapshot),
