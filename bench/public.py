@@ -107,8 +107,8 @@ def public_targets(published):
     if page.indicators:
         slug = page.indicators[0]["slug"]
         targets.append(("indicator", reverse("public:indicator", args=[*at, slug]), ""))
-    if page.funding:
-        awards = sum(len(provider["awards"]) for provider in page.funding["providers"])
+    if published.funding:
+        awards = sum(len(provider["awards"]) for provider in published.funding["providers"])
         targets.append(("funding", reverse("public:funding", args=at), f"{awards} awards"))
         targets.append(
             ("data_funding", reverse("public:data_csv", args=[published.quarter, "funding"]), "")

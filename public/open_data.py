@@ -55,7 +55,8 @@ class DataFile:
     title: str
     row_is: str  # "One row per …"
     columns: tuple
-    _rows: object  # snapshot -> an iterable of dicts keyed by column name
+    _rows: object  # snapshot (or funding) -> an iterable of dicts keyed by column name
+    reads_funding: bool = False  # its rows come from the publication's funding
 
     @property
     def filename(self):
@@ -84,7 +85,8 @@ class DataFile:
             snapshot = publication["snapshot"]
             metadata = snapshot["metadata"]
             first = [publication["plan_id"], metadata["plan_title"], metadata["quarter"]]
-            for row in self._rows(snapshot):
+            source = publication["funding"] if self.reads_funding else snapshot
+            for row in self._rows(source):
                 yield first + [row[column.name] for column in self.columns]
 
 
@@ -185,9 +187,8 @@ def _indicator_value_rows(snapshot):
             }
 
 
-def _funding_rows(snapshot):
-    # A snapshot frozen before funding was published (schema 1) has none.
-    funding = snapshot.get("funding")
+def _funding_rows(funding):
+    # A publication made before funding was published has none.
     if funding is None:
         return
     for provider in funding["providers"]:
@@ -466,6 +467,7 @@ FUNDING = DataFile(
         ),
     ),
     _funding_rows,
+    reads_funding=True,
 )
 
 FILES = (
@@ -486,7 +488,7 @@ def json_download_name(quarter):
 
 def publication_json(quarter, publications, *, publisher):
     """Everything published for the quarter, as one JSON document: the licence, and each
-    plan's snapshot as it was frozen (decimals as text, never floats)."""
+    plan's snapshot and funding as they were frozen (decimals as text, never floats)."""
     return {
         "quarter": str(quarter),
         "quarter_slug": quarter.slug,
@@ -497,6 +499,9 @@ def publication_json(quarter, publications, *, publisher):
                 "plan_id": publication["plan_id"],
                 "published_at": publication["published_at"].isoformat(),
                 **publication["snapshot"],
+                # The office's money for the quarter's financial year (null before it was
+                # published with each quarter).
+                "funding": publication["funding"],
             }
             for publication in publications
         ],

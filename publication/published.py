@@ -132,9 +132,10 @@ class PublishedQuarter:
 
     @cached_property
     def funding(self):
-        """The office's money for the quarter's financial year, each provider with its key;
-        None for a snapshot frozen before funding was published (schema 1)."""
-        funding = self.snapshot.get("funding")
+        """The office's money for the quarter's financial year (Publication.funding), each
+        provider with its key; None for a publication made before funding was published.
+        Read only where it is shown: a publication's other pages leave it unloaded."""
+        funding = self.publication.funding
         return None if funding is None else arrange_funding(funding)
 
     # --- Summaries -------------------------------------------------------------------------

@@ -11,15 +11,18 @@ activity's title or description, evidence, anyone's name or email, or anything n
 off. Numbers that are Decimal are written as text, never floats. A fixed number of
 queries, whatever the plan's size.
 
-Its ``funding`` (from schema 2): the office's money for the financial year of the quarter,
-as funding.summary adds it up (the Funding page's and the quarterly report's own figures,
-as at the day of publishing): the headline, the totals by funding source, and per provider
-each award's title, source, amount for the year, spend to date and outputs against their
-targets. Only awards that are awarded, active or ended (planned and withdrawn ones count
-nowhere), and only accepted returns. Never an award's internal purpose text, a return's
-variance note, a review comment, or who submitted or reviewed anything.
+``build_funding`` (kept beside the snapshot, in Publication.funding): the office's money
+for the financial year of the quarter, as funding.summary adds it up (the Funding page's
+and the quarterly report's own figures, as at the day of publishing): the headline, the
+totals by funding source, and per provider each award's title, source, amount for the
+year, spend to date and outputs against their targets. Only awards that are awarded,
+active or ended (planned and withdrawn ones count nowhere), and only accepted returns.
+Never an award's internal purpose text, a return's variance note, a review comment, or
+who submitted or reviewed anything. A fixed number of queries, whatever the number of
+awards.
 
-``diff`` says what changed between two snapshots, for the preview.
+``diff`` says what changed between two snapshots, and ``funding_changed`` whether the
+funding did, for the preview.
 """
 
 from collections import defaultdict
@@ -33,8 +36,7 @@ from funding.summary import ZERO, FundingSummary, amount
 from plans.models import Action, Indicator, IndicatorValue, Outcome, ProgressUpdate, Status
 from pledges.models import Pledge, PledgeSet
 
-# 2: the funding block. A snapshot is frozen: one published before it has no "funding".
-SCHEMA = 2
+SCHEMA = 1
 NO_UPDATE = "No update published"
 
 
@@ -135,7 +137,6 @@ def build_snapshot(plan, quarter, *, published_on=None):
         "outcomes": _outcomes(plan),
         "indicators": _indicators(plan, quarter),
         "partner_contribution": _partner_contribution(plan, quarter),
-        "funding": _funding(quarter, published_on),
     }
 
 
@@ -259,7 +260,7 @@ def _partner_contribution(plan, quarter):
     ]
 
 
-def _funding(quarter, published_on):
+def build_funding(quarter, *, published_on=None):
     """
     The office's money for the quarter's financial year, as published: every figure from
     funding.summary (the one read side of money), never summed again here.
@@ -272,6 +273,7 @@ def _funding(quarter, published_on):
     Spend and outputs achieved: accepted returns only (a correction replacing the return
     it corrects), for the year's quarters; never one submitted or returned for changes.
     """
+    published_on = published_on or timezone.localdate()
     summary = FundingSummary(quarter.year, today=published_on)
     # Queries: the year's totals; by funding source; by provider; the awards with their
     # year's amount and spend to date.
@@ -354,8 +356,7 @@ def diff(previous, new):
     """
     What changed from ``previous`` (a snapshot, or None) to ``new``: per action, the
     status, percent and public summary that changed; actions added and removed (by
-    reference); indicators added, removed or with changed values or note; whether the
-    funding figures changed (not merely the day they are as at).
+    reference); indicators added, removed or with changed values or note.
     """
     first = previous is None
     previous = previous or {"actions": [], "indicators": []}
@@ -393,14 +394,17 @@ def diff(previous, new):
             for name, indicator in new_indicators.items()
             if name in old_indicators and old_indicators[name] != indicator
         ],
-        "funding_changed": not first and _figures(previous) != _figures(new),
     }
 
 
-def _figures(snapshot):
-    """A snapshot's funding without the day it is as at (None before schema 2)."""
-    funding = snapshot.get("funding")
-    return None if funding is None else {k: v for k, v in funding.items() if k != "as_at"}
+def funding_changed(previous, new):
+    """Whether the funding figures changed from ``previous`` (a publication's funding, or
+    None) to ``new``: not merely the day they are as at. A first one is not a change."""
+
+    def figures(funding):
+        return {key: value for key, value in funding.items() if key != "as_at"}
+
+    return previous is not None and figures(previous) != figures(new)
 
 
 def _change(field, before, after):

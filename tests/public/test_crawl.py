@@ -114,9 +114,9 @@ def test_the_crawl_would_catch_uncounted_spend_reaching_the_funding_page_and_csv
 ):
     """Nor is it blind to money: a returned return's spend put into the published
     funding is found on the Funding page (as shown) and in funding.csv (as a number)."""
-    snapshot = published_world.snapshot
-    snapshot["funding"]["providers"][0]["awards"][0]["spent"] = MARKERS["returned_spend"]
-    Publication.objects.filter(pk=published_world.pk).update(snapshot=snapshot)
+    funding = published_world.funding
+    funding["providers"][0]["awards"][0]["spent"] = MARKERS["returned_spend"]
+    Publication.objects.filter(pk=published_world.pk).update(funding=funding)
     pages = crawl(client)
     base = f"/public/{published_world.plan_id}/{Q2.slug}/"
     leaks = {path for path, (_, text) in pages.items() for word in FORBIDDEN if word in text}

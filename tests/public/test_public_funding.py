@@ -86,11 +86,8 @@ def test_a_withdrawn_publications_funding_page_is_gone(client, published, staff)
     assert client.get(f"/public/data/{Q2.slug}/funding.csv").status_code == 404
 
 
-def test_a_publication_frozen_before_funding_was_published_has_no_funding_page(client, published):
-    snapshot = published.snapshot
-    del snapshot["funding"]
-    snapshot["schema"] = 1
-    Publication.objects.filter(pk=published.pk).update(snapshot=snapshot)
+def test_a_publication_made_before_funding_was_published_has_no_funding_page(client, published):
+    Publication.objects.filter(pk=published.pk).update(funding=None)
     assert client.get(funding_url(published)).status_code == 404
     page = client.get(f"/public/{published.plan_id}/{Q2.slug}/").content.decode()
     assert funding_url(published) not in page
@@ -135,7 +132,7 @@ def test_funding_csv_has_a_row_per_award_output_from_accepted_returns(client, pu
         "2026/27",
         "40000.00",
         "10000.00",
-        published.snapshot["funding"]["as_at"],
+        published.funding["as_at"],
     ]
     assert rows == [
         award + ["People supported", "100.0", "35.0"],
@@ -144,10 +141,22 @@ def test_funding_csv_has_a_row_per_award_output_from_accepted_returns(client, pu
 
 
 def test_an_award_without_outputs_has_one_row_with_its_output_columns_empty(client, published):
-    snapshot = published.snapshot
-    snapshot["funding"]["providers"][0]["awards"][0]["outputs"] = []
-    Publication.objects.filter(pk=published.pk).update(snapshot=snapshot)
+    funding = published.funding
+    funding["providers"][0]["awards"][0]["outputs"] = []
+    Publication.objects.filter(pk=published.pk).update(funding=funding)
     header, *rows = csv.reader(io.StringIO(csv_text(client)))
     (row,) = rows
     assert dict(zip(header, row, strict=True))["amount"] == "40000.00"
     assert row[-3:] == ["", "", ""]
+
+
+def test_only_the_pages_that_show_the_funding_load_it(client, published):
+    """The funding (every award of the year) can outweigh the rest of a publication: the
+    home and the quarter's other pages leave it unloaded."""
+    base = f"/public/{published.plan_id}/{Q2.slug}/"
+    home = client.get("/public/").context["plans"]
+    assert [plan.publication.get_deferred_fields() for plan in home] == [{"funding"}]
+    for path in (base, f"{base}actions/2-1/", f"{base}outcomes/1/"):
+        page = client.get(path).context["page"]
+        assert page.publication.get_deferred_fields() == {"funding"}, path
+    assert client.get(funding_url(published)).context["page"].publication.funding

@@ -337,10 +337,8 @@ def test_the_pdf_has_the_funding_section_from_the_snapshot(pdf, world):
     assert leaked == []
 
 
-def test_a_pdf_frozen_before_funding_was_published_has_no_funding_section(publication):
-    snapshot = publication.snapshot
-    del snapshot["funding"]
-    Publication.objects.filter(pk=publication.pk).update(snapshot=snapshot)
+def test_a_pdf_of_a_publication_made_before_funding_has_no_funding_section(publication):
+    Publication.objects.filter(pk=publication.pk).update(funding=None)
     words = _pdftotext(
         public_pdf.render_public_pdf(Publication.objects.get(pk=publication.pk)).content
     )

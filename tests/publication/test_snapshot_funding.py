@@ -14,7 +14,8 @@ import pytest
 
 from funding.models import ReturnEventKind, ReturnState, SpendReturn
 from funding.summary import FundingSummary
-from publication.snapshot import SCHEMA, build_snapshot, diff
+from publication.models import Publication
+from publication.snapshot import build_funding, funding_changed
 from vawg_tracker.quarters import Quarter
 
 from .test_snapshot import MARKERS, PROVIDER, Q1, Q2
@@ -41,12 +42,11 @@ FUNDING_MARKERS = [
 
 
 def funding_of(world, quarter=Q2):
-    return build_snapshot(world.plan, quarter, published_on=PUBLISHED_ON)["funding"]
+    return build_funding(quarter, published_on=PUBLISHED_ON)
 
 
 def test_the_snapshot_holds_the_years_funding_with_the_funding_pages_headline(world):
     funding = funding_of(world)
-    assert SCHEMA == 2
     assert funding["financial_year"] == 2026
     assert funding["financial_year_label"] == "2026/27"
     assert funding["headline"] == FundingSummary(2026).headline == "£40,000 awarded in 2026/27"
@@ -119,11 +119,17 @@ def test_the_funding_is_plain_json_with_money_as_text(world):
     assert all(isinstance(award[key], str) for key in ("amount", "spent"))
 
 
-def test_the_diff_says_when_the_funding_changed_but_not_merely_its_day(world):
-    first = build_snapshot(world.plan, Q2, published_on=PUBLISHED_ON)
-    next_day = build_snapshot(world.plan, Q2, published_on=datetime.date(2026, 11, 3))
-    assert not diff(first, next_day)["funding_changed"]
+def test_publishing_freezes_the_funding_beside_the_snapshot(world, staff):
+    publication = Publication.publish(world.plan, Q2, by=staff)
+    assert publication.funding == funding_of(world) | {"as_at": publication.funding["as_at"]}
+    assert "funding" not in publication.snapshot  # the pages that do not show it skip it
+
+
+def test_the_preview_says_when_the_funding_changed_but_not_merely_its_day(world):
+    first = build_funding(Q2, published_on=PUBLISHED_ON)
+    next_day = build_funding(Q2, published_on=datetime.date(2026, 11, 3))
+    assert not funding_changed(first, next_day)
     changed = json.loads(json.dumps(next_day))
-    changed["funding"]["spent"] = "1.00"
-    assert diff(first, changed)["funding_changed"]
-    assert not diff(None, first)["funding_changed"]  # a first publication: all is new
+    changed["spent"] = "1.00"
+    assert funding_changed(first, changed)
+    assert not funding_changed(None, first)  # a first publication: all of it is new
