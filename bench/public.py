@@ -8,7 +8,8 @@ The public pages are read from a publication's frozen snapshot, so they should c
 fraction of a page built from the live records. This publishes the largest scale plan's
 last ended quarter (if it is not published yet), then times N anonymous requests to each
 public page (the home, the quarter's page, a pledge, an outcome, an action, an indicator,
-the list of quarters, and the open data where it exists) and N requests to the admin's
+the list of quarters, the funding page and funding.csv, and the open data where it
+exists) and N requests to the admin's
 action changelist (signed in as a superuser: 100 actions a page, from the live tables),
 in alternating blocks, as bench/pages.py does. Target: every public page's p50 at most
 0.3 x the changelist's p50. A report, not a test: it exits 0 on FAIL unless --strict.
@@ -106,6 +107,12 @@ def public_targets(published):
     if page.indicators:
         slug = page.indicators[0]["slug"]
         targets.append(("indicator", reverse("public:indicator", args=[*at, slug]), ""))
+    if published.funding:
+        awards = sum(len(provider["awards"]) for provider in published.funding["providers"])
+        targets.append(("funding", reverse("public:funding", args=at), f"{awards} awards"))
+        targets.append(
+            ("data_funding", reverse("public:data_csv", args=[published.quarter, "funding"]), "")
+        )
     # The open data: the largest file and everything as JSON.
     targets.append(
         ("data_actions", reverse("public:data_csv", args=[published.quarter, "actions"]), "CSV")

@@ -55,7 +55,8 @@ class DataFile:
     title: str
     row_is: str  # "One row per …"
     columns: tuple
-    _rows: object  # snapshot -> an iterable of dicts keyed by column name
+    _rows: object  # snapshot (or funding) -> an iterable of dicts keyed by column name
+    reads_funding: bool = False  # its rows come from the publication's funding
 
     @property
     def filename(self):
@@ -84,7 +85,8 @@ class DataFile:
             snapshot = publication["snapshot"]
             metadata = snapshot["metadata"]
             first = [publication["plan_id"], metadata["plan_title"], metadata["quarter"]]
-            for row in self._rows(snapshot):
+            source = publication["funding"] if self.reads_funding else snapshot
+            for row in self._rows(source):
                 yield first + [row[column.name] for column in self.columns]
 
 
@@ -183,6 +185,33 @@ def _indicator_value_rows(snapshot):
                 "value_quarter": value["quarter"],
                 "value": _number(value["value"]),
             }
+
+
+def _funding_rows(funding):
+    # A publication made before funding was published has none.
+    if funding is None:
+        return
+    for provider in funding["providers"]:
+        for award in provider["awards"]:
+            award_cells = {
+                "provider": provider["name"],
+                "reference": award["reference"],
+                "purpose": award["purpose"],
+                "source": award["source"],
+                "ring_fenced": "yes" if award["ring_fenced"] else "no",
+                "financial_year": funding["financial_year_label"],
+                "amount": _number(award["amount"]),
+                "spend_to_date": _number(award["spent"]),
+                "as_at": funding["as_at"],
+            }
+            no_output = [{"name": None, "target": None, "achieved": None}]
+            for output in award["outputs"] or no_output:
+                yield {
+                    **award_cells,
+                    "output": output["name"],
+                    "target": _number(output["target"]),
+                    "achieved": _number(output["achieved"]),
+                }
 
 
 def _partner_rows(snapshot):
@@ -373,7 +402,83 @@ PARTNER_CONTRIBUTION = DataFile(
     _partner_rows,
 )
 
-FILES = (ACTIONS, PLEDGES, OUTCOMES, INDICATORS, INDICATOR_VALUES, PARTNER_CONTRIBUTION)
+FUNDING = DataFile(
+    "funding",
+    "Funding",
+    "output of each award the office made for the financial year of the quarter (an award "
+    "with no outputs has one row, its output columns empty). The award's amount and spend "
+    "repeat on each of its rows: to add up money, count each reference once. Every plan's "
+    "publication carries all of the office's awards for the year, so do not add up two "
+    "plans' rows either. Awards planned or withdrawn are not included",
+    (
+        Column(
+            "provider",
+            TEXT,
+            "The organisation the award was made to.",
+            "Merseyside Women's Aid (demo)",
+        ),
+        Column("reference", TEXT, "The office's reference for the award.", "VAWG-2026-004"),
+        Column("purpose", TEXT, "What the award pays for, in a few words.", "IDVA posts"),
+        Column(
+            "source",
+            TEXT,
+            "Where the money comes from.",
+            "Ministry of Justice: ring-fenced IDVA/ISVA allocation",
+        ),
+        Column(
+            "ring_fenced",
+            TEXT,
+            "Whether the source's money may be spent only on what it is ring-fenced for: "
+            "yes or no.",
+            "yes",
+        ),
+        Column(
+            "financial_year",
+            TEXT,
+            "The financial year (1 April to 31 March) of the amount and the spend.",
+            "2026/27",
+        ),
+        Column(
+            "amount",
+            DECIMAL,
+            "What the award gives in the financial year, in pounds.",
+            "412915.50",
+        ),
+        Column(
+            "spend_to_date",
+            DECIMAL,
+            "What the provider's accepted quarterly returns for the financial year say it "
+            "spent, in pounds (returns still being checked are not counted).",
+            "198000.00",
+        ),
+        Column(
+            "as_at",
+            TEXT,
+            "The day the figures were taken: when the quarter was published (YYYY-MM-DD).",
+            "2026-11-02",
+        ),
+        Column("output", TEXT, "What the award was made to achieve.", "People supported"),
+        Column("target", DECIMAL, "The output's target, over the whole of the award.", "1400.0"),
+        Column(
+            "achieved",
+            DECIMAL,
+            "What the accepted returns for the financial year say was achieved.",
+            "655.0",
+        ),
+    ),
+    _funding_rows,
+    reads_funding=True,
+)
+
+FILES = (
+    ACTIONS,
+    PLEDGES,
+    OUTCOMES,
+    INDICATORS,
+    INDICATOR_VALUES,
+    PARTNER_CONTRIBUTION,
+    FUNDING,
+)
 BY_SLUG = {data_file.slug: data_file for data_file in FILES}
 
 
@@ -383,7 +488,7 @@ def json_download_name(quarter):
 
 def publication_json(quarter, publications, *, publisher):
     """Everything published for the quarter, as one JSON document: the licence, and each
-    plan's snapshot as it was frozen (decimals as text, never floats)."""
+    plan's snapshot and funding as they were frozen (decimals as text, never floats)."""
     return {
         "quarter": str(quarter),
         "quarter_slug": quarter.slug,
@@ -394,6 +499,9 @@ def publication_json(quarter, publications, *, publisher):
                 "plan_id": publication["plan_id"],
                 "published_at": publication["published_at"].isoformat(),
                 **publication["snapshot"],
+                # The office's money for the quarter's financial year (null before it was
+                # published with each quarter).
+                "funding": publication["funding"],
             }
             for publication in publications
         ],

@@ -15,6 +15,7 @@ urlpatterns = [
     path(f"{PUBLISHED}outcomes/<int:number>/", views.outcome, name="outcome"),
     path(f"{PUBLISHED}actions/<slug:action>/", views.action, name="action"),
     path(f"{PUBLISHED}indicators/<slug:indicator>/", views.indicator, name="indicator"),
+    path(f"{PUBLISHED}funding/", views.funding, name="funding"),
     path("public/data/", views.data, name="data"),
     path("public/data/<quarter:quarter>/publication.json", views.data_json, name="data_json"),
     path("public/data/<quarter:quarter>/<slug:name>.csv", views.data_csv, name="data_csv"),

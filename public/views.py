@@ -45,7 +45,9 @@ def publication_page(view):
 @condition(last_modified_func=site_changed)
 def home(request):
     """Each plan's latest published quarter: where its pledges stand, from the snapshot."""
-    plans = [PublishedPlan(p) for p in Publication.objects.current_for_each_plan()]
+    # Their funding is not shown here: left unloaded (it can outweigh the rest).
+    current = Publication.objects.current_for_each_plan().defer("funding")
+    plans = [PublishedPlan(p) for p in current]
     quarters = sorted({page.publication.quarter for page in plans}, reverse=True)
     return render(request, "public/home.html", {"plans": plans, **_open_data(quarters)})
 
@@ -117,6 +119,16 @@ def indicator(request, plan_id, quarter, indicator):
 
 
 @publication_page
+def funding(request, plan_id, quarter):
+    """The office's money for the quarter's financial year, as published: by funding
+    source, and per provider each award with its spend to date and outputs."""
+    page = access.get_published_plan(plan_id, quarter, funding=True)
+    funding = access.found(page.publication.funding, "funding")
+    # The page arranges the funding only when it draws its tables (once: then kept).
+    return render(request, "public/funding.html", {"page": page, "funding": funding})
+
+
+@publication_page
 def report_pdf(request, plan_id, quarter):
     """The published quarter as a PDF, once it is ready (its page says when it is not)."""
     pdf = access.get_ready_public_pdf(plan_id, quarter)
@@ -163,7 +175,7 @@ def data_csv(request, quarter, name):
     data_file = open_data.BY_SLUG.get(name)
     if data_file is None:
         raise Http404("No such file.")
-    publications = access.get_quarter_publications(quarter)
+    publications = access.get_quarter_publications(quarter, funding=data_file.reads_funding)
     return csv_response(
         data_file.slug,
         data_file.header,
@@ -178,7 +190,7 @@ def data_csv(request, quarter, name):
 @condition(last_modified_func=site_changed)
 def data_json(request, quarter):
     """Everything published for the quarter in one JSON document."""
-    publications = access.get_quarter_publications(quarter)
+    publications = access.get_quarter_publications(quarter, funding=True)
     document = open_data.publication_json(quarter, publications, publisher=settings.OFFICE_NAME)
     # Compact: Python's fast JSON encoder is used only without indentation (10x here).
     response = JsonResponse(document, json_dumps_params={"separators": (",", ":")})

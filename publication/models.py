@@ -18,7 +18,7 @@ from vawg_tracker import jobs
 from vawg_tracker.produced import ProducedOnce, reports_storage
 from vawg_tracker.quarters import QuarterField
 
-from .snapshot import build_snapshot
+from .snapshot import build_funding, build_snapshot
 
 
 class AlreadyPublished(Exception):
@@ -88,6 +88,11 @@ class Publication(models.Model):
     quarter = QuarterField("quarter")
     # The frozen public content (publication.snapshot.build_snapshot): JSON, figures as text.
     snapshot = models.JSONField()
+    # The office's money for the quarter's financial year, frozen with it
+    # (publication.snapshot.build_funding). A column of its own: with every award of the
+    # year it can outweigh the rest, and only the Funding page, funding.csv, the JSON and
+    # the PDF read it. None for a publication made before funding was published.
+    funding = models.JSONField(null=True, blank=True)
     published_at = models.DateTimeField(default=timezone.now, db_index=True)
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
@@ -131,16 +136,22 @@ class Publication(models.Model):
     @classmethod
     def publish(cls, plan, quarter, *, by, now=None):
         """
-        Build the quarter's snapshot now, from the database (never from a form), and
-        publish it. Raises NotPublishable for a quarter that has not ended or is outside
-        the plan's period, and AlreadyPublished if the quarter has a live publication.
+        Build the quarter's snapshot and funding now, from the database (never from a
+        form), and publish them. Raises NotPublishable for a quarter that has not ended or
+        is outside the plan's period, and AlreadyPublished if the quarter has a live
+        publication.
         """
         now = now or timezone.now()
-        if reason := publishable(plan, quarter, timezone.localdate(now)):
+        today = timezone.localdate(now)
+        if reason := publishable(plan, quarter, today):
             raise NotPublishable(reason)
-        snapshot = build_snapshot(plan, quarter, published_on=timezone.localdate(now))
         publication = cls(
-            plan=plan, quarter=quarter, snapshot=snapshot, published_at=now, published_by=by
+            plan=plan,
+            quarter=quarter,
+            snapshot=build_snapshot(plan, quarter, published_on=today),
+            funding=build_funding(quarter, published_on=today),
+            published_at=now,
+            published_by=by,
         )
         try:
             with transaction.atomic():

@@ -9,6 +9,7 @@ Each pledge, outcome, action and indicator has a key drawn from the snapshot its
 as slugs): the public site's addresses, stable for as long as the publication is live.
 """
 
+import datetime
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -37,6 +38,28 @@ def status_counts(actions):
         if action["status"]:
             counts[action["status"]] = counts.get(action["status"], 0) + 1
     return counts
+
+
+def arrange_funding(funding):
+    """A snapshot's funding block for reading: each provider with its key, dates as dates."""
+    return {
+        **funding,
+        "as_at": datetime.date.fromisoformat(funding["as_at"]),
+        "providers": [
+            {
+                **provider,
+                "awards": [
+                    {
+                        **award,
+                        "starts_on": datetime.date.fromisoformat(award["starts_on"]),
+                        "ends_on": datetime.date.fromisoformat(award["ends_on"]),
+                    }
+                    for award in provider["awards"]
+                ],
+            }
+            for provider in _keyed(funding["providers"], lambda p: p["name"], "provider")
+        ],
+    }
 
 
 @dataclass
@@ -106,6 +129,14 @@ class PublishedQuarter:
     @property
     def partner_contribution(self):
         return self.snapshot["partner_contribution"]
+
+    @cached_property
+    def funding(self):
+        """The office's money for the quarter's financial year (Publication.funding), each
+        provider with its key; None for a publication made before funding was published.
+        Read only where it is shown: a publication's other pages leave it unloaded."""
+        funding = self.publication.funding
+        return None if funding is None else arrange_funding(funding)
 
     # --- Summaries -------------------------------------------------------------------------
 

@@ -11,15 +11,28 @@ activity's title or description, evidence, anyone's name or email, or anything n
 off. Numbers that are Decimal are written as text, never floats. A fixed number of
 queries, whatever the plan's size.
 
-``diff`` says what changed between two snapshots, for the preview.
+``build_funding`` (kept beside the snapshot, in Publication.funding): the office's money
+for the financial year of the quarter, as funding.summary adds it up (the Funding page's
+and the quarterly report's own figures, as at the day of publishing): the headline, the
+totals by funding source, and per provider each award's title, source, amount for the
+year, spend to date and outputs against their targets. Only awards that are awarded,
+active or ended (planned and withdrawn ones count nowhere), and only accepted returns.
+Never an award's internal purpose text, a return's variance note, a review comment, or
+who submitted or reviewed anything. A fixed number of queries, whatever the number of
+awards.
+
+``diff`` says what changed between two snapshots, and ``funding_changed`` whether the
+funding did, for the preview.
 """
 
 from collections import defaultdict
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
 
 from activities.models import Activity
+from funding.models import AwardOutput, ReturnOutput
+from funding.summary import ZERO, FundingSummary, amount
 from plans.models import Action, Indicator, IndicatorValue, Outcome, ProgressUpdate, Status
 from pledges.models import Pledge, PledgeSet
 
@@ -247,6 +260,95 @@ def _partner_contribution(plan, quarter):
     ]
 
 
+def build_funding(quarter, *, published_on=None):
+    """
+    The office's money for the quarter's financial year, as published: every figure from
+    funding.summary (the one read side of money), never summed again here.
+
+    Awards: the summary's counted ones only, awarded, active or ended. A planned award may
+    never be made and a withdrawn one was not paid, so neither is public money spent, and
+    the Funding page and the quarterly report leave them out too. Each award is named by
+    its title (what it pays for, in a few words, as offices publish it), not its purpose:
+    that is free text for the office, with no promise that it was written for the public.
+    Spend and outputs achieved: accepted returns only (a correction replacing the return
+    it corrects), for the year's quarters; never one submitted or returned for changes.
+    """
+    published_on = published_on or timezone.localdate()
+    summary = FundingSummary(quarter.year, today=published_on)
+    # Queries: the year's totals; by funding source; by provider; the awards with their
+    # year's amount and spend to date.
+    headline, awarded, spent = summary.headline, summary.awarded, summary.spent
+    awards = summary.awards
+    ids = [award.pk for award in awards]
+    # Query: the awards' outputs and their targets (over the whole award).
+    outputs_of = defaultdict(list)
+    for output_id, award_id, name, target in (
+        AwardOutput.objects.filter(award_id__in=ids)
+        .order_by("award_id", "pk")
+        .values_list("pk", "award_id", "name", "target")
+    ):
+        outputs_of[award_id].append((output_id, name, target))
+    # Query: what accepted returns for the year's quarters say each output achieved.
+    achieved = dict(
+        ReturnOutput.objects.filter(spend_return__in=summary.counted_returns().values("pk"))
+        .filter(output__award_id__in=ids)
+        .values("output_id")
+        .annotate(total=Sum("achieved"))
+        .values_list("output_id", "total")
+    )
+    providers = {
+        row["award__organisation_id"]: {
+            "name": row["award__organisation__name"],
+            "awarded": str(row["awarded"]),
+            "awards": [],
+        }
+        for row in summary.by_organisation
+    }
+    for award in awards:
+        provider = providers.setdefault(
+            award.organisation_id,
+            {"name": award.organisation.name, "awarded": str(ZERO), "awards": []},
+        )
+        provider["awards"].append(
+            {
+                "reference": award.reference,
+                "purpose": award.title,
+                "kind": award.get_kind_display(),
+                "source": award.source.name,
+                "ring_fenced": award.source.ring_fenced,
+                "starts_on": award.starts_on.isoformat(),
+                "ends_on": award.ends_on.isoformat(),
+                "amount": str(award.awarded),
+                "spent": str(award.spent),
+                "outputs": [
+                    {
+                        "name": name,
+                        "target": str(target),
+                        "achieved": str(amount(achieved.get(output_id))),
+                    }
+                    for output_id, name, target in outputs_of[award.pk]
+                ],
+            }
+        )
+    return {
+        "financial_year": quarter.year,
+        "financial_year_label": summary.label,
+        "headline": headline,
+        "awarded": str(awarded),
+        "spent": str(spent),
+        "as_at": published_on.isoformat(),
+        "by_source": [
+            {
+                "name": row["award__source__name"],
+                "ring_fenced": row["award__source__ring_fenced"],
+                "awarded": str(row["awarded"]),
+            }
+            for row in summary.by_source
+        ],
+        "providers": list(providers.values()),
+    }
+
+
 # --- What changed -------------------------------------------------------------------------
 
 
@@ -293,6 +395,16 @@ def diff(previous, new):
             if name in old_indicators and old_indicators[name] != indicator
         ],
     }
+
+
+def funding_changed(previous, new):
+    """Whether the funding figures changed from ``previous`` (a publication's funding, or
+    None) to ``new``: not merely the day they are as at. A first one is not a change."""
+
+    def figures(funding):
+        return {key: value for key, value in funding.items() if key != "as_at"}
+
+    return previous is not None and figures(previous) != figures(new)
 
 
 def _change(field, before, after):

@@ -20,7 +20,8 @@ from vawg_tracker.paging import page_or_404
 from . import access
 from .forms import PublishForm
 from .models import AlreadyPublished, Publication
-from .snapshot import build_snapshot, diff
+from .published import PublishedQuarter, arrange_funding
+from .snapshot import build_funding, build_snapshot, diff, funding_changed
 
 PAGE_SIZE = 50
 
@@ -51,7 +52,8 @@ def publication_list(request):
 def publication_detail(request, pk):
     """What one publication holds, as the public reads it."""
     publication = access.get_publication(pk)
-    return render(request, "publication/detail.html", {"publication": publication})
+    context = {"publication": publication, "funding": PublishedQuarter(publication).funding}
+    return render(request, "publication/detail.html", context)
 
 
 @requires(Can.MANAGE_DELIVERY)
@@ -85,15 +87,17 @@ def publish(request):
     context = {"form": form}
     if chosen and form.is_valid():
         plan, quarter = form.cleaned_data["plan"], form.cleaned_data["quarter"]
-        snapshot = build_snapshot(plan, quarter)
+        snapshot, funding = build_snapshot(plan, quarter), build_funding(quarter)
         previous = Publication.objects.previous_to(plan, quarter)
         context.update(
             plan=plan,
             quarter=quarter,
             snapshot=snapshot,
+            funding=arrange_funding(funding),
             previous=previous,
             already=previous is not None and previous.quarter == quarter,
             changes=diff(previous.snapshot if previous else None, snapshot),
+            funding_changed=funding_changed(previous.funding if previous else None, funding),
         )
     return render(request, "publication/publish.html", context)
 

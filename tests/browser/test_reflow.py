@@ -222,6 +222,8 @@ def long_content():
         source__name=f"Ministry of Justice: ring-fenced {LONG_WORD} allocation",
         source__ring_fenced=True,
         source__ring_fenced_for=LONG_WORD,
+        # Money in the published quarter's year too, for the public Funding page.
+        amounts={2024: Decimal("40000.00"), quarter.previous().year: Decimal("12345678.90")},
     )
     award.actions.add(action)
     spend_returns = {}
@@ -384,6 +386,12 @@ def _pages(world):
             )
         ]
         + _public_pages(world["publication"])
+        + [
+            reverse(
+                "public:funding",
+                args=[world["publication"].plan_id, world["publication"].quarter],
+            )
+        ]
         + funding
         + account,
     }
@@ -507,5 +515,5 @@ def test_every_page_reflows_at_320_px_for_every_role(
 
     assert not problems, "\n".join(problems)
     # The login page, the password link, then each role's pages: staff 43, lead 20,
-    # partner 17 and two-factor set-up, commissioner 30 (and each role's open navigation).
-    assert len(visited) == 116, visited
+    # partner 17 and two-factor set-up, commissioner 31 (and each role's open navigation).
+    assert len(visited) == 117, visited

@@ -168,6 +168,45 @@ def test_the_demo_publishes_its_last_ended_quarter_once_with_public_summaries(se
     assert Publication.objects.count() == 1
 
 
+def test_the_demo_publication_states_the_years_funding_as_the_funding_page_does(seeded, client):
+    import re
+    import subprocess
+
+    from funding.models import ReturnState, SpendReturn
+    from publication.models import Publication
+    from publication.public_pdf import render_public_pdf
+    from vawg_tracker.accounts.models import Role
+
+    from ..personas import make_person
+
+    def words(text):
+        return " ".join(re.sub(r"<[^>]+>", " ", text).replace("&#x27;", "'").split())
+
+    publication = Publication.objects.get()
+    year = publication.quarter.year
+    client.force_login(make_person(Role.PCC_STAFF, username="sam.staff"))
+    staff_page = words(client.get(f"/funding/?year={year}").content.decode())
+    client.logout()
+    headline = publication.funding["headline"]
+    assert headline in staff_page  # "£N awarded in 2026/27", word for word
+    public_url = f"/public/{publication.plan_id}/{publication.quarter.slug}/funding/"
+    public_page = words(client.get(public_url).content.decode())
+    assert f"{headline}." in public_page
+    assert "Savera UK" in public_page  # per provider
+    pdf = render_public_pdf(publication).content
+    pdf_text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert headline in " ".join(pdf_text.split())
+    # Savera UK's newest return was returned with a comment: its note is not published.
+    returned = SpendReturn.objects.get(state=ReturnState.RETURNED)
+    comment = returned.events.get(kind="returned").comment
+    for text in (public_page, " ".join(pdf_text.split())):
+        assert comment not in text
+        if returned.variance_note:
+            assert returned.variance_note not in text
+
+
 def test_after_the_plan_ends_the_demo_publishes_its_last_quarter():
     import datetime
 

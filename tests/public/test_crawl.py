@@ -5,7 +5,11 @@ holds anything internal. The snapshot world (tests/publication/test_snapshot.py)
 distinctive marker into every internal field: narratives, reasons, next steps, risks, an
 update not signed off, review comments, descriptions, activity titles and places, the
 partner's name, evidence, people's names and emails, a milestone, a value's note, an
-unpublished indicator. None may reach the public, in any form.
+unpublished indicator; and for funding, an award's internal purpose, a source's
+conditions, variance notes, the comments staff accepted and returned a return with,
+withdrawn and planned awards and their providers, and the spend of a return returned for
+changes and of one awaiting review (distinctive numbers, as text and as shown). None may
+reach the public, in any form.
 """
 
 import re
@@ -76,8 +80,10 @@ def test_every_public_page_is_reached_answers_200_and_holds_nothing_internal(
     assert "/public/past/" in pages
     assert f"{base}{published_world.quarter.slug}/report.pdf" in pages  # the public PDF
     assert "/public/data/" in pages  # the data dictionary
-    for name in ("actions", "pledges", "outcomes", "indicators", "indicator-values"):
+    for name in ("actions", "pledges", "outcomes", "indicators", "indicator-values", "funding"):
         assert f"/public/data/{published_world.quarter.slug}/{name}.csv" in pages
+    for quarter in (Q1, Q2):
+        assert f"{base}{quarter.slug}/funding/" in pages  # each quarter's Funding page
     assert f"/public/data/{published_world.quarter.slug}/publication.json" in pages
     assert "/public/accessibility/" in pages
 
@@ -101,3 +107,21 @@ def test_the_crawl_would_catch_a_leak(client, published_world, world):
     Publication.objects.filter(pk=published_world.pk).update(snapshot=snapshot)
     pages = crawl(client)
     assert [path for path, (_, text) in pages.items() if MARKERS["narrative"] in text]
+
+
+def test_the_crawl_would_catch_uncounted_spend_reaching_the_funding_page_and_csv(
+    client, published_world
+):
+    """Nor is it blind to money: a returned return's spend put into the published
+    funding is found on the Funding page (as shown) and in funding.csv (as a number)."""
+    funding = published_world.funding
+    funding["providers"][0]["awards"][0]["spent"] = MARKERS["returned_spend"]
+    Publication.objects.filter(pk=published_world.pk).update(funding=funding)
+    pages = crawl(client)
+    base = f"/public/{published_world.plan_id}/{Q2.slug}/"
+    leaks = {path for path, (_, text) in pages.items() for word in FORBIDDEN if word in text}
+    assert leaks == {
+        f"{base}funding/",
+        f"/public/data/{Q2.slug}/funding.csv",
+        f"/public/data/{Q2.slug}/publication.json",
+    }

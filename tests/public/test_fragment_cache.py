@@ -39,3 +39,16 @@ def test_a_newer_or_withdrawn_publication_is_never_hidden_by_a_kept_copy(client,
     assert f"Progress to the end of {Q1}" in page
     assert earlier.withdraw(by=staff)
     assert "Nothing has been published yet" in client.get("/public/").content.decode()
+
+
+def test_a_publications_funding_tables_are_drawn_once(client, world, staff):
+    publication = Publication.publish(world.plan, Q2, by=staff)
+    url = f"/public/{publication.plan_id}/{Q2.slug}/funding/"
+    first = client.get(url).content.decode()
+    # Had the tables been drawn again, they would now show the changed figure.
+    funding = publication.funding
+    funding["providers"][0]["awards"][0]["spent"] = "1.23"
+    Publication.objects.filter(pk=publication.pk).update(funding=funding)
+    again = client.get(url).content.decode()
+    assert "£1.23" not in again
+    assert again.count("£10,000.00") == first.count("£10,000.00") > 0

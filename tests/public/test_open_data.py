@@ -30,6 +30,7 @@ CSV_NAMES = [
     "indicators",
     "indicator-values",
     "partner-contribution",
+    "funding",
 ]
 FILE_NAMES = [f"{name}.csv" for name in CSV_NAMES] + ["publication.json"]
 

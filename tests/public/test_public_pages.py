@@ -57,6 +57,7 @@ def test_the_publication_links_a_page_for_each_pledge_outcome_action_and_indicat
     page = client.get(base(published)).content.decode()
     assert links(page, base(published)) == [
         f"{base(published)}actions/2-1/",
+        f"{base(published)}funding/",
         f"{base(published)}indicators/calls-answered-within-10-seconds/",
         f"{base(published)}outcomes/1/",
         f"{base(published)}pledges/five-point-plan/3/",

@@ -6,6 +6,7 @@ ready; a PDF that failed never stops the public pages, and staff try it again.
 
 import datetime
 import io
+import subprocess
 
 import pikepdf
 import pytest
@@ -20,7 +21,7 @@ from vawg_tracker.pdf import RenderedPdf
 from vawg_tracker.produced import ProductionState
 
 from ..factories import ActionFactory
-from .test_snapshot import MARKERS, Q1, Q2
+from .test_snapshot import MARKERS, PROVIDER, Q1, Q2
 
 pytestmark = pytest.mark.django_db
 FAKE_PDF = b"%PDF-1.7\n%fake\n"
@@ -304,3 +305,42 @@ def test_the_pdf_passes_a_pdf_ua_checker(pdf, tmp_path):
     report = pdfua.validate(str(path))
     findings = [(f.rule_id, f.severity.name, f.message[:100]) for f in report.findings]
     assert findings == []
+
+
+def _pdftotext(content):
+    """The PDF's text as a reader's tool gets it (poppler's pdftotext), spaces collapsed."""
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=content, capture_output=True, check=True
+    ).stdout.decode()
+    return " ".join(text.split())
+
+
+def test_the_pdf_has_the_funding_section_from_the_snapshot(pdf, world):
+    from funding.summary import FundingSummary
+
+    words = _pdftotext(pdf.content)
+    assert "Funding in 2026/27" in words
+    assert f"{FundingSummary(2026).headline}." in words  # the Funding page's own words
+    assert "Spent to date: £10,000.00 of £40,000.00" in words
+    # pdftotext reads a table's cells in its own order: each figure, not each row.
+    assert "Ministry of Justice: ring-fenced IDVA allocation Yes" in words
+    assert "Total £40,000.00" in words
+    assert f"{PROVIDER}: awards in 2026/27 (£40,000.00)" in words
+    assert "Independent domestic violence advisers (VAWG-2026-0007)" in words
+    assert "£40,000.00 £10,000.00" in words  # the award's amount and its spend to date
+    assert "People supported: 35 of 100" in words
+    assert "IDVA posts (FTE): 2 of 2" in words
+    reader = PdfReader(io.BytesIO(pdf.content))
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert "Funding in 2026/27" in titles
+    leaked = [name for name, marker in MARKERS.items() if marker in words]
+    assert leaked == []
+
+
+def test_a_pdf_of_a_publication_made_before_funding_has_no_funding_section(publication):
+    Publication.objects.filter(pk=publication.pk).update(funding=None)
+    words = _pdftotext(
+        public_pdf.render_public_pdf(Publication.objects.get(pk=publication.pk)).content
+    )
+    assert "Funding in" not in words
+    assert "Appendix: every action" in words

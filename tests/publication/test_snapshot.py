@@ -57,7 +57,25 @@ MARKERS = {
     "value_note": "INTERNAL-VALUE-NOTE-6a1b",
     "indicator_description": "INTERNAL-INDICATOR-DESCRIPTION-2b8c",
     "unpublished_indicator": "INTERNAL-UNPUBLISHED-INDICATOR-7c9d",
+    # Funding: what only the office and the provider read, and money not (yet) counted.
+    "award_purpose": "INTERNAL-AWARD-PURPOSE-3f1e",
+    "source_conditions": "INTERNAL-SOURCE-CONDITIONS-6d2a",
+    "variance_note": "INTERNAL-VARIANCE-NOTE-8e4b",
+    "accept_comment": "INTERNAL-ACCEPT-COMMENT-1c7d",
+    "returned_variance_note": "INTERNAL-RETURNED-VARIANCE-NOTE-5b9f",
+    "return_comment": "INTERNAL-RETURN-COMMENT-2e6c",
+    "withdrawn_award": "INTERNAL-WITHDRAWN-AWARD-4a8d",
+    "withdrawn_provider": "INTERNAL-WITHDRAWN-PROVIDER-9f3b",
+    "planned_award": "INTERNAL-PLANNED-AWARD-7d5e",
+    "planned_provider": "INTERNAL-PLANNED-PROVIDER-0b2f",
+    # The spend of a return returned for changes, and of one awaiting review: never counted.
+    "returned_spend": "8642.97",
+    "returned_spend_shown": "8,642.97",
+    "submitted_spend": "7531.86",
+    "submitted_spend_shown": "7,531.86",
 }
+
+PROVIDER = "Public Advocacy Service (test)"
 
 
 @pytest.fixture
@@ -138,7 +156,73 @@ def world(db, staff):
     IndicatorValueFactory(indicator=indicator, period=Q2, value=Decimal("82.00"))
     IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 3), value=Decimal("99.00"))
     IndicatorFactory(name=MARKERS["unpublished_indicator"], publish=False)
+    _funding(action, staff)
     return action
+
+
+def _funding(action, staff):
+    """2026/27's money: one award with an accepted Q1 return (£10,000), a Q2 return
+    returned for changes and a Q3 one awaiting review; a withdrawn and a planned award."""
+    from funding.models import AwardStatus, ReturnEventKind, ReturnState, SpendReturn
+
+    from ..funding.factories import AwardFactory
+
+    partner = make_person(Role.PARTNER, username="pia.provider")
+    award = AwardFactory(
+        reference="VAWG-2026-0007",
+        title="Independent domestic violence advisers",
+        purpose=MARKERS["award_purpose"],
+        organisation=PartnerOrganisationFactory(name=PROVIDER),
+        source__name="Ministry of Justice: ring-fenced IDVA allocation",
+        source__ring_fenced=True,
+        source__ring_fenced_for="IDVA posts",
+        source__conditions=MARKERS["source_conditions"],
+        starts_on=datetime.date(2026, 4, 1),
+        ends_on=datetime.date(2027, 3, 31),
+        amounts={2026: Decimal("40000.00")},
+    )
+    award.actions.add(action)
+    people, posts = award.outputs.all()
+
+    def submit(quarter, spend, note, achieved):
+        return SpendReturn.submit(
+            award=award,
+            period=quarter,
+            spend=Decimal(spend),
+            variance_note=note,
+            achieved={people: Decimal(achieved), posts: Decimal("2")},
+            user=partner,
+        )
+
+    reviewed = [
+        (Q1, "10000.00", "variance_note", "35", ReturnState.ACCEPTED, "accept_comment"),
+        (
+            Q2,
+            MARKERS["returned_spend"],
+            "returned_variance_note",
+            "61",
+            ReturnState.RETURNED,
+            "return_comment",
+        ),
+    ]
+    for quarter, spend, note, achieved, state, comment in reviewed:
+        submit(quarter, spend, MARKERS[note], achieved).move(
+            to=state,
+            allowed_from=[ReturnState.SUBMITTED],
+            user=staff,
+            event=ReturnEventKind(state.value),
+            comment=MARKERS[comment],
+        )
+    submit(Quarter(2026, 3), MARKERS["submitted_spend"], "", "44")
+    for status, name in ((AwardStatus.WITHDRAWN, "withdrawn"), (AwardStatus.PLANNED, "planned")):
+        AwardFactory(
+            title=MARKERS[f"{name}_award"],
+            status=status,
+            organisation=PartnerOrganisationFactory(name=MARKERS[f"{name}_provider"]),
+            starts_on=datetime.date(2026, 4, 1),
+            ends_on=datetime.date(2027, 3, 31),
+            amounts={2026: Decimal("55555.00")},
+        )
 
 
 def test_the_snapshot_holds_the_public_fields(world):

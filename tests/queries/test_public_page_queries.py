@@ -46,6 +46,7 @@ EXPECTED = {
     "public:outcome": CHANGED + 1,
     "public:action": CHANGED + 1,
     "public:indicator": CHANGED + 1,
+    "public:funding": CHANGED + 1,
     # the live publication's ready public PDF.
     "public:report_pdf": CHANGED + 1,
     # the quarters with a live publication.
@@ -100,6 +101,14 @@ class PublicPageQueries:
         self.assert_page_queries("public:outcome", args=[*at, outcome["number"]])
         self.assert_page_queries("public:action", args=[*at, page.actions[-1]["slug"]])
         self.assert_page_queries("public:indicator", args=[*at, page.indicators[0]["slug"]])
+
+    def test_the_funding_page(self):
+        # About one award per action, each with its outputs: drawn from the snapshot.
+        publication = Publication.objects.get(plan=self.plan, quarter=Q2)
+        awards = sum(len(p["awards"]) for p in publication.funding["providers"])
+        assert awards >= self.actions / 2
+        body = self.assert_page_queries("public:funding", args=[self.plan.pk, Q2])
+        assert publication.funding["headline"].encode() in body
 
     def test_the_public_pdf(self):
         publication = Publication.objects.get(plan=self.plan, quarter=Q2)
