@@ -11,7 +11,7 @@ from django.views.decorators.http import condition, require_GET
 
 from publication.models import Publication
 from vawg_tracker.accounts.access import public
-from vawg_tracker.caching import public_page
+from vawg_tracker.caching import kept_until_changed, once_per_request, public_page
 from vawg_tracker.downloads import csv_response
 from vawg_tracker.produced import FileMissing, pdf_download
 
@@ -22,11 +22,13 @@ from .pages import PublishedPlan, indicator_trend
 ROBOTS = "User-agent: *\nAllow: /public/\nDisallow: /\n"
 
 
+@once_per_request
 def site_changed(request, *args, **kwargs):
     """Pages that show every plan change whenever anything is published or withdrawn."""
     return Publication.objects.last_change()
 
 
+@once_per_request
 def quarter_published(request, plan_id, quarter, *args, **kwargs):
     """A publication's pages change when it is published and when its PDF is ready (its
     page then links it); withdrawn, they are gone."""
@@ -119,6 +121,7 @@ def indicator(request, plan_id, quarter, indicator):
 
 
 @publication_page
+@kept_until_changed(quarter_published)
 def funding(request, plan_id, quarter):
     """The office's money for the quarter's financial year, as published: by funding
     source, and per provider each award with its spend to date and outputs."""
@@ -169,6 +172,7 @@ def data(request):
 @public_page
 @require_GET
 @condition(last_modified_func=site_changed)
+@kept_until_changed(site_changed)
 def data_csv(request, quarter, name):
     """One file of a quarter's open data, every plan's live publication of the quarter,
     under a name that does not change."""
@@ -188,6 +192,7 @@ def data_csv(request, quarter, name):
 @public_page
 @require_GET
 @condition(last_modified_func=site_changed)
+@kept_until_changed(site_changed)
 def data_json(request, quarter):
     """Everything published for the quarter in one JSON document."""
     publications = access.get_quarter_publications(quarter, funding=True)

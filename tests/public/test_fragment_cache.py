@@ -52,3 +52,53 @@ def test_a_publications_funding_tables_are_drawn_once(client, world, staff):
     again = client.get(url).content.decode()
     assert "£1.23" not in again
     assert again.count("£10,000.00") == first.count("£10,000.00") > 0
+
+
+# --- Whole answers kept: a quarter's open data and its Funding page ------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/public/data/{quarter}/funding.csv",
+        "/public/data/{quarter}/actions.csv",
+        "/public/data/{quarter}/publication.json",
+        "/public/{plan}/{quarter}/funding/",
+    ],
+)
+def test_a_heavy_public_answer_is_kept_whole_and_the_next_reader_costs_one_query(
+    client, world, staff, address, django_assert_num_queries
+):
+    publication = Publication.publish(world.plan, Q2, by=staff)
+    url = address.format(plan=publication.plan_id, quarter=Q2.slug)
+    first = client.get(url)
+    assert first.status_code == 200
+    # Only when it last changed is read: the answer is the kept one, byte for byte.
+    with django_assert_num_queries(1):
+        again = client.get(url)
+    assert again.status_code == 200
+    assert again.content == first.content
+    assert again["Content-Type"] == first["Content-Type"]
+    assert again.get("Content-Disposition") == first.get("Content-Disposition")
+    assert again["ETag"]
+
+
+def test_a_kept_answer_gives_way_to_a_newer_publication_or_a_withdrawal(client, world, staff):
+    url = f"/public/data/{Q2.slug}/actions.csv"
+    publication = Publication.publish(world.plan, Q2, by=staff)
+    assert client.get(url).status_code == 200
+    assert publication.withdraw(by=staff)
+    assert client.get(url).status_code == 404
+    Publication.publish(world.plan, Q2, by=staff)
+    assert client.get(url).status_code == 200
+
+
+def test_a_signed_in_readers_answer_is_not_kept(client, world, staff, django_assert_num_queries):
+    publication = Publication.publish(world.plan, Q2, by=staff)
+    url = f"/public/{publication.plan_id}/{Q2.slug}/funding/"
+    client.force_login(staff)
+    client.get(url)
+    client.logout()
+    # The anonymous reader after them still has the page built for them: 2 queries.
+    with django_assert_num_queries(2):
+        assert client.get(url).status_code == 200

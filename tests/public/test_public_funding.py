@@ -98,7 +98,7 @@ def test_a_publication_made_before_funding_was_published_has_no_funding_page(cli
 def csv_text(client):
     response = client.get(f"/public/data/{Q2.slug}/funding.csv")
     assert response.status_code == 200
-    return b"".join(response.streaming_content).decode("utf-8-sig")
+    return response.content.decode("utf-8-sig")  # kept whole (not streamed) for readers
 
 
 def test_funding_csv_has_a_row_per_award_output_from_accepted_returns(client, published, world):
