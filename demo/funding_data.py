@@ -512,7 +512,8 @@ def _achieved(output, quarters, factor):
     """A quarter's share of the target (posts: the posts filled), near the spend profile."""
     if output.kind == OutputKind.POSTS:
         return (output.target * min(factor, Decimal(1))).quantize(Decimal("0.1"))
-    return (output.target / quarters * factor).quantize(Decimal("0.1"))
+    # People and sessions come whole.
+    return (output.target / quarters * factor).quantize(Decimal(1))
 
 
 def _at(day):

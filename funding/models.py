@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, Q, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -492,6 +492,24 @@ class SpendReturn(Versioned, Reviewed):
         return {result.output_id: result.achieved for result in self.output_results.all()}
 
 
+class ReturnOutputQuerySet(models.QuerySet):
+    def counting(self):
+        """
+        Of these results, those that add up to what was achieved: every one, except that
+        for an output of posts only the latest return's counts. Posts are filled, not
+        delivered: two posts filled in each of four quarters are two posts, not eight.
+        "Latest" is among these results (filter to the returns that count first).
+        """
+        latest = (
+            self.filter(output=OuterRef("output"))
+            .order_by("-spend_return__period", "-spend_return_id")
+            .values("pk")[:1]
+        )
+        return self.annotate(latest_of_output=Subquery(latest)).filter(
+            ~Q(output__kind=OutputKind.POSTS) | Q(pk=F("latest_of_output"))
+        )
+
+
 class ReturnOutput(models.Model):
     """What a return says was achieved against one of the award's outputs."""
 
@@ -502,6 +520,8 @@ class ReturnOutput(models.Model):
     achieved = models.DecimalField(
         max_digits=10, decimal_places=1, validators=[MinValueValidator(0)]
     )
+
+    objects = ReturnOutputQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -372,6 +372,7 @@ class FundingSummary:
                 spend_return__in=self.counted_returns().values("pk"),
                 output__award__in=self.year_amounts().values("award"),
             )
+            .counting()
             .values("output__kind")
             .annotate(total=Sum("achieved"))
             .values_list("output__kind", "total")

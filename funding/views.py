@@ -212,6 +212,7 @@ def _output_rows(award):
     """Each output with its target, what the counted returns achieved, and a bar width."""
     achieved = dict(
         ReturnOutput.objects.filter(spend_return__in=award.returns.counted())
+        .counting()
         .values_list("output")
         .annotate(total=Sum("achieved"))
     )

@@ -35,10 +35,16 @@ def quarter_published(request, plan_id, quarter, *args, **kwargs):
     return access.changed_at(plan_id, quarter)
 
 
-def publication_page(view):
-    """A page of one publication: public, cacheable, GET only, dated by its publishing."""
+def publication_file(view):
+    """A file of one publication: public, cacheable, GET only, dated by its publishing."""
     dated = condition(last_modified_func=quarter_published)(view)
     return public(public_page(require_GET(dated)))
+
+
+def publication_page(view):
+    """A page of one publication, as a file is, and kept whole for anonymous readers
+    until its date moves."""
+    return publication_file(kept_until_changed(quarter_published)(view))
 
 
 @public
@@ -121,7 +127,6 @@ def indicator(request, plan_id, quarter, indicator):
 
 
 @publication_page
-@kept_until_changed(quarter_published)
 def funding(request, plan_id, quarter):
     """The office's money for the quarter's financial year, as published: by funding
     source, and per provider each award with its spend to date and outputs."""
@@ -131,7 +136,7 @@ def funding(request, plan_id, quarter):
     return render(request, "public/funding.html", {"page": page, "funding": funding})
 
 
-@publication_page
+@publication_file
 def report_pdf(request, plan_id, quarter):
     """The published quarter as a PDF, once it is ready (its page says when it is not)."""
     pdf = access.get_ready_public_pdf(plan_id, quarter)

@@ -22,7 +22,7 @@ signed-in person's copy of the same page still gets no-store (one rule: nothing 
 to a signed-in person is kept). Every other answer also says ``X-Robots-Tag: noindex``:
 search engines index the public site and nothing else (robots.txt says the same).
 
-Its heaviest answers (a quarter's open data, its Funding page) are also kept whole in the
+Its pages and open data files (not the PDF, a file on disk already) are also kept whole in the
 server's cache, ``kept_until_changed``: built once per change of what they show, and
 answered from the cache until it changes again, with nothing read but the date.
 """

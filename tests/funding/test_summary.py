@@ -199,3 +199,44 @@ def test_a_year_with_nothing_is_all_zeros():
     assert summary.by_and_for_share is None
     assert summary.cost_per_person is None
     assert summary.by_source == summary.by_pledge == summary.awards == summary.overdue == []
+
+
+def test_posts_achieved_are_the_latest_returns_and_other_outputs_add_up(
+    staff, sources, organisations, client
+):
+    """Posts are filled, not delivered: two posts filled in each quarter are two posts;
+    people supported in each quarter add up. The Funding page, the award page and the
+    public snapshot count them the same way."""
+    outputs = {
+        "IDVA posts (FTE)": (OutputKind.POSTS, "2"),
+        "People supported": (OutputKind.PEOPLE_SUPPORTED, "100"),
+    }
+    award = make_award(
+        sources["idva"], organisations["small"], years={2026: "9000.00"}, outputs=outputs
+    )
+    make_return(
+        award,
+        Q1,
+        "2000.00",
+        by=staff,
+        achieved={"IDVA posts (FTE)": "1.5", "People supported": "20"},
+    )
+    make_return(
+        award, Q2, "2000.00", by=staff, achieved={"IDVA posts (FTE)": "2", "People supported": "25"}
+    )
+    # A return not yet accepted counts for neither.
+    waiting = {"IDVA posts (FTE)": "1", "People supported": "30"}
+    make_return(award, Q3, "2000.00", by=staff, state=ReturnState.SUBMITTED, achieved=waiting)
+
+    achieved = {row["kind"]: row["achieved"] for row in FundingSummary(2026).outputs}
+    assert achieved == {
+        OutputKind.POSTS: Decimal("2.0"),
+        OutputKind.PEOPLE_SUPPORTED: Decimal("45.0"),
+    }
+
+    client.force_login(staff)
+    rows = client.get(award.get_absolute_url()).context["outputs"]
+    assert {row["output"].name: row["achieved"] for row in rows} == {
+        "IDVA posts (FTE)": Decimal("2.0"),
+        "People supported": Decimal("45.0"),
+    }

@@ -54,7 +54,7 @@ def test_a_publications_funding_tables_are_drawn_once(client, world, staff):
     assert again.count("£10,000.00") == first.count("£10,000.00") > 0
 
 
-# --- Whole answers kept: a quarter's open data and its Funding page ------------------------
+# --- Whole answers kept: a quarter's open data and a publication's pages -------------------
 
 
 @pytest.mark.parametrize(
@@ -64,6 +64,8 @@ def test_a_publications_funding_tables_are_drawn_once(client, world, staff):
         "/public/data/{quarter}/actions.csv",
         "/public/data/{quarter}/publication.json",
         "/public/{plan}/{quarter}/funding/",
+        "/public/{plan}/{quarter}/",
+        "/public/{plan}/{quarter}/outcomes/1/",
     ],
 )
 def test_a_heavy_public_answer_is_kept_whole_and_the_next_reader_costs_one_query(
