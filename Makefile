@@ -55,12 +55,15 @@ run setup: export SECURE_HSTS_SECONDS = 0
 run setup: export REQUIRE_TWO_FACTOR = 0
 dev: export DEBUG = 1
 
+# manage.py with the demo's own secret key.
+DEMO_MANAGE = SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py
+
 setup: venv provision-run $(DEMO_SECRET)
-	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py migrate --noinput
-	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py collectstatic --noinput -v0
-	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py seed_demo --if-empty
+	$(DEMO_MANAGE) migrate --noinput
+	$(DEMO_MANAGE) collectstatic --noinput -v0
+	$(DEMO_MANAGE) seed_demo --if-empty
 	@# A throwaway installation on this machine: known passwords are its point.
-	SECRET_KEY=$$(cat $(DEMO_SECRET)) $(BIN)/python manage.py create_demo_users --allow-production
+	$(DEMO_MANAGE) create_demo_users --allow-production
 
 # The worker and beat catch up on start: the quarterly reports of every ended quarter of
 # the active plan are queued at once and ready within a minute or two.
