@@ -4,7 +4,8 @@ A file uploaded in the browser, kept between its preview and its confirmation.
 The bytes are kept here, on the server, so the confirmation never trusts what the browser
 sends back: it names the upload by a random token, and only its uploader may confirm it.
 An upload is used once (``claim()`` is a conditional delete, so a double click or the back
-button cannot import twice), and is forgotten after ``KEEP`` at the latest. It lives in the
+button cannot import twice), and is forgotten after ``KEEP`` at the latest (the hourly
+task onboarding.forget_stale_uploads, and each new upload, remove older ones). It lives in the
 database rather than in a folder: not served by anything, the same on every web process,
 and claimed and saved in one transaction.
 """

@@ -233,3 +233,20 @@ def test_indicator_values_import_on_their_own(staff_client, staff, world):
     assert response["Location"] == reverse("plans:indicator_list")
     value = IndicatorValue.objects.get()
     assert (value.value, value.entered_by) == (12, staff)
+
+
+def test_unconfirmed_uploads_are_forgotten_hourly_after_a_day(staff_client, world):
+    from django_celery_beat.models import PeriodicTask
+
+    from onboarding.tasks import forget_stale_uploads
+
+    old = _upload(staff_client, TWO_ACTIONS, title="Imported plan").context["pending"]
+    new = _upload(staff_client, TWO_ACTIONS, title="Imported plan").context["pending"]
+    PendingImport.objects.filter(pk=old.pk).update(created_at=old.created_at - KEEP)
+    PendingImport.objects.filter(pk=new.pk).update(created_at=new.created_at - KEEP / 2)
+
+    forget_stale_uploads()
+
+    assert list(PendingImport.objects.values_list("pk", flat=True)) == [new.pk]
+    task = PeriodicTask.objects.get(task="onboarding.forget_stale_uploads")
+    assert (task.enabled, task.crontab.minute, task.crontab.hour) == (True, "40", "*")
