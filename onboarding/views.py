@@ -78,18 +78,18 @@ def _read(form, make_preview):
 
 
 def _preview_page(
-    request, preview, *, pending=None, create_missing=False, confirm=None, status=200
+    request, preview, *, pending=None, create_missing=False, confirm=None, failed=False
 ):
     """
     The preview: counts, changes, the names the tracker lacks and every problem; a
     Confirm button only with an upload kept for it. Before confirming, the names the
-    tracker lacks are listed beside the tick box rather than as problems; after a failed
-    confirmation they are problems unless the box was ticked.
+    tracker lacks are listed beside the tick box rather than as problems; when a
+    confirmation ``failed``, they are problems too unless the box was ticked (409).
     """
     changes = list(preview.change_lines())
     context = {
         "preview": preview,
-        "problems": preview.errors(create_missing=status != 409 or create_missing),
+        "problems": preview.errors(create_missing=create_missing or not failed),
         "changes": changes[:CHANGES_SHOWN],
         "more_changes": max(len(changes) - CHANGES_SHOWN, 0),
         "sheets": [
@@ -100,6 +100,7 @@ def _preview_page(
         "pending": pending,
         "confirm": confirm or ConfirmForm(initial={"create_missing": create_missing}),
     }
+    status = 409 if failed else 400 if confirm and confirm.errors else 200
     return render(request, "onboarding/preview.html", context, status=status)
 
 
@@ -178,7 +179,7 @@ def confirm(request, token):
         return redirect("onboarding:upload")
     form = ConfirmForm(request.POST, has_missing=pending.has_missing)
     if not form.is_valid():
-        return _preview_page(request, pending.preview(), pending=pending, confirm=form, status=400)
+        return _preview_page(request, pending.preview(), pending=pending, confirm=form)
     create_missing = form.cleaned_data["create_missing"]
     with transaction.atomic():
         if not pending.claim():  # a second click, after the first had it
@@ -195,7 +196,7 @@ def confirm(request, token):
             "The tracker has changed since the preview, and the file now has problems: "
             "nothing was saved. Fix them and upload the file again.",
         )
-        return _preview_page(request, preview, create_missing=create_missing, status=409)
+        return _preview_page(request, preview, create_missing=create_missing, failed=True)
     audit.record(audit.Kind.IMPORTED, request, obj=preview.plan)
     messages.success(request, _imported(counts))
     if pending.kind == UploadKind.INDICATOR_VALUES:
@@ -204,16 +205,16 @@ def confirm(request, token):
 
 
 def _imported(counts):
-    if "actions created" in counts or "actions changed" in counts or not counts:
+    """ "Imported: 3 actions created, 1 changed (2 milestones created)." """
+    others = "; ".join(
+        f"{count} {what}"
+        for what, count in counts.items()
+        if count and what not in ("actions created", "actions changed")
+    )
+    if {"actions created", "actions changed"} & set(counts) or not others:
         done = (
             f"Imported: {counts.get('actions created', 0)} actions created, "
             f"{counts.get('actions changed', 0)} changed"
         )
-    else:
-        done = "Imported"
-    others = [
-        f"{count} {what}"
-        for what, count in counts.items()
-        if count and what not in ("actions created", "actions changed")
-    ]
-    return done + (f" ({'; '.join(others)})" if others else "") + "."
+        return done + (f" ({others})." if others else ".")
+    return f"Imported: {others}."

@@ -231,6 +231,8 @@ def test_indicator_values_import_on_their_own(staff_client, staff, world):
     response = _confirm(staff_client, preview)
 
     assert response["Location"] == reverse("plans:indicator_list")
+    page = staff_client.get(response["Location"]).content.decode()
+    assert "Imported: 1 indicator values created." in page
     value = IndicatorValue.objects.get()
     assert (value.value, value.entered_by) == (12, staff)
 
