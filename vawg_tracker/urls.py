@@ -27,6 +27,7 @@ urlpatterns = [
     path("funding/", include("funding.urls")),
     path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
     path("publication/", include("publication.urls")),
+    path("plans/", include("onboarding.urls")),  # importing and exporting spreadsheets
     path("api/", include("api.urls")),
     path("", include("public.urls")),  # /public/… and /robots.txt: no sign-in
     path("admin/", admin.site.urls),

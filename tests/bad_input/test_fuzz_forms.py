@@ -43,6 +43,9 @@ from funding.forms import (
     SpendReturnForm,
 )
 from funding.models import Award, SpendReturn
+from onboarding.forms import ConfirmForm, IndicatorValuesUploadForm, PlanUploadForm
+from onboarding.models import PendingImport, UploadKind
+from onboarding.template import actions_csv
 from partners.forms import InviteForm, OrganisationForm
 from plans.filters import ActionFilter
 from plans.forms import (
@@ -234,6 +237,19 @@ def _return_form_fields(**kwargs):
         return SpendReturnForm(award=award, periods=award.ended_quarters()).fields
 
     return fields
+
+
+def _pending_import(w):
+    """A kept upload of the plan (its Actions header only) to confirm, whose preview
+    found names the tracker lacks: the tick box is checked."""
+    pending = PendingImport.keep(
+        user=w.people["staff"],
+        data=actions_csv(),
+        kind=UploadKind.PLAN,
+        plan=w.plan,
+        has_missing=True,
+    )
+    return reverse("onboarding:confirm", args=[pending.token])
 
 
 TARGETS = [
@@ -596,6 +612,31 @@ TARGETS = [
         "POST",
         _url("publication:publish"),
         _fields(PublishForm),
+        share=0.5,
+    ),
+    Target(
+        "upload a plan to import",
+        (PlanUploadForm,),
+        "staff",
+        "POST",
+        _url("onboarding:upload"),
+        _fields(PlanUploadForm),
+    ),
+    Target(
+        "upload indicator values to import",
+        (IndicatorValuesUploadForm,),
+        "staff",
+        "POST",
+        _url("onboarding:upload_indicator_values"),
+        _fields(IndicatorValuesUploadForm),
+    ),
+    Target(
+        "confirm an import",
+        (ConfirmForm,),
+        "staff",
+        "POST",
+        _pending_import,
+        _fields(ConfirmForm),
         share=0.5,
     ),
     Target(

@@ -39,6 +39,7 @@ from ..factories import (
     PledgeSetFactory,
 )
 from ..funding.factories import AwardFactory
+from ..onboarding.workbooks import action, xlsx
 from ..personas import make_person
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -351,6 +352,8 @@ def _pages(world):
             reverse("funding:award_edit", args=[world["award"].pk]),
             reverse("funding:source_create"),
             reverse("funding:source_edit", args=[world["award"].source_id]),
+            reverse("onboarding:upload"),
+            reverse("onboarding:upload_indicator_values"),
         ]
         + funding
         + account,
@@ -477,6 +480,28 @@ def _check(page, address, assert_accessible, problems):
         problems.append(f"{address}: {failure}")
 
 
+def _preview_with_problems(page, live_server):
+    """Upload a file whose long titles, names and references are each a problem."""
+    data = xlsx(
+        actions=[
+            action(
+                f"{LONG_WORD}-{n}",
+                Title=LONG_TITLE,
+                Pledges=f"{LONG_WORD} 9",
+                **{"Lead specialist": LONG_ORGANISATION, "Delivery partners": ADDRESS},
+            )
+            for n in range(3)
+        ]
+    )
+    page.goto(live_server.url + reverse("onboarding:upload"))
+    page.get_by_label("Filled template").set_input_files(
+        files=[{"name": "plan.xlsx", "mimeType": "application/octet-stream", "buffer": data}]
+    )
+    page.get_by_label("Or the title of a new plan").fill(LONG_TITLE)
+    page.get_by_role("button", name="Upload and preview").click()
+    page.get_by_test_id("problems").wait_for()
+
+
 def test_every_page_reflows_at_320_px_for_every_role(
     page, live_server, sign_in, assert_accessible, long_content
 ):
@@ -504,6 +529,10 @@ def test_every_page_reflows_at_320_px_for_every_role(
         _check(page, f"{role}: navigation open", assert_accessible, problems)
         for address in addresses:
             visit(address)
+        if role == "staff":
+            _preview_with_problems(page, live_server)
+            visited.append("import preview with problems")
+            _check(page, "import preview with problems", assert_accessible, problems)
         if role == "partner":
             # Setting up two-factor sign-in on a phone: the QR code and the key to type.
             assert page.url.endswith(reverse("two_factor"))
@@ -514,6 +543,7 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 43, lead 20,
-    # partner 17 and two-factor set-up, commissioner 31 (and each role's open navigation).
-    assert len(visited) == 117, visited
+    # The login page, the password link, then each role's pages: staff 45 and an import's
+    # preview with problems, lead 20, partner 17 and two-factor set-up, commissioner 31
+    # (and each role's open navigation).
+    assert len(visited) == 120, visited

@@ -212,6 +212,15 @@ EXPECTED = {
     "publication:withdraw": rule(403, 403, staff=(405, 302)),
     # A failed public PDF: staff queue it again.
     "publication:retry_pdf": rule(403, 403, staff=(405, 302)),
+    # Importing from a spreadsheet: staff only (an empty upload is the form back with its
+    # errors; a confirmation whose upload is gone, or another's, goes back to the upload
+    # page). A plan's export in the template's shape: whoever reads the plan.
+    "onboarding:upload": STAFF_FORM,
+    "onboarding:upload_indicator_values": STAFF_FORM,
+    "onboarding:template_xlsx": MANAGE_PAGE,
+    "onboarding:template_csv": MANAGE_PAGE,
+    "onboarding:confirm": rule(403, 403, staff=(405, 302)),
+    "onboarding:plan_export": READ,
     # The API (tests/api/ has its own matrix: every endpoint, role and method, with
     # tokens). Here, signed in with the session: the same answers. Not signed in is 401,
     # never the login page; writes are 405 for those who may read, 403 for the rest.
@@ -385,6 +394,8 @@ def world(db):
         "reports:status": ready.pk,
         "reports:download": ready.pk,
         "reports:retry": failed.pk,
+        "onboarding:confirm": "made-up-token",
+        "onboarding:plan_export": action.plan.pk,
     }
     return people, ids
 
@@ -414,7 +425,12 @@ def test_each_role_gets_what_the_table_says_from_every_url(client, world, role, 
 def test_a_guessed_id_that_does_not_exist_is_404_not_500(client, world):
     people, _ = world
     client.force_login(people["staff"])
-    names = ("plans:action_detail", "plans:plan_detail", "plans:lead_detail")
+    names = (
+        "plans:action_detail",
+        "plans:plan_detail",
+        "plans:lead_detail",
+        "onboarding:plan_export",
+    )
     for name in (*names, "reports:outcome_detail"):
         assert client.get(reverse(name, args=[999999])).status_code == 404
 

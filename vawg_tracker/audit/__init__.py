@@ -1,6 +1,6 @@
 """
 The audit log of security events: sign-ins, sign-outs, password changes, lockouts,
-downloads, exports, refused access, and what the office published or withdrew.
+downloads, exports, imports, refused access, and what the office published or withdrew.
 
 One call records one event, as one INSERT, and never breaks the request it is part of::
 
@@ -39,6 +39,7 @@ class Kind(models.TextChoices):
     API_TOKEN_CREATED = "api_token_created", "API token created"
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
     API_TOKEN_NEW_ADDRESS = "api_token_new_ip", "API token used from a new address"
+    IMPORTED = "imported", "Spreadsheet imported"
 
 
 # Models that moved to another app (issue 15): events recorded before the move name them by
