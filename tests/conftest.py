@@ -129,6 +129,7 @@ DATA_MIGRATIONS = [
     ("publication.migrations.0003_public_pdf_sweep", "schedule"),
     ("plans.migrations.0006_reminder_schedule", "schedule"),
     ("plans.migrations.0008_purge_schedule", "schedule"),
+    ("onboarding.migrations.0002_forget_stale_uploads_schedule", "schedule"),
 ]
 
 
