@@ -55,6 +55,10 @@ class Band(models.TextChoices):
     def scores(self):
         return _BAND_SCORES[self]
 
+    @property
+    def colour(self):
+        return _BAND_COLOUR[self]
+
     @classmethod
     def of(cls, score):
         return next(band for band in cls if band.scores[0] <= score <= band.scores[1])
@@ -65,6 +69,20 @@ _BAND_SCORES = {
     Band.MEDIUM: (5, 9),
     Band.HIGH: (10, 14),
     Band.VERY_HIGH: (15, 25),
+}
+_BAND_COLOUR = {
+    Band.LOW: "#b7dfc0",
+    Band.MEDIUM: "#ffe69c",
+    Band.HIGH: "#f5b971",
+    Band.VERY_HIGH: "#ef9a9e",
+}
+
+
+# Each cell of the heat map (likelihood, impact) in its band's colour.
+GRID_CELLS = {
+    (likelihood, impact): Band.of(likelihood * impact).colour
+    for likelihood in range(1, 6)
+    for impact in range(1, 6)
 }
 
 
