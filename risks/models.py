@@ -9,6 +9,8 @@ one transaction, under a row lock: two reviewers cannot lose one another's revie
 Reviews are never changed or deleted, as progress updates are not.
 """
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -94,6 +96,11 @@ def _in_scale(*fields):
     return condition
 
 
+def end_of_day(day):
+    """The last moment of ``day``, local time: a quarter's end, for scores as they stood."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.max))
+
+
 class ReviewConflict(Exception):
     """Someone reviewed the risk after the reviewer opened the form."""
 
@@ -123,12 +130,12 @@ class RiskQuerySet(models.QuerySet):
         rows = self.values_list("likelihood", "impact").annotate(n=models.Count("pk")).order_by()
         return {(likelihood, impact): n for likelihood, impact, n in rows}
 
-    def with_score_at(self, moment):
+    def with_score_at(self, moment, name="score_then"):
         """
-        Annotate ``score_then``: each risk's score at ``moment`` (the end of the previous
-        quarter, for the trend), from its reviews: the scores after its last review up to
-        then; else the scores before its first review after then; else today's. None for a
-        risk recorded after ``moment``.
+        Annotate ``name`` (score_then): each risk's score at ``moment`` (the end of the
+        previous quarter, for the trend), from its reviews: the scores after its last
+        review up to then; else the scores before its first review after then; else
+        today's. None for a risk recorded after ``moment``.
         """
         reviews = RiskReview.objects.filter(risk=OuterRef("pk"))
         last_before = reviews.filter(reviewed_at__lte=moment).order_by("-reviewed_at", "-pk")
@@ -141,11 +148,32 @@ class RiskQuerySet(models.QuerySet):
             SCORE,
         )
         return self.annotate(
-            score_then=models.Case(
-                models.When(created_at__gt=moment, then=None),
-                default=score_then,
-                output_field=models.IntegerField(),
+            **{
+                name: models.Case(
+                    models.When(created_at__gt=moment, then=None),
+                    default=score_then,
+                    output_field=models.IntegerField(),
+                )
+            }
+        )
+
+    def top_at(self, quarter, limit):
+        """
+        The quarterly report's register: risks open now and recorded by the end of
+        ``quarter``, highest score at its end first (in SQL), each with ``score_at_end``
+        and ``score_then`` (at the end of the quarter before) and its mitigations with
+        their owners (two queries).
+        """
+        return list(
+            self.open()
+            .with_score_at(end_of_day(quarter.end), name="score_at_end")
+            .with_score_at(end_of_day(quarter.previous().end))
+            .filter(score_at_end__isnull=False)
+            .select_related("owner")
+            .prefetch_related(
+                models.Prefetch("mitigations", queryset=Mitigation.objects.select_related("owner"))
             )
+            .order_by(F("score_at_end").desc(), "next_review", "pk")[:limit]
         )
 
 

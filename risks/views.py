@@ -4,11 +4,8 @@ numbers, each risk's score and trend), a risk's page, and the forms to record, e
 review a risk. Objects come through risks.access, which checks and preloads.
 """
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from plans.charts import heat_map, heat_table
@@ -19,22 +16,16 @@ from vawg_tracker.quarters import Quarter
 from . import access
 from .filters import RiskFilter
 from .forms import Mitigations, RiskForm, RiskReviewForm
-from .models import GRID_CELLS, Band, ReviewConflict, Risk
+from .models import GRID_CELLS, Band, ReviewConflict, Risk, end_of_day
 
 PAGE_SIZE = 50
-
-
-def trend_since():
-    """The moment trends are measured from: the end of the last quarter."""
-    end = Quarter.current().previous().end
-    return timezone.make_aware(datetime.datetime.combine(end, datetime.time.max))
 
 
 @requires(access.READ_RISKS)
 @require_GET
 def register(request):
     filterset = RiskFilter(request.GET, queryset=Risk.objects.select_related("owner"))
-    risks = filterset.qs.by_score().with_score_at(trend_since())
+    risks = filterset.qs.by_score().with_score_at(end_of_day(Quarter.current().previous().end))
     label = "Risks by likelihood and impact"
     query = request.GET.copy()
     query.pop("page", None)

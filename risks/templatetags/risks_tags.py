@@ -28,11 +28,16 @@ def pledge_risks(context, pledge):
 
 
 @register.filter
-def trend(risk):
-    """Its score against the score at the last quarter's end (``score_then``)."""
+def risk_trend(risk, at_end=False):
+    """
+    Its score against the score at the last quarter's end (``score_then``): "Up from 12".
+    ``{{ risk|risk_trend:"at_end" }}``: its score at a report's quarter's end (``score_at_end``)
+    against the quarter before's.
+    """
+    now = risk.score_at_end if at_end else risk.score
     then = getattr(risk, "score_then", None)
     if then is None:
         return "New"
-    if risk.score == then:
+    if now == then:
         return "No change"
-    return f"{'Up' if risk.score > then else 'Down'} from {then}"
+    return f"{'Up' if now > then else 'Down'} from {then}"
