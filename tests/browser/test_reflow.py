@@ -40,6 +40,7 @@ from ..factories import (
 )
 from ..funding.factories import AwardFactory
 from ..personas import make_person
+from ..risks.factories import MitigationFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -254,7 +255,22 @@ def long_content():
     Report.objects.create(plan=plan, period=quarter, kind=ReportKind.DRAFT)
     publication = Publication.publish(plan, quarter.previous(), by=staff)
 
+    risk = RiskFactory(
+        title=f"{LONG_TITLE}: the funding for it ends with the {LONG_WORD}",
+        description=LONG_NARRATIVE,
+        owner=lead,
+        likelihood=4,
+        impact=5,
+        next_review=datetime.date(2025, 6, 30),  # past: on the dashboard and My updates
+        actions=[action],
+        pledges=[pledges[0]],
+    )
+    MitigationFactory(risk=risk, text=f"Agree the {LONG_WORD}; see {ADDRESS}", owner=lead)
+    risk.review(by=lead_user, likelihood=4, impact=5, comment=LONG_NARRATIVE,
+                next_review=datetime.date(2025, 6, 30))  # fmt: skip
+
     return {
+        "risk": risk,
         "action": action,
         "milestone": action.milestones.first(),
         "pledge": pledges[0],
@@ -312,6 +328,8 @@ def _pages(world):
         reverse("plans:indicator_detail", args=[indicator.pk]),
         reverse("reports:archive"),
         reverse("reports:detail", args=[report.pk]),
+        reverse("risks:register"),
+        reverse("risks:detail", args=[world["risk"].pk]),
     ]
     funding = [reverse("funding:overview")]
     account = [
@@ -349,6 +367,9 @@ def _pages(world):
             reverse("funding:award_edit", args=[world["award"].pk]),
             reverse("funding:source_create"),
             reverse("funding:source_edit", args=[world["award"].source_id]),
+            reverse("risks:create"),
+            reverse("risks:edit", args=[world["risk"].pk]),
+            reverse("risks:review", args=[world["risk"].pk]),
         ]
         + funding
         + account,
@@ -356,6 +377,7 @@ def _pages(world):
         + [
             reverse("rounds:my_updates"),
             reverse("plans:milestone_move", args=[world["milestone"].pk]),
+            reverse("risks:review", args=[world["risk"].pk]),
         ]
         + account,
         "partner": [
@@ -506,6 +528,6 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 43, lead 20,
-    # partner 17 and two-factor set-up, commissioner 30 (and each role's open navigation).
-    assert len(visited) == 116, visited
+    # The login page, the password link, then each role's pages: staff 48, lead 23,
+    # partner 17 and two-factor set-up, commissioner 32 (and each role's open navigation).
+    assert len(visited) == 126, visited
