@@ -2,6 +2,7 @@
 views and Risk.review act."""
 
 from django import forms
+from django.utils import timezone
 
 from plans.forms import VersionedForm
 from plans.models import Action, LeadSpecialist
@@ -94,3 +95,9 @@ class RiskReviewForm(PlausibleDates, forms.Form):
     next_review = forms.DateField(label="Next review date", widget=DateInput())
     # The latest review the reviewer had seen when the form was drawn (0: none).
     seen_review_id = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def clean_next_review(self):
+        next_review = self.cleaned_data["next_review"]
+        if next_review <= timezone.localdate():
+            raise forms.ValidationError("The next review is after today.")
+        return next_review

@@ -57,7 +57,8 @@ def test_a_lead_reviews_a_risk_and_the_heat_map_and_attention_list_move(
     page.get_by_role("link", name="My updates").click()
     page.get_by_role("link", name=f"Review “{TITLE}”").click()
     page.get_by_label("Likelihood").select_option("2")
-    page.get_by_label("Next review date").fill("2027-03-31")
+    next_review = datetime.date.today() + datetime.timedelta(days=90)
+    page.get_by_label("Next review date").fill(next_review.isoformat())
     # Without a comment, the form says so and keeps the new likelihood.
     page.get_by_role("button", name="Record review").click()
     expect(page.get_by_text("This field is required.")).to_be_visible()

@@ -21,7 +21,7 @@ class RiskFactory(factory.django.DjangoModelFactory):
     likelihood = 3
     impact = 3
     target_score = 4
-    next_review = datetime.date(2027, 1, 15)
+    next_review = factory.LazyFunction(lambda: datetime.date.today() + datetime.timedelta(days=60))
 
     @factory.post_generation
     def actions(self, create, extracted, **kwargs):

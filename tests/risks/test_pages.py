@@ -164,7 +164,8 @@ def test_an_edit_over_someone_elses_is_refused_and_what_was_typed_kept(staff_cli
 
 def _review(**fields):
     data = {"likelihood": "5", "impact": "4", "comment": "Reviewed."}
-    return {**data, "next_review": "2027-02-01", "seen_review_id": "0", **fields}
+    next_review = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+    return {**data, "next_review": next_review, "seen_review_id": "0", **fields}
 
 
 def test_the_owner_reviews_their_risk_and_the_scores_move(client, lead):
@@ -178,6 +179,17 @@ def test_the_owner_reviews_their_risk_and_the_scores_move(client, lead):
     review = RiskReview.objects.get()
     assert (review.score_before, review.score_after, review.comment) == (16, 8, "Posts filled.")
     assert review.reviewed_by == lead
+
+
+def test_a_review_needs_a_next_review_after_today(staff_client):
+    risk = RiskFactory(likelihood=4, impact=4)
+    url = reverse("risks:review", args=[risk.pk])
+    today = datetime.date.today().isoformat()
+    response = staff_client.post(url, _review(next_review=today, comment="Still high."))
+    assert response.status_code == 200
+    assert "The next review is after today." in response.content.decode()
+    assert "Still high." in response.content.decode()
+    assert not RiskReview.objects.exists()
 
 
 def test_another_lead_may_not_review_it_and_a_commissioner_may_only_read(client, commissioner):
