@@ -54,11 +54,13 @@ from plans.models import (
 )
 from pledges.models import Pledge, PledgeSet
 from publication.models import Publication
+from risks.models import Risk
 from vawg_tracker import audit
 from vawg_tracker.accounts.demo import DEMO_USERS
 from vawg_tracker.quarters import Quarter
 
 from .funding_data import load_funding
+from .risk_data import load_risks
 
 D = datetime.date
 NOT_STARTED, ON_TRACK, AT_RISK, OFF_TRACK, COMPLETED = (
@@ -1771,6 +1773,7 @@ def load_demo_data():
     _load_memberships(users, partners)
     _load_activities(plan, users, partners)
     load_funding(partners, actions, users)
+    load_risks(leads, actions, pledges, users)
     _publish(plan, users["staff"])
     return _counts(plan)
 
@@ -2067,4 +2070,5 @@ def _counts(plan):
         "funding_sources": FundingSource.objects.count(),
         "awards": Award.objects.filter(actions__plan=plan).distinct().count(),
         "spend_returns": SpendReturn.objects.filter(award__actions__plan=plan).distinct().count(),
+        "risks": Risk.objects.count(),
     }

@@ -8,7 +8,8 @@ indicators with 40 quarterly values each, and the links between them; and money 
 17): five funding sources and about one award per action (an organisation's grant for one
 or two actions over four to eight quarters, two outputs with targets), with an amount for
 each financial year it touches and a spend return for each of its ended quarters (the
-last four at most; a few waiting for review, returned or missing). Everything is
+last four at most; a few waiting for review, returned or missing); and a risk register
+(issue 19) of one risk for every ten actions, with mitigations and reviews. Everything is
 invented: people are "<first name> Scale", emails are @example.invalid, organisations and
 indicators end in "(synthetic)". The same seed on the same day gives the same data.
 
@@ -66,6 +67,7 @@ from plans.models import (
     ViolenceForm,
 )
 from pledges.models import Pledge, PledgeSet
+from risks.models import Category, Mitigation, Risk, RiskReview, RiskStatus
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
@@ -336,6 +338,7 @@ def generate(actions, seed=1):
     # The money has its own random stream, so adding it left the rest of the data as it was.
     money = random.Random(seed + 17)  # noqa: S311 - synthetic data wants repeatability
     funding = _funding(money, built, partners, staff_user, current, now)
+    risks = _risks(random.Random(seed + 29), built, pledges, staff_user, now)  # noqa: S311
     return {
         "plans": len(plans),
         "actions": len(built),
@@ -353,6 +356,7 @@ def generate(actions, seed=1):
         "violence_forms": len(forms),
         "action_links": links,
         **funding,
+        **risks,
     }
 
 
@@ -932,3 +936,69 @@ def _money(value):
 
 def _slug(text):
     return text.lower().replace(" ", "-").replace("_", "-")
+
+
+# --- The risk register (issue 19) ------------------------------------------------------------
+
+RISKS_PER_ACTION = 0.1  # a register of 50 risks beside 500 actions
+
+
+def _risks(rng, built, pledges, staff_user, now):
+    """About one risk for every ten actions (at least one), owned by an action's lead,
+    threatening it and the next, and a pledge; two mitigations and two reviews each; a
+    tenth closed. Their scores are their last review's."""
+    today = timezone.localdate(now)
+    risks, scores = [], []
+    for index in range(max(1, round(len(built) * RISKS_PER_ACTION))):
+        action = built[(index * 10) % len(built)]["action"]
+        before = (rng.randint(1, 5), rng.randint(1, 5))
+        after = (rng.randint(1, 5), rng.randint(1, 5))
+        scores.append((before, after))
+        risks.append(
+            Risk(
+                title=f"{rng.choice(ACTION_OBJECTS).capitalize()} at risk {SYNTHETIC}",
+                description="Synthetic risk for benchmarks.",
+                category=rng.choice(Category.values),
+                owner_id=action.lead_id,
+                likelihood=after[0],
+                impact=after[1],
+                target_score=rng.randint(1, 6),
+                status=RiskStatus.CLOSED if rng.random() < 0.1 else RiskStatus.OPEN,
+                next_review=today + datetime.timedelta(days=rng.randint(-30, 90)),
+                created_at=now - datetime.timedelta(days=rng.randint(200, 400)),
+            )
+        )
+    Risk.objects.bulk_create(risks, batch_size=BATCH_SIZE)
+    links, pledge_links, mitigations, reviews = [], [], [], []
+    for index, (risk, (before, after)) in enumerate(zip(risks, scores, strict=True)):
+        threatened = {built[(index * 10 + step) % len(built)]["action"].pk for step in (0, 1)}
+        links += [Risk.actions.through(risk=risk, action_id=pk) for pk in threatened]
+        pledge_links.append(Risk.pledges.through(risk=risk, pledge=rng.choice(pledges)))
+        mitigations += [
+            Mitigation(
+                risk=risk,
+                text=f"Synthetic mitigation {number} for benchmarks.",
+                owner_id=risk.owner_id,
+                due_on=today + datetime.timedelta(days=rng.randint(-60, 180)),
+            )
+            for number in (1, 2)
+        ]
+        middle = (rng.randint(1, 5), rng.randint(1, 5))
+        for days_ago, (was, became) in ((150, (before, middle)), (40, (middle, after))):
+            reviews.append(
+                RiskReview(
+                    risk=risk,
+                    reviewed_by=staff_user,
+                    reviewed_at=now - datetime.timedelta(days=days_ago),
+                    likelihood_before=was[0],
+                    impact_before=was[1],
+                    likelihood_after=became[0],
+                    impact_after=became[1],
+                    comment="Synthetic review.",
+                )
+            )
+    Risk.actions.through.objects.bulk_create(links, batch_size=BATCH_SIZE)
+    Risk.pledges.through.objects.bulk_create(pledge_links, batch_size=BATCH_SIZE)
+    Mitigation.objects.bulk_create(mitigations, batch_size=BATCH_SIZE)
+    RiskReview.objects.bulk_create(reviews, batch_size=BATCH_SIZE)
+    return {"risks": len(risks), "mitigations": len(mitigations), "risk_reviews": len(reviews)}

@@ -81,6 +81,20 @@ class Versioned:
     def current_version(self):
         return str(self.history.values_list("history_id", flat=True).first() or "")
 
+    def save_if_unchanged(self, version, save):
+        """
+        In one transaction: lock this row and, unless someone saved it since ``version``
+        (the one an edit form was drawn from) or it is new, ``save()``. The history record
+        of the change that came first if one did, else None.
+        """
+        with transaction.atomic():
+            if self.pk is not None:
+                type(self).objects.select_for_update().filter(pk=self.pk).first()
+                if version != self.current_version():
+                    return self.history.select_related("history_user").first()
+            save()
+        return None
+
 
 class Strategy(models.Model):
     """The office's VAWG strategy for its area."""

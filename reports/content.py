@@ -14,10 +14,14 @@ from plans.charts import as_image, status_bar
 from plans.indicators import indicator_cards
 from plans.models import Indicator, Milestone, ProgressUpdate
 from pledges.models import PledgeSet
+from risks.models import Risk
 
 from .progress import Progress, Tally
 
 TOP_RISKS = 5
+# The register's risks listed under Top risks, highest score first (a long report stays
+# affordable: WeasyPrint's memory grows with every element).
+REGISTER_RISKS = 10
 # Trend charts are the costliest part of a long report to lay out: the table of
 # indicators gives every one's figures, and at most this many get a chart.
 CHART_LIMIT = 30
@@ -70,6 +74,10 @@ class QuarterlyReport:
         )
         self.better, self.worse = total.better, total.worse
         self.exceptions = total.exceptions
+        # Top risks: the register's first (queries: the risks with their scores at the
+        # quarter's end and the one before; their mitigations with owners), then the
+        # actions off track or at risk.
+        self.register_risks = Risk.objects.top_at(quarter, REGISTER_RISKS)
         self.top_risks = self.exceptions[:TOP_RISKS]
         self.awaiting_sign_off = sum(1 for a in self.actions if a.awaiting_sign_off)
         self.milestones_missed = self.progress.overdue_milestones

@@ -15,6 +15,7 @@ from funding.summary import FundingSummary
 from plans.indicators import indicator_cards
 from plans.models import ActionPlan, Indicator, ProgressUpdate
 from pledges.models import PledgeSet
+from risks.models import Risk
 from vawg_tracker.quarters import Quarter
 
 from .progress import Progress
@@ -75,6 +76,10 @@ class Dashboard:
             and (action.start_date is None or action.start_date <= self.quarter.end)
         ]
         self.limit = ATTENTION_LIMIT
+        # Query: open risks past their review date, highest score first.
+        self.reviews_due = list(
+            Risk.objects.due_for_review(today).select_related("owner").by_score()
+        )
         self.status_totals = progress.total.counts
         self.indicators = self._indicators()
         # Query: the latest progress updates.

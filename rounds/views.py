@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from partners import access as partner_access
 from plans import access
 from plans.models import ActionPlan, ProgressUpdate
+from risks.models import Risk
 from vawg_tracker import jobs
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
@@ -58,6 +59,10 @@ def my_updates(request):
             action__lead__user=request.user
         ),
         "is_partner": membership is not None,
+        # A lead specialist's risks past their review date (partners own none).
+        "risks_due": []
+        if membership is not None
+        else Risk.objects.due_for_review(today).filter(owner__user=request.user).by_score(),
         "upcoming": [r for r in in_view if today < r.opens_on],
         "today": today,
     }

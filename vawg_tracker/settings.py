@@ -156,6 +156,7 @@ INSTALLED_APPS = [
     "partners",
     "plans",
     "activities",
+    "risks",
     "funding",
     "rounds",
     "reports",

@@ -65,6 +65,9 @@ from publication.forms import PublishForm
 from reports.dashboard import plan_quarters
 from reports.forms import DashboardForm, PlanQuarterForm, RequestForm
 from reports.models import Report, ReportKind
+from risks.filters import RiskFilter
+from risks.forms import MitigationForm, RiskForm, RiskReviewForm
+from risks.models import Risk
 from vawg_tracker.accounts.forms import CodeForm, SignInForm
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -86,6 +89,7 @@ from ..factories import (
 from ..funding.factories import AwardFactory
 from ..fuzzing import assert_no_server_error, form_data, send
 from ..personas import make_person
+from ..risks.factories import RiskFactory
 
 PROJECT_PACKAGES = (
     "plans",
@@ -95,6 +99,7 @@ PROJECT_PACKAGES = (
     "publication",
     "funding",
     "onboarding",
+    "risks",
     "vawg_tracker",
 )
 
@@ -163,6 +168,7 @@ def world(db):
         "activity": activity.pk,
         "organisation": membership.organisation.pk,
         "award": award.pk,
+        "risk": RiskFactory(owner=lead, actions=[action]).pk,
         **{f"{state}_return": r.pk for state, r in returns.items()},
     }
     return World(people, ids, plan=action.plan, organisation=membership.organisation)
@@ -200,6 +206,19 @@ def _award_fields(w):
         fields.update({f"{prefix}-{name}": field for name, field in management.items()})
         fields.update({f"{prefix}-0-{name}": field for name, field in row_form().fields.items()})
     return fields
+
+
+def _risk_fields(w):
+    """The risk's fields, and the first row and management fields of its mitigations."""
+    fields = dict(RiskForm().fields)
+    management = forms.formsets.ManagementForm().fields
+    fields.update({f"mitigations-{name}": field for name, field in management.items()})
+    fields.update({f"mitigations-0-{name}": f for name, f in MitigationForm().fields.items()})
+    return fields
+
+
+def _risk_filter_fields(w):
+    return RiskFilter(queryset=Risk.objects.all()).form.fields
 
 
 # The award's formsets' row ids (an edit sends them back).
@@ -640,6 +659,41 @@ TARGETS = [
         share=0.5,
     ),
     Target(
+        "new risk",
+        (RiskForm, MitigationForm),
+        "staff",
+        "POST",
+        _url("risks:create"),
+        _risk_fields,
+        share=0.5,
+    ),
+    Target(
+        "edit a risk",
+        (RiskForm, MitigationForm, VersionedForm),
+        "staff",
+        "POST",
+        _url("risks:edit", "risk"),
+        _risk_fields,
+        share=0.5,
+    ),
+    Target(
+        "review a risk",
+        (RiskReviewForm,),
+        "lead",
+        "POST",
+        _url("risks:review", "risk"),
+        _fields(RiskReviewForm),
+    ),
+    Target(
+        "risk register",
+        (RiskFilter,),
+        "commissioner",
+        "GET",
+        _url("risks:register"),
+        _risk_filter_fields,
+        extra=("page",),
+    ),
+    Target(
         "sign in",
         (SignInForm,),
         "anonymous",
@@ -710,6 +764,7 @@ PAGED = [
     ("reports:archive", None),
     ("publication:list", None),
     ("funding:overview", None),
+    ("risks:register", None),
 ]
 
 

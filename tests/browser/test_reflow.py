@@ -41,6 +41,7 @@ from ..factories import (
 from ..funding.factories import AwardFactory
 from ..onboarding.workbooks import action, xlsx
 from ..personas import make_person
+from ..risks.factories import MitigationFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -257,7 +258,22 @@ def long_content():
     Report.objects.create(plan=plan, period=quarter, kind=ReportKind.DRAFT)
     publication = Publication.publish(plan, quarter.previous(), by=staff)
 
+    risk = RiskFactory(
+        title=f"{LONG_TITLE}: the funding for it ends with the {LONG_WORD}",
+        description=LONG_NARRATIVE,
+        owner=lead,
+        likelihood=4,
+        impact=5,
+        next_review=datetime.date(2025, 6, 30),  # past: on the dashboard and My updates
+        actions=[action],
+        pledges=[pledges[0]],
+    )
+    MitigationFactory(risk=risk, text=f"Agree the {LONG_WORD}; see {ADDRESS}", owner=lead)
+    risk.review(by=lead_user, likelihood=4, impact=5, comment=LONG_NARRATIVE,
+                next_review=datetime.date(2025, 6, 30))  # fmt: skip
+
     return {
+        "risk": risk,
         "action": action,
         "milestone": action.milestones.first(),
         "pledge": pledges[0],
@@ -315,6 +331,8 @@ def _pages(world):
         reverse("plans:indicator_detail", args=[indicator.pk]),
         reverse("reports:archive"),
         reverse("reports:detail", args=[report.pk]),
+        reverse("risks:register"),
+        reverse("risks:detail", args=[world["risk"].pk]),
     ]
     funding = [reverse("funding:overview")]
     account = [
@@ -354,6 +372,9 @@ def _pages(world):
             reverse("funding:source_edit", args=[world["award"].source_id]),
             reverse("onboarding:upload"),
             reverse("onboarding:upload_indicator_values"),
+            reverse("risks:create"),
+            reverse("risks:edit", args=[world["risk"].pk]),
+            reverse("risks:review", args=[world["risk"].pk]),
         ]
         + funding
         + account,
@@ -361,6 +382,7 @@ def _pages(world):
         + [
             reverse("rounds:my_updates"),
             reverse("plans:milestone_move", args=[world["milestone"].pk]),
+            reverse("risks:review", args=[world["risk"].pk]),
         ]
         + account,
         "partner": [
@@ -543,7 +565,7 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 45 and an import's
-    # preview with problems, lead 20, partner 17 and two-factor set-up, commissioner 31
+    # The login page, the password link, then each role's pages: staff 50 and an import's
+    # preview with problems, lead 23, partner 17 and two-factor set-up, commissioner 33
     # (and each role's open navigation).
-    assert len(visited) == 120, visited
+    assert len(visited) == 130, visited

@@ -28,7 +28,7 @@ pytestmark = pytest.mark.django_db
 def _row_counts():
     models = [
         m
-        for label in ("pledges", "partners", "plans", "funding")
+        for label in ("pledges", "partners", "plans", "funding", "risks")
         for m in apps.get_app_config(label).get_models()
     ]
     return {model._meta.label: model._default_manager.count() for model in [*models, User]}
@@ -329,3 +329,46 @@ def test_the_demo_plans_pdf_states_the_years_total_awarded_as_the_funding_page_d
     reader = PdfReader(io.BytesIO(pdf.content))
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
     assert headline in text
+
+
+# --- The risk register (issue 19) ----------------------------------------------------------
+
+
+def test_the_demo_register_has_risks_with_mitigations_reviews_and_one_review_overdue(seeded):
+    from risks.models import Risk
+
+    risks = Risk.objects.all()
+    assert 6 <= risks.count() <= 8
+    assert all("Demo values" in risk.description for risk in risks)
+    assert all(risk.mitigations.exists() for risk in risks)
+    assert sum(1 for risk in risks if risk.reviews.exists()) >= 5
+    assert [risk.title for risk in Risk.objects.due_for_review()] == [
+        "Health data sharing agreement not signed for GP identification work"
+    ]
+    # Each reviewed risk's scores are its last review's.
+    for risk in risks:
+        last = risk.reviews.first()
+        if last:
+            assert (risk.likelihood, risk.impact) == (last.likelihood_after, last.impact_after)
+
+
+def test_the_demo_plans_pdf_lists_the_registers_highest_scored_risk_first_with_its_mitigation(
+    seeded,
+):
+    import io
+
+    from pypdf import PdfReader
+
+    from reports.rendering import render_pdf
+    from risks.models import Risk
+
+    highest = Risk.objects.open().by_score().first()
+    mitigation = highest.mitigations.first()
+    pdf = render_pdf(ActionPlan.objects.get(), Quarter.current())
+    reader = PdfReader(io.BytesIO(pdf.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    start = text.index("Top risks")
+    # (A word broken at its hyphen across lines reads "three- year".)
+    top = text[start : text.index("Actions off track or at risk", start)].replace("- ", "-")
+    assert top.startswith(f"Top risks {highest.title} (score {highest.score}, ")
+    assert f"Mitigation: {mitigation.text} ({mitigation.owner}, due " in top

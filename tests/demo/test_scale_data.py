@@ -234,3 +234,16 @@ def test_there_is_about_one_award_per_action_with_years_outputs_and_returns():
     amounts = [*AwardYear.objects.values_list("amount", flat=True)]
     assert all(isinstance(a, Decimal) and a.as_tuple().exponent == -2 for a in amounts)
     assert PartnerOrganisation.objects.filter(by_and_for=True, specialist_vawg=True).exists()
+
+
+def test_there_is_a_risk_register_of_one_risk_for_every_ten_actions():
+    from risks.models import Risk
+
+    counts = generate(60)
+    assert Risk.objects.count() == counts["risks"] == 6
+    assert counts["mitigations"] == counts["risk_reviews"] == 12
+    for risk in Risk.objects.prefetch_related("actions", "pledges"):
+        assert risk.actions.exists()
+        assert risk.pledges.exists()
+        last = risk.reviews.first()
+        assert (risk.likelihood, risk.impact) == (last.likelihood_after, last.impact_after)

@@ -31,6 +31,7 @@ from ..factories import (
 )
 from ..funding.factories import AwardFactory
 from ..personas import make_person
+from ..risks.factories import RiskFactory
 from ..urlwalk import all_urls
 
 ROLES = [
@@ -204,6 +205,13 @@ EXPECTED = {
     "funding:award_edit": STAFF_FORM,
     "funding:source_create": STAFF_FORM,
     "funding:source_edit": STAFF_FORM,
+    # The risk register: readers of the plan read it; staff record and edit risks; staff
+    # and the risk's owner (a lead specialist) review it.
+    "risks:register": READ,
+    "risks:detail": READ,
+    "risks:create": STAFF_FORM,
+    "risks:edit": STAFF_FORM,
+    "risks:review": LEAD_FORM,
     # Publication: staff only. An empty publish is the form back with its errors; a
     # withdrawal goes back to the list (with a message if it was already withdrawn).
     "publication:list": MANAGE_PAGE,
@@ -329,6 +337,7 @@ def world(db):
     indicator = IndicatorFactory()
     outcome = OutcomeFactory(strategy=action.plan.strategy)
     token, _ = ApiToken.issue(people["staff"], "Power BI")
+    risk = RiskFactory(owner=lead, actions=[action])
     ids = {
         "publication:detail": publication.pk,
         "public:publication": at,
@@ -396,6 +405,9 @@ def world(db):
         "reports:retry": failed.pk,
         "onboarding:confirm": "made-up-token",
         "onboarding:plan_export": action.plan.pk,
+        "risks:detail": risk.pk,
+        "risks:edit": risk.pk,
+        "risks:review": risk.pk,
     }
     return people, ids
 

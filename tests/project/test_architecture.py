@@ -12,7 +12,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["vawg_tracker", "pledges", "partners", "plans", "activities", "rounds", "reports"]
-APPS += ["publication", "demo", "public", "api", "funding", "onboarding"]
+APPS += ["publication", "demo", "public", "api", "funding", "onboarding", "risks"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

@@ -44,6 +44,20 @@ TABLES_SINCE_THE_MOVE |= {
         "returnevent",
     )
 }
+TABLES_SINCE_THE_MOVE |= {
+    f"risks_{name}"
+    for name in (
+        "risk",
+        "risk_actions",
+        "risk_pledges",
+        "historicalrisk",
+        "historicalrisk_actions",
+        "historicalrisk_pledges",
+        "mitigation",
+        "historicalmitigation",
+        "riskreview",
+    )
+}
 # Rows that migrations of apps added since the move make: the public PDFs' sweep
 # (publication 0003), a beat schedule; PCC staff's permissions on the funding records
 # (funding 0002).
@@ -56,7 +70,7 @@ ROWS_SINCE_THE_MOVE = {
     "django_celery_beat_periodictask": 2,
     "auth_group_permissions": len(FUNDING_GRANTS),
 }
-APPS_SINCE_THE_MOVE = {"publication", "funding"}
+APPS_SINCE_THE_MOVE = {"publication", "funding", "risks"}
 MOVED = {
     "activity": "activities",
     "activityevent": "activities",

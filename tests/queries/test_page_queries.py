@@ -26,8 +26,8 @@ EXPECTED = {
     # verified partner activity in the quarter by kind; the filter form's choices
     # (plans, pledge sets, focus areas); the funding card (staff may read funding:
     # funding.summary's year totals, spent to date, the awards, returns submitted or
-    # accepted for the year's quarters).
-    "reports:dashboard": SIGN_IN + 19,
+    # accepted for the year's quarters); open risks past their review date.
+    "reports:dashboard": SIGN_IN + 20,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
@@ -39,10 +39,12 @@ EXPECTED = {
     # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
     # milestones; partners' activities with their organisations; the awards that fund it
     # with source, organisation and total over their years (one query: the scale data
-    # gives the action an award); indicators of its pledges; the latest value of each.
-    "plans:action_detail": SIGN_IN + 11,
-    # sign-in; the pledge with its set; count of its actions; a page of them.
-    "plans:pledge_detail": SIGN_IN + 3,
+    # gives the action an award); the open risks that threaten it, with owners;
+    # indicators of its pledges; the latest value of each.
+    "plans:action_detail": SIGN_IN + 12,
+    # sign-in; the pledge with its set; count of its actions; a page of them; the open
+    # risks that threaten it, with owners.
+    "plans:pledge_detail": SIGN_IN + 4,
     # sign-in; the outcome with its strategy; the strategy's active plan; the plan's
     # actions serving the outcome as at the quarter (one query, with subqueries); their
     # overdue milestones; the outcome's indicators; their values; the form's plans.

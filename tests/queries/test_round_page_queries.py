@@ -29,8 +29,9 @@ FROZEN = datetime.datetime(2026, 12, 20, 9, tzinfo=datetime.UTC)
 EXPECTED = {
     # sign-in; the active plans; a partner membership (none: they are a lead specialist);
     # the lead's actions missing an update in the open rounds; those missing in the
-    # closed rounds (overdue); their returned updates not yet amended.
-    ("lead", "rounds:my_updates"): SIGN_IN + 5,
+    # closed rounds (overdue); their returned updates not yet amended; their risks past
+    # their review date.
+    ("lead", "rounds:my_updates"): SIGN_IN + 6,
     # sign-in; the active plans; the partner's membership with its organisation; its
     # actions with no activity logged in the open rounds; in the closed rounds; returned
     # updates (none: partners do not record them).

@@ -59,5 +59,6 @@ class Command(BaseCommand):
             f"{counts['lead_specialists']} lead specialists, {counts['indicators']} indicators "
             f"({counts['indicator_values']} values), {counts['pledges']} pledges in "
             f"{counts['pledge_sets']} sets, {counts['awards']} awards "
-            f"({counts['spend_returns']} spend returns), in {elapsed:.1f}s."
+            f"({counts['spend_returns']} spend returns), {counts['risks']} risks, "
+            f"in {elapsed:.1f}s."
         )
