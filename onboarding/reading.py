@@ -187,7 +187,8 @@ def _read_csv(data, sheets):
 
 
 def _csv_rows(text):
-    csv.field_size_limit(MAX_BYTES)
+    # The csv module's own limit on a cell (131,072 characters) stays: it is the whole
+    # process's (evidence checks rely on it), and no column of the template needs more.
     return csv.reader(io.StringIO(text, newline=""))
 
 

@@ -91,6 +91,19 @@ def test_a_file_that_is_not_a_workbook_or_csv_is_refused_saying_what_it_is(world
         _preview(world, data)
 
 
+def test_a_csv_with_a_cell_too_long_to_read_is_refused_and_leaves_the_csv_module_as_it_was(
+    world,
+):
+    """The csv module's cell limit is the whole process's: evidence checks rely on it, so an
+    import must not raise it for everyone."""
+    import csv
+
+    limit = csv.field_size_limit()
+    with pytest.raises(FileRefused, match="The CSV cannot be read"):
+        _preview(world, b'Reference,Title\n1.1,"' + b"x" * 200_000 + b'"\n')
+    assert csv.field_size_limit() == limit
+
+
 def test_a_zip_that_is_not_a_workbook_is_refused(world):
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
