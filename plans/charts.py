@@ -347,14 +347,15 @@ def _path(plotted):
     return path
 
 
-def _series(frame, points, unit, compact):
+def _series(frame, points, unit, compact, provisional=()):
     """The line (broken where a quarter has no value) and a dot per value."""
     plotted, parts = list(_plotted(frame, points)), []
     for i, quarter, value, x, y in plotted:
         radius = (2.5 if i == len(points) - 1 else 1.5) if compact else 3.5
         dot = format_html(
             '<circle cx="{}" cy="{}" r="{}" fill="{}"><title>{}: {}</title></circle>',
-            _n(x), _n(y), radius, LINE, quarter, _value_text(value, unit),
+            _n(x), _n(y), radius, LINE, quarter,
+            _value_text(value, unit) + (" (provisional)" if quarter in provisional else ""),
         )  # fmt: skip
         parts.append(dot)
     path = _path(plotted)
@@ -424,6 +425,7 @@ def trend_chart(
     baseline=None,
     target=None,
     trajectory=None,
+    provisional=(),
     better="higher",
     width=None,
     height=None,
@@ -434,7 +436,8 @@ def trend_chart(
 
     ``points`` is a list of (quarter label, value or None) in time order; ``trajectory``,
     if given, the quarters' targets as (quarter label, target or None) for the same
-    quarters, drawn as a dashed line.
+    quarters, drawn as a dashed line. The values of the quarters in ``provisional`` are
+    marked so in their dots' titles and the description.
     """
     if better not in ("higher", "lower"):
         raise ValueError(f"better must be 'higher' or 'lower', not {better!r}")
@@ -446,6 +449,9 @@ def trend_chart(
     default = COMPACT_SIZE if compact else FULL_SIZE
     size = (width or default[0], height or default[1])
     desc = _trend_desc(points, unit, baseline, target, better) + _trajectory_desc(goals, unit)
+    marked = [q for q, v in points if v is not None and q in provisional]
+    if marked:
+        desc += f" Provisional: {', '.join(marked)}."
     values = [v for _, v in points if v is not None]
     if not values and not goals:
         body = _placeholder(size, compact)
@@ -462,7 +468,7 @@ def trend_chart(
         body += _reference_lines(frame, baseline, target, compact)
         if goals:
             body += _trajectory(frame, goals, unit, compact)
-        body += _series(frame, points, unit, compact)
+        body += _series(frame, points, unit, compact, provisional)
     kind = "sparkline" if compact else "trend"
     return _svg(_chart_id(chart_id), size, label, desc, _join(body), kind)
 

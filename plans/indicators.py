@@ -137,6 +137,7 @@ class IndicatorCard:
             baseline=indicator.baseline_value,
             target=indicator.target_value,
             trajectory=self.trajectory,
+            provisional=self.provisional_quarters,
             better=better,
             compact=compact,
         )

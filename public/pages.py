@@ -55,6 +55,7 @@ def indicator_trend(indicator):
         baseline=Decimal(indicator["baseline"]) if indicator["baseline"] else None,
         target=Decimal(indicator["target"]) if indicator["target"] else None,
         trajectory=[(q, target_of.get(q)) for q in quarters],
+        provisional={v["quarter"] for v in indicator["values"] if v.get("provisional")},
         better=indicator["direction"],
         chart_id="trend",
     )

@@ -111,6 +111,14 @@ def test_the_trend_chart_draws_the_trajectory_as_a_dashed_line():
     )
 
 
+def test_the_trend_chart_marks_provisional_values():
+    points = [("2026/27 Q1", D("10")), ("2026/27 Q2", D("12"))]
+    svg = ET.fromstring(str(trend_chart(points, label="Reports", provisional={"2026/27 Q2"})))  # noqa: S314
+    titles = [c.find(f"{SVG}title").text for c in svg.iter(f"{SVG}circle")]
+    assert titles == ["2026/27 Q1: 10", "2026/27 Q2: 12 (provisional)"]
+    assert svg.find(f"{SVG}desc").text.endswith(" Provisional: 2026/27 Q2.")
+
+
 def test_the_trend_chart_without_targets_draws_no_trajectory():
     svg = str(trend_chart([("2026/27 Q1", D("10"))], label="Reports", trajectory=[]))
     assert "chart-trajectory" not in svg
