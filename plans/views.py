@@ -388,7 +388,7 @@ def lead_edit(request, pk):
 def indicator_list(request):
     recent = IndicatorValue.objects.latest_per_indicator(8)
     indicators = Indicator.objects.prefetch_related(
-        Prefetch("values", queryset=recent, to_attr="recent_values")
+        Prefetch("values", queryset=recent, to_attr="recent_values"), "targets"
     )
     return render(request, "plans/indicator_list.html", {"page": _page(request, indicators)})
 

@@ -197,6 +197,14 @@ def test_the_indicator_page_shows_the_rag_the_targets_and_marks_provisional_valu
 
 
 @pytest.mark.django_db
+def test_the_indicator_list_shows_each_ones_rag(staff_client):
+    _indicator_on_track_for_refuges()
+    page = staff_client.get(reverse("plans:indicator_list")).content.decode()
+    assert '<span class="status-badge rag-amber">Within tolerance</span>' in page
+    assert "target 175 for 2026/27 Q2" in page
+
+
+@pytest.mark.django_db
 def test_staff_record_a_value_with_its_source_as_provisional(staff_client):
     indicator = IndicatorFactory()
     url = reverse("plans:indicator_value_add", args=[indicator.pk])

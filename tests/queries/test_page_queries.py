@@ -59,8 +59,8 @@ EXPECTED = {
     # sign-in; the lead specialist; their actions by status; overdue count; the plans
     # they lead; count of their actions; a page of them with plans.
     "plans:lead_detail": SIGN_IN + 6,
-    # sign-in; count of indicators; a page of them; their values.
-    "plans:indicator_list": SIGN_IN + 3,
+    # sign-in; count of indicators; a page of them; their values; their targets.
+    "plans:indicator_list": SIGN_IN + 4,
     # sign-in; the indicator; its values with who entered them; its targets by quarter.
     "plans:indicator_detail": SIGN_IN + 3,
     # sign-in; the form's choices: plans, pledges, focus areas, outcomes, forms of VAWG,
