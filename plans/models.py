@@ -717,6 +717,13 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0),
+                name="indicator_tolerance_not_negative",
+                violation_error_message="The tolerance cannot be negative.",
+            )
+        ]
 
     def __str__(self):
         return self.name

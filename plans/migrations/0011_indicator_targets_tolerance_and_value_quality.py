@@ -55,6 +55,14 @@ class Migration(migrations.Migration):
                 validators=[django.core.validators.MinValueValidator(Decimal("0"))],
             ),
         ),
+        migrations.AddConstraint(
+            model_name="indicator",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("tolerance__gte", 0)),
+                name="indicator_tolerance_not_negative",
+                violation_error_message="The tolerance cannot be negative.",
+            ),
+        ),
         migrations.AddField(
             model_name="indicatorvalue",
             name="provisional",

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -85,6 +86,13 @@ def test_tolerance_cannot_be_negative():
     with pytest.raises(ValidationError) as error:
         indicator.full_clean()
     assert "tolerance" in error.value.message_dict
+
+
+@pytest.mark.django_db
+def test_the_database_refuses_a_negative_tolerance():
+    indicator = IndicatorFactory()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Indicator.objects.filter(pk=indicator.pk).update(tolerance=D("-0.01"))
 
 
 @pytest.mark.django_db
