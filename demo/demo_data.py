@@ -40,6 +40,7 @@ from plans.models import (
     FocusArea,
     Frequency,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
     Milestone,
@@ -1656,6 +1657,14 @@ PROGRESS = {
 DATA_SOURCE = "Demo data: synthetic values built from figures in the seed documents"
 FIRST_VALUE_QUARTER = Quarter(2024, 1)  # values run quarterly from 2024/25 Q1 ...
 LAST_VALUE_QUARTER = Quarter(2026, 2)  # ... to 2026/27 Q2: ten quarters
+# Each indicator's target trajectory runs over the plan's eight quarters, 2025/26 Q1 to
+# 2026/27 Q4 (synthetic, like the values); its tolerance is in the indicator's unit.
+FIRST_TARGET_QUARTER, LAST_TARGET_QUARTER = Quarter(2025, 1), Quarter(2026, 4)
+# The latest value of this indicator is provisional: a figure still to be validated.
+PROVISIONAL = {
+    "name": "Independent domestic violence advisers (IDVAs) in post",
+    "source": "Demo: IDVA services' quarterly returns, not yet validated",
+}
 
 INDICATORS = [
     # Seed 000: 230 people turned away on an average day in 2011.
@@ -1669,6 +1678,8 @@ INDICATORS = [
         "pledges": ["FP2", "WE1"],
         "outcomes": [1],
         "values": ["212", "208", "215", "204", "198", "193", "190", "184", "181", "176"],
+        "trajectory": ["200", "195", "190", "185", "180", "175", "170", "165"],
+        "tolerance": "5",
     },
     # Seed 000: a 31% cut (seed 001: "more than 30%").
     {
@@ -1684,6 +1695,8 @@ INDICATORS = [
         "pledges": ["FP2", "WE1"],
         "outcomes": [1],
         "values": ["-24", "-23", "-21", "-20", "-18", "-17", "-15", "-14", "-12", "-11"],
+        "trajectory": ["-19", "-17", "-15", "-13", "-11", "-9", "-7", "-5"],
+        "tolerance": "1",
     },
     # Seed 001 (Lancashire): one in five 999 calls.
     {
@@ -1696,6 +1709,8 @@ INDICATORS = [
         "pledges": ["FP4", "FP5"],
         "outcomes": [1, 3],
         "values": ["19.4", "19.8", "19.1", "18.9", "18.7", "19.0", "18.4", "18.2", "18.0", "17.8"],
+        "trajectory": ["19", "18.8", "18.6", "18.4", "18.2", "18", "17.8", "17.6"],
+        "tolerance": "0.3",
     },
     # Seed 000: IDVA numbers reduced; the baseline and values are synthetic.
     {
@@ -1708,6 +1723,8 @@ INDICATORS = [
         "pledges": ["FP2"],
         "outcomes": [1, 2],
         "values": ["40", "40.5", "40.5", "41", "41.5", "41.5", "41.5", "42.5", "43.5", "45.5"],
+        "trajectory": ["41", "42", "43", "44", "45", "46", "47", "48"],
+        "tolerance": "1",
     },
     # Seed 002: reports almost trebled; the baseline of 13 is synthetic.
     {
@@ -1720,6 +1737,8 @@ INDICATORS = [
         "pledges": ["FP2"],
         "outcomes": [1, 2],
         "values": ["14", "16", "19", "22", "25", "27", "30", "33", "35", "37"],
+        "trajectory": ["24", "26", "28", "30", "32", "34", "35", "36"],
+        "tolerance": "2",
     },
 ]
 
@@ -1965,6 +1984,7 @@ def _reported_at(period, index):
 
 def _load_indicators(pledges, outcomes, staff):
     periods = list(Quarter.range(FIRST_VALUE_QUARTER, LAST_VALUE_QUARTER))
+    target_quarters = list(Quarter.range(FIRST_TARGET_QUARTER, LAST_TARGET_QUARTER))
     for spec in INDICATORS:
         indicator = _upsert(Indicator, {"name": spec["name"]}, _indicator_fields(spec))
         _set_m2m(indicator.pledges, [pledges[code] for code in spec["pledges"]])
@@ -1976,9 +1996,18 @@ def _load_indicators(pledges, outcomes, staff):
                 defaults={
                     "value": Decimal(value),
                     "note": "Synthetic demo value",
+                    "source": DATA_SOURCE,
                     "entered_by": staff,
                 },
             )
+        for quarter, target in zip(target_quarters, spec["trajectory"], strict=True):
+            IndicatorTarget.objects.get_or_create(
+                indicator=indicator, quarter=quarter, defaults={"value": Decimal(target)}
+            )
+    # The latest value of one indicator is provisional, with where it comes from.
+    IndicatorValue.objects.filter(
+        indicator__name=PROVISIONAL["name"], period=LAST_VALUE_QUARTER
+    ).update(provisional=True, source=PROVISIONAL["source"])
 
 
 def _indicator_fields(spec):
@@ -1991,6 +2020,7 @@ def _indicator_fields(spec):
         "baseline_period": baseline_period,
         "target_value": Decimal(target),
         "target_period": target_period,
+        "tolerance": Decimal(spec["tolerance"]),
         "frequency": Frequency.QUARTERLY,
         "data_source": DATA_SOURCE,
         "publish": True,
@@ -2065,6 +2095,7 @@ def _counts(plan):
         "progress_updates": ProgressUpdate.objects.filter(action__in=actions).count(),
         "indicators": Indicator.objects.count(),
         "indicator_values": IndicatorValue.objects.count(),
+        "indicator_targets": IndicatorTarget.objects.count(),
         "activities": Activity.objects.filter(action__in=actions).count(),
         "publications": Publication.objects.filter(plan=plan).live().count(),
         "funding_sources": FundingSource.objects.count(),

@@ -56,6 +56,7 @@ from plans.models import (
     FocusArea,
     Frequency,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
     Milestone,
@@ -81,6 +82,7 @@ PARTNER_COUNT = 200
 LEAD_COUNT = 20
 INDICATOR_COUNT = 50
 VALUES_PER_INDICATOR = 40
+TARGET_QUARTERS = 8  # an indicator's targets: its last eight quarters, and four to come
 USERNAME_PREFIX = "scale-"
 SYNTHETIC = "(synthetic)"
 BATCH_SIZE = 2000
@@ -713,7 +715,7 @@ def _indicators(rng, pledges, outcomes, staff_user, current):
     values = []
     for indicator, (start, goal, unit) in zip(indicators, series, strict=True):
         for step, period in enumerate(periods):
-            trend = start + (goal - start) * 0.8 * step / (len(periods) - 1)
+            trend = _on_course(start, goal, step)
             value = max(0.0, trend * rng.uniform(0.9, 1.1))
             if unit == "%":
                 value = min(value, 100.0)
@@ -727,6 +729,20 @@ def _indicators(rng, pledges, outcomes, staff_user, current):
                 )
             )
     IndicatorValue.objects.bulk_create(values, batch_size=BATCH_SIZE)
+
+    # A target trajectory over the last TARGET_QUARTERS quarters and the next four, on the
+    # straight line from the baseline to the end target.
+    steps = range(VALUES_PER_INDICATOR - TARGET_QUARTERS, VALUES_PER_INDICATOR + 4)
+    targets = [
+        IndicatorTarget(
+            indicator=indicator,
+            quarter=_shift(periods[0], step),
+            value=_money(_on_course(start, goal, step)),
+        )
+        for indicator, (start, goal, _unit) in zip(indicators, series, strict=True)
+        for step in steps
+    ]
+    IndicatorTarget.objects.bulk_create(targets, batch_size=BATCH_SIZE)
 
     links = []
     for model, column, choices in (
@@ -907,6 +923,11 @@ def _funding(rng, built, partners, staff_user, current, now):
 def _weighted(rng, choices):
     values, weights = zip(*choices, strict=True)
     return rng.choices(values, weights)[0]
+
+
+def _on_course(start, goal, step):
+    """Where a synthetic indicator is meant to be ``step`` quarters into its values."""
+    return start + (goal - start) * 0.8 * step / (VALUES_PER_INDICATOR - 1)
 
 
 def _shift(quarter, offset):

@@ -11,6 +11,7 @@ from .models import (
     ActionPlan,
     FocusArea,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
     Milestone,
@@ -245,10 +246,10 @@ class ProgressUpdateAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
 
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
-    list_display = ["indicator", "period", "value", "entered_by", "entered_at"]
+    list_display = ["indicator", "period", "value", "provisional", "entered_by", "entered_at"]
     list_filter = ["indicator"]
     list_select_related = ["indicator", "entered_by"]
-    search_fields = ["indicator__name", "note"]
+    search_fields = ["indicator__name", "note", "source"]
     autocomplete_fields = ["indicator"]
     readonly_fields = ["entered_by", "entered_at"]
 
@@ -258,15 +259,38 @@ class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
 
 
+@admin.register(IndicatorTarget)
+class IndicatorTargetAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+    """Targets are set on their indicator's page (an inline); here to look them up."""
+
+    list_display = ["indicator", "quarter", "value"]
+    list_filter = ["indicator"]
+    list_select_related = ["indicator"]
+    search_fields = ["indicator__name"]
+    autocomplete_fields = ["indicator"]
+
+
 class IndicatorValueInline(PlausibleDatesAdmin, admin.TabularInline):
     model = IndicatorValue
     extra = 1
-    fields = ["period", "value", "note", "entered_by", "entered_at"]
+    fields = ["period", "value", "source", "provisional", "note", "entered_by", "entered_at"]
     readonly_fields = ["entered_by", "entered_at"]
 
     def get_queryset(self, request):
         # The indicator: each row's name (IndicatorValue.__str__) starts with it.
         return super().get_queryset(request).select_related("indicator", "entered_by")
+
+
+class IndicatorTargetInline(PlausibleDatesAdmin, admin.TabularInline):
+    """The indicator's target trajectory: a target value for each quarter."""
+
+    model = IndicatorTarget
+    extra = 1
+    fields = ["quarter", "value"]
+
+    def get_queryset(self, request):
+        # The indicator: each row's name (IndicatorTarget.__str__) starts with it.
+        return super().get_queryset(request).select_related("indicator")
 
 
 @admin.register(Indicator)
@@ -276,7 +300,7 @@ class IndicatorAdmin(SimpleHistoryAdmin):
     list_filter = ["direction", "frequency", "pledges"]
     search_fields = ["name", "description", "data_source"]
     autocomplete_fields = ["pledges", "outcomes"]
-    inlines = [IndicatorValueInline]
+    inlines = [IndicatorTargetInline, IndicatorValueInline]
     ordering = ["name"]  # indicators have no order of their own; autocomplete pages need one
 
     def get_queryset(self, request):
@@ -287,12 +311,13 @@ class IndicatorAdmin(SimpleHistoryAdmin):
         return indicator.value_count
 
     def save_formset(self, request, form, formset, change):
-        for value in formset.save(commit=False):
-            if value.entered_by_id is None:
-                value.entered_by = request.user
-            value.save()
-        for value in formset.deleted_objects:
-            value.delete()
+        # Values are saved naming who entered them; targets as they are.
+        for row in formset.save(commit=False):
+            if isinstance(row, IndicatorValue) and row.entered_by_id is None:
+                row.entered_by = request.user
+            row.save()
+        for row in formset.deleted_objects:
+            row.delete()
 
 
 @admin.register(ProgressReview)

@@ -105,13 +105,15 @@ def _line(x1, y1, x2, y2, colour, *, width=1, dash=None):
 
 
 def _table(caption, head, rows, foot, visually_hidden):
-    """A plain HTML table; ``rows`` and ``foot`` are (row header, value) pairs."""
+    """A plain HTML table; ``rows`` and ``foot`` are (row header, value, ...) tuples as
+    long as ``head``."""
     css = "visually-hidden" if visually_hidden else "table table-sm chart-table"
-    row = '<tr><th scope="row">{}</th><td>{}</td></tr>'
+    row = '<tr><th scope="row">{}</th>' + "<td>{}</td>" * (len(head) - 1) + "</tr>"
     return format_html(
-        '<table class="{}"><caption>{}</caption><thead><tr><th scope="col">{}</th>'
-        '<th scope="col">{}</th></tr></thead><tbody>{}</tbody>{}</table>',
-        css, caption, head[0], head[1], format_html_join("", row, rows),
+        '<table class="{}"><caption>{}</caption><thead><tr>{}</tr></thead><tbody>{}</tbody>'
+        "{}</table>",
+        css, caption, format_html_join("", '<th scope="col">{}</th>', ((h,) for h in head)),
+        format_html_join("", row, rows),
         format_html("<tfoot>{}</tfoot>", format_html_join("", row, foot)) if foot else "",
     )  # fmt: skip
 
@@ -329,27 +331,81 @@ def _reference_lines(frame, baseline, target, compact):
     return parts
 
 
-def _series(frame, points, unit, compact):
-    """The line (broken where a quarter has no value) and a dot per value."""
-    path, parts, joined = [], [], False
+def _plotted(frame, points):
+    """(index, quarter, value, x, y) for each quarter with a value."""
     for i, (quarter, value) in enumerate(points):
-        if value is None:
-            joined = False
-            continue
-        x, y = frame.x(i), frame.y(value)
-        path.append(f"{'L' if joined else 'M'}{_n(x)} {_n(y)}")
-        joined = True
+        if value is not None:
+            yield i, quarter, value, frame.x(i), frame.y(value)
+
+
+def _path(plotted):
+    """An SVG path through the plotted points, broken where a quarter has no value."""
+    path, previous = [], None
+    for i, _quarter, _value, x, y in plotted:
+        path.append(f"{'L' if previous == i - 1 else 'M'}{_n(x)} {_n(y)}")
+        previous = i
+    return path
+
+
+def _series(frame, points, unit, compact, provisional=()):
+    """The line (broken where a quarter has no value) and a dot per value."""
+    plotted, parts = list(_plotted(frame, points)), []
+    for i, quarter, value, x, y in plotted:
         radius = (2.5 if i == len(points) - 1 else 1.5) if compact else 3.5
         dot = format_html(
             '<circle cx="{}" cy="{}" r="{}" fill="{}"><title>{}: {}</title></circle>',
-            _n(x), _n(y), radius, LINE, quarter, _value_text(value, unit),
+            _n(x), _n(y), radius, LINE, quarter,
+            _value_text(value, unit) + (" (provisional)" if quarter in provisional else ""),
         )  # fmt: skip
         parts.append(dot)
+    path = _path(plotted)
     line = format_html(
         '<path d="{}" fill="none" stroke="{}" stroke-width="{}" stroke-linejoin="round"/>',
         " ".join(path), LINE, 1.5 if compact else 2.5,
     )  # fmt: skip
     return [line, *parts]
+
+
+def _trajectory_desc(goals, unit):
+    known = [(quarter, value) for quarter, value in goals if value is not None]
+    if not known:
+        return ""
+    (first_q, first), (last_q, last) = known[0], known[-1]
+    if len(known) == 1:
+        return f" Target trajectory (dashed line): {_value_text(first, unit)} in {first_q}."
+    return (
+        f" Target trajectory (dashed line): from {_value_text(first, unit)} in {first_q} "
+        f"to {_value_text(last, unit)} in {last_q}."
+    )
+
+
+def _trajectory(frame, goals, unit, compact):
+    """The quarters' targets as a dashed line (broken where a quarter has none), labelled
+    at its right end unless compact."""
+    plotted = list(_plotted(frame, goals))
+    path, last = _path(plotted), plotted[-1][3:]
+    if len(path) == 1:  # a single target: a short dash either side of its quarter
+        x, y = last
+        path = [f"M{_n(x - 8)} {_n(y)}", f"L{_n(x + 8)} {_n(y)}"]
+    line = format_html(
+        '<path class="chart-trajectory" d="{}" fill="none" stroke="{}" stroke-width="{}" '
+        'stroke-dasharray="{}"/>',
+        " ".join(path), TARGET, 1 if compact else 2, "3 2" if compact else "8 4",
+    )  # fmt: skip
+    parts = [line]
+    if not compact:
+        parts.append(_text(frame.right + 4, last[1] - 6, "Trajectory", anchor="start", fill=TARGET))
+    return parts
+
+
+def trajectory_legend():
+    """A legend item for the target trajectory: a dashed line swatch and its words."""
+    return format_html(
+        '<span class="chart-legend"><svg xmlns="{}" class="chart-swatch" viewBox="0 0 24 10" '
+        'width="24" height="10" aria-hidden="true"><line x1="0" y1="5" x2="24" y2="5" '
+        'stroke="{}" stroke-width="2" stroke-dasharray="8 4"/></svg> Target trajectory</span>',
+        SVG_NS, TARGET,
+    )  # fmt: skip
 
 
 def _placeholder(size, compact):
@@ -368,6 +424,8 @@ def trend_chart(
     unit="",
     baseline=None,
     target=None,
+    trajectory=None,
+    provisional=(),
     better="higher",
     width=None,
     height=None,
@@ -376,19 +434,30 @@ def trend_chart(
 ):
     """A line chart of an indicator's values over quarters (a sparkline if ``compact``).
 
-    ``points`` is a list of (quarter label, value or None) in time order.
+    ``points`` is a list of (quarter label, value or None) in time order; ``trajectory``,
+    if given, the quarters' targets as (quarter label, target or None) for the same
+    quarters, drawn as a dashed line. The values of the quarters in ``provisional`` are
+    marked so in their dots' titles and the description.
     """
     if better not in ("higher", "lower"):
         raise ValueError(f"better must be 'higher' or 'lower', not {better!r}")
     points = [(str(q), None if v is None else float(v)) for q, v in points]
+    goals = [(str(q), None if v is None else float(v)) for q, v in trajectory or []]
+    if goals and [q for q, _ in goals] != [q for q, _ in points]:
+        raise ValueError("The trajectory must be given for the same quarters as the points.")
+    goals = goals if any(v is not None for _, v in goals) else []
     default = COMPACT_SIZE if compact else FULL_SIZE
     size = (width or default[0], height or default[1])
-    desc = _trend_desc(points, unit, baseline, target, better)
+    desc = _trend_desc(points, unit, baseline, target, better) + _trajectory_desc(goals, unit)
+    marked = [q for q, v in points if v is not None and q in provisional]
+    if marked:
+        desc += f" Provisional: {', '.join(marked)}."
     values = [v for _, v in points if v is not None]
-    if not values:
+    if not values and not goals:
         body = _placeholder(size, compact)
     else:
         refs = [float(v) for v in (baseline, target) if v is not None]
+        refs += [v for _, v in goals if v is not None]
         lo, hi, step = _scale(values + refs)
         if compact:
             frame = _Frame(3, 3, size[0] - 3, size[1] - 3, lo, hi, len(points), pad=0)
@@ -397,20 +466,46 @@ def trend_chart(
             frame = _Frame(56, 20, size[0] - 64, size[1] - 28, lo, hi, len(points), pad=12)
             body = _axes(frame, step, points, unit)
         body += _reference_lines(frame, baseline, target, compact)
-        body += _series(frame, points, unit, compact)
+        if goals:
+            body += _trajectory(frame, goals, unit, compact)
+        body += _series(frame, points, unit, compact, provisional)
     kind = "sparkline" if compact else "trend"
     return _svg(_chart_id(chart_id), size, label, desc, _join(body), kind)
 
 
-def trend_table(points, *, label, unit="", baseline=None, target=None, visually_hidden=True):
-    """The values as an HTML table, the text alternative for ``trend_chart``."""
-    rows = [(q, "No value" if v is None else _value_text(v, unit)) for q, v in points]
+def trend_table(
+    points,
+    *,
+    label,
+    unit="",
+    baseline=None,
+    target=None,
+    trajectory=None,
+    provisional=(),
+    visually_hidden=True,
+):
+    """The values as an HTML table, the text alternative for ``trend_chart``: with a
+    Target column when there is a ``trajectory``, and "(provisional)" after the values of
+    the quarters in ``provisional``."""
+
+    def value_text(quarter, value):
+        if value is None:
+            return "No value"
+        text = _value_text(value, unit)
+        return f"{text} (provisional)" if quarter in provisional else text
+
+    rows = [(q, value_text(str(q), v)) for q, v in points]
     foot = [
         (name, _value_text(value, unit))
         for name, value in (("Baseline", baseline), ("Target", target))
         if value is not None
     ]
-    return _table(label, ("Quarter", "Value"), rows, foot, visually_hidden)
+    if not any(v is not None for _, v in trajectory or []):
+        return _table(label, ("Quarter", "Value"), rows, foot, visually_hidden)
+    goals = ["—" if v is None else _value_text(v, unit) for _, v in trajectory]
+    rows = [(q, value, goal) for (q, value), goal in zip(rows, goals, strict=True)]
+    foot = [(name, value, "") for name, value in foot]
+    return _table(label, ("Quarter", "Value", "Target"), rows, foot, visually_hidden)
 
 
 # Likelihood × impact (a risk heat map) -----------------------------------------------------

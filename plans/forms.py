@@ -115,7 +115,7 @@ class MilestoneCompleteForm(PlausibleDates, forms.Form):
 class IndicatorValueForm(PlausibleDates, forms.ModelForm):
     class Meta:
         model = IndicatorValue
-        fields = ["period", "value", "note"]
+        fields = ["period", "value", "source", "provisional", "note"]
 
     def _get_validation_exclusions(self):
         # The indicator is set by the view, not the form: still check "one value per

@@ -1,6 +1,8 @@
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -708,6 +710,15 @@ class Indicator(models.Model):
         default=False,
         help_text="Include this indicator and its values when a quarter is published.",
     )
+    tolerance = models.DecimalField(
+        max_digits=14,
+        decimal_places=2,
+        default=Decimal("0"),
+        validators=[MinValueValidator(Decimal("0"))],
+        help_text="How far on the wrong side of a quarter's target a value may be and still "
+        "count as within tolerance (amber), in the indicator's own unit (not a percentage). "
+        "0: anything short of the target is off target.",
+    )
     public_note = models.TextField(
         "public note",
         blank=True,
@@ -720,6 +731,13 @@ class Indicator(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(tolerance__gte=0),
+                name="indicator_tolerance_not_negative",
+                violation_error_message="The tolerance cannot be negative.",
+            )
+        ]
 
     def __str__(self):
         return self.name
@@ -749,6 +767,15 @@ class IndicatorValue(models.Model):
     period = QuarterField("quarter")
     value = models.DecimalField(max_digits=14, decimal_places=2)
     note = models.CharField(max_length=300, blank=True)
+    source = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="Where this figure comes from, e.g. 'Force RMS extract'.",
+    )
+    provisional = models.BooleanField(
+        default=False,
+        help_text="Tick if the figure may still change (it is shown marked 'provisional').",
+    )
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -769,3 +796,25 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} in {self.period}"
+
+
+class IndicatorTarget(models.Model):
+    """Where an indicator should be in one quarter: a point on its target trajectory."""
+
+    indicator = models.ForeignKey(Indicator, on_delete=models.CASCADE, related_name="targets")
+    quarter = QuarterField("quarter")
+    value = models.DecimalField("target", max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["indicator", "quarter"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["indicator", "quarter"],
+                name="one_indicator_target_per_quarter",
+                violation_error_message="This indicator already has a target for that quarter.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator}: target {self.value} in {self.quarter}"

@@ -36,6 +36,7 @@ from .forms import (
     ProgressUpdateForm,
     ReturnUpdateForm,
 )
+from .indicators import IndicatorCard
 from .models import (
     Action,
     ActionPlan,
@@ -387,16 +388,19 @@ def lead_edit(request, pk):
 def indicator_list(request):
     recent = IndicatorValue.objects.latest_per_indicator(8)
     indicators = Indicator.objects.prefetch_related(
-        Prefetch("values", queryset=recent, to_attr="recent_values")
+        Prefetch("values", queryset=recent, to_attr="recent_values"), "targets"
     )
     return render(request, "plans/indicator_list.html", {"page": _page(request, indicators)})
 
 
 def _indicator_page(request, indicator, form=None, status=200):
     values = list(indicator.values.select_related("entered_by").order_by("period"))
+    targets = list(indicator.targets.order_by("quarter"))
     if form is None and access.can_manage(request.user):
         form = IndicatorValueForm(initial={"period": Quarter.current().previous()})
-    context = {"indicator": indicator, "values": values, "form": form}
+    card = IndicatorCard(indicator, values, targets=targets)
+    context = {"indicator": indicator, "values": values, "targets": targets, "card": card}
+    context["form"] = form
     return render(request, "plans/indicator_detail.html", context, status=status)
 
 

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from plans.charts import status_bar, status_table, trend_chart
 from publication.published import PublishedQuarter, status_counts
+from vawg_tracker.quarters import Quarter
 
 
 def _chart(actions, label, chart_id):
@@ -40,13 +41,21 @@ class PublishedPlan(PublishedQuarter):
 
 def indicator_trend(indicator):
     """An indicator's trend chart, from the snapshot (its page has the table of numbers)."""
-    points = [(v["quarter"], Decimal(v["value"])) for v in indicator["values"]]
+    value_of = {v["quarter"]: Decimal(v["value"]) for v in indicator["values"]}
+    # Publications before targets by quarter have no trajectory.
+    target_of = {t["quarter"]: Decimal(t["target"]) for t in indicator.get("trajectory", [])}
+    # The quarters with a value, and those with a target from the first value's on.
+    first = Quarter.parse(indicator["values"][0]["quarter"]) if indicator["values"] else None
+    later = [q for q in target_of if first is None or Quarter.parse(q) >= first]
+    quarters = sorted({*value_of, *later}, key=Quarter.parse)
     return trend_chart(
-        points,
+        [(q, value_of.get(q)) for q in quarters],
         label=indicator["name"],
         unit=indicator["unit"],
         baseline=Decimal(indicator["baseline"]) if indicator["baseline"] else None,
         target=Decimal(indicator["target"]) if indicator["target"] else None,
+        trajectory=[(q, target_of.get(q)) for q in quarters],
+        provisional={v["quarter"] for v in indicator["values"] if v.get("provisional")},
         better=indicator["direction"],
         chart_id="trend",
     )

@@ -26,6 +26,7 @@ funding did, for the preview.
 """
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.db.models import F, OuterRef, Subquery, Sum
 from django.utils import timezone
@@ -33,7 +34,16 @@ from django.utils import timezone
 from activities.models import Activity
 from funding.models import AwardOutput, ReturnOutput
 from funding.summary import ZERO, FundingSummary, amount
-from plans.models import Action, Indicator, IndicatorValue, Outcome, ProgressUpdate, Status
+from plans.indicators import rag_against_target
+from plans.models import (
+    Action,
+    Indicator,
+    IndicatorTarget,
+    IndicatorValue,
+    Outcome,
+    ProgressUpdate,
+    Status,
+)
 from pledges.models import Pledge, PledgeSet
 
 SCHEMA = 1
@@ -187,6 +197,7 @@ def _indicators(plan, quarter):
             "name",
             "unit",
             "direction",
+            "tolerance",
             "baseline_value",
             "baseline_period",
             "target_value",
@@ -195,14 +206,24 @@ def _indicators(plan, quarter):
         )
     )
     ids = [i["pk"] for i in indicators]
-    # Query: their values up to the quarter (never the notes or who entered them).
+    # Query: their values up to the quarter (never the notes, sources or who entered them).
     values_of = defaultdict(list)
-    for indicator_id, period, value in (
+    for indicator_id, period, value, provisional in (
         IndicatorValue.objects.filter(indicator_id__in=ids, period__lte=quarter)
         .order_by("period")
-        .values_list("indicator_id", "period", "value")
+        .values_list("indicator_id", "period", "value", "provisional")
     ):
-        values_of[indicator_id].append({"quarter": str(period), "value": str(value)})
+        values_of[indicator_id].append(
+            {"quarter": str(period), "value": str(value), "provisional": provisional}
+        )
+    # Query: their targets by quarter, up to the quarter (the trajectory).
+    targets_of = defaultdict(dict)
+    for indicator_id, target_quarter, target in (
+        IndicatorTarget.objects.filter(indicator_id__in=ids, quarter__lte=quarter)
+        .order_by("quarter")
+        .values_list("indicator_id", "quarter", "value")
+    ):
+        targets_of[indicator_id][str(target_quarter)] = target
     # Query: the pledges they measure.
     pledges_of = defaultdict(list)
     for indicator_id, short_title, title, number in (
@@ -237,11 +258,34 @@ def _indicators(plan, quarter):
             "target_period": indicator["target_period"],
             "public_note": indicator["public_note"],
             "values": values_of[indicator["pk"]],
+            **_against_target(indicator, values_of[indicator["pk"]], targets_of[indicator["pk"]]),
             "pledges": pledges_of[indicator["pk"]],
             "outcomes": outcomes_of[indicator["pk"]],
         }
         for indicator in indicators
     ]
+
+
+def _against_target(indicator, values, targets):
+    """The target trajectory, and the latest value's target and RAG against it."""
+    latest = values[-1] if values else None
+    quarter_target = targets.get(latest["quarter"]) if latest else None
+    rag = rag_against_target(
+        Decimal(latest["value"]) if latest else None,
+        quarter_target,
+        indicator["tolerance"],
+        indicator["direction"],
+        provisional=latest["provisional"] if latest else False,
+    )
+    return {
+        "trajectory": [{"quarter": q, "target": str(t)} for q, t in targets.items()],
+        "quarter_target": _text(quarter_target),
+        "against_target": {
+            "status": rag.status.value,
+            "words": rag.words,
+            "provisional": rag.provisional,
+        },
+    }
 
 
 def _partner_contribution(plan, quarter):

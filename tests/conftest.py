@@ -123,6 +123,7 @@ DATA_MIGRATIONS = [
     ("vawg_tracker.accounts.migrations.0006_view_funding", "forwards"),
     ("tests.conftest", "_staff_view_activities"),
     ("funding.migrations.0002_staff_funding_permissions", "forwards"),
+    ("plans.migrations.0012_staff_indicator_target_permissions", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
     ("vawg_tracker.system.migrations.0003_housekeeping_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),

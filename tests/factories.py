@@ -13,6 +13,7 @@ from plans.models import (
     ActionPlan,
     FocusArea,
     Indicator,
+    IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
     Milestone,
@@ -170,6 +171,14 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 class IndicatorValueFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = IndicatorValue
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    value = 10
+
+
+class IndicatorTargetFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = IndicatorTarget
 
     indicator = factory.SubFactory(IndicatorFactory)
     value = 10

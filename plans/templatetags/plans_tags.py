@@ -33,27 +33,52 @@ def status_legend():
 
 
 @register.simple_tag
-def indicator_chart(indicator, values):
-    """The full trend chart of an indicator's values, with its table of numbers."""
-    card = IndicatorCard(indicator, list(values))
-    return card.trend() + card.trend_table()
+def indicator_chart(indicator, values, targets=()):
+    """The full trend chart of an indicator's values and target trajectory, with its table
+    of numbers."""
+    card = IndicatorCard(indicator, list(values), targets=list(targets))
+    legend = charts.trajectory_legend() if card.targets else ""
+    return card.trend() + legend + card.trend_table()
 
 
 @register.simple_tag
-def indicator_card(indicator, values, quarters=8):
-    """Latest value, target, better/worse than baseline and a sparkline."""
-    card = IndicatorCard(indicator, list(values))
+def indicator_card(indicator, values, quarters=8, targets=None):
+    """Latest value, target, better/worse than baseline, RAG against the quarter's target
+    (when ``targets`` are given) and a sparkline."""
+    card = IndicatorCard(indicator, list(values), targets=list(targets or []))
     # A sparkline's <desc> describes it (first and latest values, against the baseline);
     # the card beside it gives the numbers.
-    sparkline = IndicatorCard(indicator, card.values[-quarters:]).trend(compact=True)
+    recent = IndicatorCard(indicator, card.values[-quarters:], targets=card.targets)
     return render_to_string(
         "plans/includes/indicator_summary.html",
         {
             "indicator": indicator,
             "latest": card.latest,
             "better": card.better_than_baseline,
-            "chart": sparkline,
+            "chart": recent.trend(compact=True),
+            "against_target": card.against_target if targets is not None else None,
+            "target": card.target,
+            "trajectory": bool(recent.targets),
         },
+    )
+
+
+@register.simple_tag
+def trajectory_legend():
+    return charts.trajectory_legend()
+
+
+@register.simple_tag
+def rag_badge(status, words, provisional=False):
+    """A RAG against target in its colour and in words: {% rag_badge card.against_target.status
+    card.against_target.words %}."""
+    return format_html(
+        '<span class="status-badge rag-{}">{}</span>{}',
+        status,
+        words,
+        format_html(' <span class="badge text-bg-light border">provisional</span>')
+        if provisional
+        else "",
     )
 
 

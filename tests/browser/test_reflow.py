@@ -30,6 +30,7 @@ from ..factories import (
     ActivityFactory,
     EvidenceFactory,
     IndicatorFactory,
+    IndicatorTargetFactory,
     IndicatorValueFactory,
     LeadSpecialistFactory,
     MilestoneFactory,
@@ -176,8 +177,14 @@ def long_content():
             period=_quarters_ago(back + 1),
             value=230 - back * 9,
             note=f"Demo value; source {ADDRESS}",
+            source=ADDRESS,
+            provisional=back == 0,
             entered_by=staff,
         )
+    # A target trajectory over the values' quarters and on past the latest one.
+    ahead = [quarter, quarter.next(), quarter.next().next()]
+    for step, target_quarter in enumerate([*(_quarters_ago(n) for n in range(8, 0, -1)), *ahead]):
+        IndicatorTargetFactory(indicator=indicator, quarter=target_quarter, value=228 - step * 8)
 
     def submitted(title, **fields):
         submission = ActivityFactory(

@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.core.management import call_command
 
 from partners.models import PartnerMembership
+from plans.indicators import Rag, indicator_cards
 from plans.models import (
     Action,
     ActionPlan,
@@ -128,6 +129,20 @@ def test_indicator_values_are_labelled_as_demo_data(seeded):
     names = " ".join(Indicator.objects.values_list("name", flat=True)).lower()
     for figure in ("refuge", "funding", "999", "idva", "red umbrella"):
         assert figure in names, figure
+
+
+def test_demo_indicators_have_a_trajectory_a_tolerance_and_one_provisional_value(seeded):
+    plan_quarters = list(Quarter.range(Quarter(2025, 1), Quarter(2026, 4)))
+    for indicator in Indicator.objects.all():
+        assert list(indicator.targets.values_list("quarter", flat=True)) == plan_quarters
+        assert indicator.tolerance > 0
+    provisional = IndicatorValue.objects.get(provisional=True)
+    assert provisional.source
+    assert provisional.period == provisional.indicator.values.order_by("period").last().period
+    latest = Quarter(2026, 2)
+    cards = indicator_cards(Indicator.objects.all(), latest)
+    statuses = {card.against_target.status for card in cards}
+    assert statuses == {Rag.GREEN, Rag.AMBER, Rag.RED}
 
 
 def test_the_two_demo_partner_users_belong_to_different_organisations(seeded):

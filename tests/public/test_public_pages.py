@@ -126,12 +126,19 @@ def test_the_indicator_page_has_its_trend_chart_and_a_table_of_its_numbers(
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart chart-trend"' in page
     table = page[page.index("<table") : page.index("</table>")]
     assert f'<th scope="row">{Q1}</th><td>80.25 %</td>' in table
-    assert f'<th scope="row">{Q2}</th><td>82 %</td>' in table
+    assert f'<th scope="row">{Q2}</th><td>82 % (provisional)</td>' in table
     assert "99" not in table  # a value after the quarter published is not in it
     assert "Baseline" in table
     assert "71.5 %" in table
     assert "Target" in table
     assert "PUBLIC-NOTE-OK" in page
+    # The quarter's target, the RAG against it in words, and the trajectory to the quarter.
+    assert 'Target for 2026/27 Q2</dt><dd class="col-sm-8">83 %</dd>' in page
+    assert '<span class="status-badge rag-amber">Within tolerance</span>' in page
+    assert "chart-trajectory" in page
+    targets = page[page.index('id="targets-caption"') :]
+    assert f'<th scope="row">{Q2}</th><td>83 %</td>' in targets
+    assert "95" not in targets  # a target after the quarter published is not in it
     assert f'href="{base(published)}pledges/five-point-plan/3/"' in page
 
 

@@ -22,6 +22,7 @@ from ..factories import (
     ActivityFactory,
     EvidenceFactory,
     IndicatorFactory,
+    IndicatorTargetFactory,
     IndicatorValueFactory,
     LeadSpecialistFactory,
     MilestoneFactory,
@@ -55,6 +56,7 @@ MARKERS = {
     "specialist_email": "internal-specialist-4e2f@example.invalid",
     "milestone": "INTERNAL-MILESTONE-0d7e",
     "value_note": "INTERNAL-VALUE-NOTE-6a1b",
+    "value_source": "INTERNAL-VALUE-SOURCE-4d3c",
     "indicator_description": "INTERNAL-INDICATOR-DESCRIPTION-2b8c",
     "unpublished_indicator": "INTERNAL-UNPUBLISHED-INDICATOR-7c9d",
     # Funding: what only the office and the provider read, and money not (yet) counted.
@@ -149,11 +151,20 @@ def world(db, staff):
         description=MARKERS["indicator_description"],
         publish=True,
         public_note="PUBLIC-NOTE-OK: from the force's call records.",
+        tolerance=Decimal("1"),
     )
     IndicatorValueFactory(
         indicator=indicator, period=Q1, value=Decimal("80.25"), note=MARKERS["value_note"]
     )
-    IndicatorValueFactory(indicator=indicator, period=Q2, value=Decimal("82.00"))
+    IndicatorValueFactory(
+        indicator=indicator,
+        period=Q2,
+        value=Decimal("82.00"),
+        provisional=True,
+        source=MARKERS["value_source"],
+    )
+    for quarter, target in ((Q1, "81"), (Q2, "83"), (Quarter(2026, 3), "95")):
+        IndicatorTargetFactory(indicator=indicator, quarter=quarter, value=Decimal(target))
     IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 3), value=Decimal("99.00"))
     IndicatorFactory(name=MARKERS["unpublished_indicator"], publish=False)
     _funding(action, staff)
@@ -249,9 +260,21 @@ def test_the_snapshot_holds_the_public_fields(world):
     assert indicator["public_note"].startswith("PUBLIC-NOTE-OK")
     # Values up to the quarter, as text.
     assert indicator["values"] == [
-        {"quarter": str(Q1), "value": "80.25"},
-        {"quarter": str(Q2), "value": "82.00"},
+        {"quarter": str(Q1), "value": "80.25", "provisional": False},
+        {"quarter": str(Q2), "value": "82.00", "provisional": True},
     ]
+    # The target trajectory up to the quarter, and the latest value's RAG against its
+    # quarter's target (82 against 83, higher is better, tolerance 1).
+    assert indicator["trajectory"] == [
+        {"quarter": str(Q1), "target": "81.00"},
+        {"quarter": str(Q2), "target": "83.00"},
+    ]
+    assert indicator["quarter_target"] == "83.00"
+    assert indicator["against_target"] == {
+        "status": "amber",
+        "words": "Within tolerance",
+        "provisional": True,
+    }
     assert snapshot["partner_contribution"] == [
         {
             "kind": "training",

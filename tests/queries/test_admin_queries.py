@@ -173,10 +173,15 @@ EXPECTED = {
     # sign-in; the pledge filter's choices; two counts; the page with value counts; then for
     # each of the three filters the pledge choices again and one aggregate of its counts.
     "plans.Indicator changelist with facets": SIGN_IN + 10,
-    # sign-in; the indicator; its pledges and outcomes; its values with who entered them
-    # (and the indicator, which names each row); the content type.
-    "plans.Indicator change": SIGN_IN + 5,
+    # sign-in; the indicator; its pledges and outcomes; its targets (and the indicator,
+    # which names each row); its values with who entered them (and the indicator); the
+    # content type.
+    "plans.Indicator change": SIGN_IN + 6,
     "plans.Indicator add": SIGN_IN + 1,
+    # sign-in; the indicator filter's choices; two counts; the page with indicators.
+    "plans.IndicatorTarget changelist": SIGN_IN + 4,
+    "plans.IndicatorTarget changelist with facets": SIGN_IN + 6,
+    "plans.IndicatorTarget change": SIGN_IN + 4,
     "plans.IndicatorValue changelist": SIGN_IN + 4,
     "plans.IndicatorValue changelist with facets": SIGN_IN + 6,
     "plans.IndicatorValue change": SIGN_IN + 5,

@@ -22,12 +22,13 @@ EXPECTED = {
     # sign-in; the active plan; the pledge set its actions deliver most; the plan's
     # actions as at the quarter (one query, with subqueries); overdue milestones; the
     # set's pledges; which pledges each action delivers; the strategy's outcomes; which
-    # outcomes each action serves; key indicators; their values; latest updates;
+    # outcomes each action serves; key indicators; their values; their targets (for the
+    # RAG against target); latest updates;
     # verified partner activity in the quarter by kind; the filter form's choices
     # (plans, pledge sets, focus areas); the funding card (staff may read funding:
     # funding.summary's year totals, spent to date, the awards, returns submitted or
     # accepted for the year's quarters); open risks past their review date.
-    "reports:dashboard": SIGN_IN + 20,
+    "reports:dashboard": SIGN_IN + 21,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
@@ -47,8 +48,9 @@ EXPECTED = {
     "plans:pledge_detail": SIGN_IN + 4,
     # sign-in; the outcome with its strategy; the strategy's active plan; the plan's
     # actions serving the outcome as at the quarter (one query, with subqueries); their
-    # overdue milestones; the outcome's indicators; their values; the form's plans.
-    "reports:outcome_detail": SIGN_IN + 7,
+    # overdue milestones; the outcome's indicators; their values; their targets; the
+    # form's plans.
+    "reports:outcome_detail": SIGN_IN + 8,
     # sign-in; the plans with lead, strategy and action counts.
     "plans:plan_list": SIGN_IN + 1,
     # sign-in; the plan; its actions counted by status; overdue count; count of its
@@ -59,10 +61,10 @@ EXPECTED = {
     # sign-in; the lead specialist; their actions by status; overdue count; the plans
     # they lead; count of their actions; a page of them with plans.
     "plans:lead_detail": SIGN_IN + 6,
-    # sign-in; count of indicators; a page of them; their values.
-    "plans:indicator_list": SIGN_IN + 3,
-    # sign-in; the indicator; its values with who entered them.
-    "plans:indicator_detail": SIGN_IN + 2,
+    # sign-in; count of indicators; a page of them; their values; their targets.
+    "plans:indicator_list": SIGN_IN + 4,
+    # sign-in; the indicator; its values with who entered them; its targets by quarter.
+    "plans:indicator_detail": SIGN_IN + 3,
     # sign-in; the form's choices: plans, pledges, focus areas, outcomes, forms of VAWG,
     # lead specialists, partners.
     "plans:action_create": SIGN_IN + 7,

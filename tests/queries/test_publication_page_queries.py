@@ -35,12 +35,12 @@ EXPECTED = {
     # sign-in; the quarter choices (the plans' first start and last end); the chosen plan
     # with its strategy; the snapshot: the actions with their latest signed-off update,
     # which pledges and outcomes each serves, the pledge sets' pledges, the strategy's
-    # outcomes, the published indicators, their values, pledges and outcomes, partner
+    # outcomes, the published indicators, their values, targets, pledges and outcomes, partner
     # totals by kind; the funding (funding.summary's year totals, spend to date, awards
     # with their amount and spend, by provider and by source; the awards' outputs and
     # what accepted returns achieved); the live publication before it; the plan choices,
     # drawn again.
-    "publication:publish": SIGN_IN + 21,
+    "publication:publish": SIGN_IN + 22,
 }
 
 
