@@ -266,7 +266,8 @@ def long_content():
     publication = Publication.publish(plan, quarter.previous(), by=staff)
 
     risk = RiskFactory(
-        title=f"{LONG_TITLE}: the funding for it ends with the {LONG_WORD}",
+        # As long as a title may be (200), with a word that will not break.
+        title=f"Funding ends for the {LONG_WORD}: {LONG_TITLE}"[:200],
         description=LONG_NARRATIVE,
         owner=lead,
         likelihood=4,
