@@ -116,6 +116,7 @@ class FundingSummary:
         self.label = financial_year_label(year)
         self.quarters = [Quarter(year, number) for number in range(1, 5)]
         self.start, self.end = self.quarters[0].start, self.quarters[-1].end
+        self.period = (self.quarters[0], self.quarters[-1])
         self.today = today or timezone.localdate()
         self.source, self.organisation = source, organisation
         self.ring_fenced_filter, self.pledge = ring_fenced, pledge
@@ -145,13 +146,13 @@ class FundingSummary:
             financial_year=self.year, award__in=self.counted_awards().values("pk")
         )
 
+    def year_returns(self):
+        """The counted returns for the year's quarters, of any award (narrow them)."""
+        return SpendReturn.objects.counted().filter(period__range=self.period)
+
     def counted_returns(self):
         """The counted returns for the year's quarters of the counted awards."""
-        return SpendReturn.objects.counted().filter(
-            award__in=self.counted_awards().values("pk"),
-            period__gte=self.quarters[0],
-            period__lte=self.quarters[-1],
-        )
+        return self.year_returns().filter(award__in=self.counted_awards().values("pk"))
 
     # --- Totals -------------------------------------------------------------------------
 
@@ -301,8 +302,10 @@ class FundingSummary:
         ``cost_per_person``.
         """
         year_amount = AwardYear.objects.filter(award=OuterRef("pk"), financial_year=self.year)
+        # Each award's own returns, not a list of all the year's: SQLite would walk the
+        # whole list for every award (2 s at 2,300 awards).
         spend = (
-            self.counted_returns()
+            self.year_returns()
             .filter(award=OuterRef("pk"))
             .order_by()
             .values("award")
@@ -311,8 +314,7 @@ class FundingSummary:
         )
         people = (
             ReturnOutput.objects.filter(
-                spend_return__in=self.counted_returns().values("pk"),
-                spend_return__award=OuterRef("pk"),
+                spend_return__in=self.year_returns().filter(award=OuterRef(OuterRef("pk"))),
                 output__kind=OutputKind.PEOPLE_SUPPORTED,
             )
             .order_by()
@@ -372,7 +374,7 @@ class FundingSummary:
                 spend_return__in=self.counted_returns().values("pk"),
                 output__award__in=self.year_amounts().values("award"),
             )
-            .counting()
+            .counting(self.period)
             .values("output__kind")
             .annotate(total=Sum("achieved"))
             .values_list("output__kind", "total")
@@ -402,8 +404,7 @@ class FundingSummary:
         returned = set(
             SpendReturn.objects.filter(
                 award__in=self.counted_awards().values("pk"),
-                period__gte=self.quarters[0],
-                period__lte=self.quarters[-1],
+                period__range=self.period,
                 state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED],
             ).values_list("award_id", "period")
         )

@@ -336,7 +336,7 @@ def build_funding(quarter, *, published_on=None):
     achieved = dict(
         ReturnOutput.objects.filter(spend_return__in=summary.counted_returns().values("pk"))
         .filter(output__award_id__in=ids)
-        .counting()
+        .counting(summary.period)
         .values("output_id")
         .annotate(total=Sum("achieved"))
         .values_list("output_id", "total")

@@ -240,3 +240,44 @@ def test_posts_achieved_are_the_latest_returns_and_other_outputs_add_up(
         "IDVA posts (FTE)": Decimal("2.0"),
         "People supported": Decimal("45.0"),
     }
+
+
+def test_posts_are_the_latest_counted_return_of_the_year_a_correction_included(
+    staff, sources, organisations
+):
+    """A year's posts are its latest counted return's: an accepted correction replaces the
+    return it corrects, and a return for the next year's quarter does not hide this
+    year's."""
+    outputs = {
+        "IDVA posts (FTE)": (OutputKind.POSTS, "2"),
+        "People supported": (OutputKind.PEOPLE_SUPPORTED, "100"),
+    }
+    award = make_award(
+        sources["idva"],
+        organisations["small"],
+        years={2026: "9000.00", 2027: "9000.00"},
+        outputs=outputs,
+    )
+    make_return(award, Q1, "2000.00", by=staff, achieved={"IDVA posts (FTE)": "1.5"})
+    q4 = make_return(
+        award, Q4, "2000.00", by=staff, achieved={"IDVA posts (FTE)": "2", "People supported": "25"}
+    )
+    make_return(
+        award,
+        Q4,
+        "2000.00",
+        by=staff,
+        corrects=q4,
+        achieved={"IDVA posts (FTE)": "1.8", "People supported": "24"},
+    )
+    make_return(award, Quarter(2027, 1), "2000.00", by=staff, achieved={"IDVA posts (FTE)": "3"})
+
+    achieved = {row["kind"]: row["achieved"] for row in FundingSummary(2026).outputs}
+    assert achieved == {
+        OutputKind.POSTS: Decimal("1.8"),
+        OutputKind.PEOPLE_SUPPORTED: Decimal("24.0"),
+    }
+    assert {row["kind"]: row["achieved"] for row in FundingSummary(2027).outputs} == {
+        OutputKind.POSTS: Decimal("3.0"),
+        OutputKind.PEOPLE_SUPPORTED: Decimal("0.0"),
+    }
