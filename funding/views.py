@@ -374,26 +374,11 @@ def export(request):
 # records who saved (simple_history's middleware), as the admin's saves do.
 
 
-def _save_with_version(obj, form, save):
-    """
-    In one transaction: lock ``obj``'s row and, if nobody saved it since ``form`` was
-    drawn (or it is new), ``save()``. The history record of the change that came first
-    if one did, else None.
-    """
-    with transaction.atomic():
-        if obj.pk is not None:
-            type(obj).objects.select_for_update().filter(pk=obj.pk).first()
-            if form.cleaned_data["version"] != obj.current_version():
-                return obj.history.select_related("history_user").first()
-        save()
-    return None
-
-
 def _source_form(request, source, title):
     form = FundingSourceForm(request.POST or None, instance=source)
     conflict = None
     if request.method == "POST" and form.is_valid():
-        conflict = _save_with_version(source, form, form.save)
+        conflict = source.save_if_unchanged(form.cleaned_data["version"], form.save)
         if conflict is None:
             messages.success(request, f"“{source}” saved.")
             return redirect(source)
@@ -444,7 +429,7 @@ def _award_form(request, award, title):
             years.save()
             outputs.save()
 
-        conflict = _save_with_version(award, form, save)
+        conflict = award.save_if_unchanged(form.cleaned_data["version"], save)
         if conflict is None:
             messages.success(request, f"“{award}” saved.")
             return redirect(award)
