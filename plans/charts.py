@@ -510,13 +510,14 @@ def trend_table(
 
 # Likelihood × impact (a risk heat map) -----------------------------------------------------
 
-GRID = 5
+# The grid's side in cells (GRID, above, is the colour of a chart's grid lines).
+SIDE = 5
 CELL, GUTTER = 64, 48  # a cell's side; room for the axis labels
 
 
 def _grid_counts(counts):
     """{(row, column): count} for every cell of the 5 × 5 grid, 1-based."""
-    found = {(row, column): 0 for row in range(1, GRID + 1) for column in range(1, GRID + 1)}
+    found = {(row, column): 0 for row in range(1, SIDE + 1) for column in range(1, SIDE + 1)}
     for key, count in counts.items():
         if key not in found or count < 0:
             raise ValueError(f"Not a cell of the grid, or a negative count: {key}={count}")
@@ -530,10 +531,10 @@ def heat_map(counts, *, label, colours, rows="Likelihood", columns="Impact", cha
     the top; each cell filled with ``colours[(row, column)]`` and showing its count.
     """
     counts = _grid_counts(counts)
-    size = (GUTTER + GRID * CELL, GRID * CELL + GUTTER)
+    size = (GUTTER + SIDE * CELL, SIDE * CELL + GUTTER)
     body = []
     for (row, column), count in counts.items():
-        x, y = GUTTER + (column - 1) * CELL, (GRID - row) * CELL
+        x, y = GUTTER + (column - 1) * CELL, (SIDE - row) * CELL
         body.append(
             format_html(
                 '<rect class="chart-cell" data-cell="{}-{}" x="{}" y="{}" width="{}" '
@@ -555,11 +556,11 @@ def heat_map(counts, *, label, colours, rows="Likelihood", columns="Impact", cha
         )
         if count:
             body.append(_text(x + CELL / 2, y + CELL / 2 + 7, count, size=20, fill=TEXT))
-    for n in range(1, GRID + 1):
-        body.append(_text(GUTTER - 10, (GRID - n) * CELL + CELL / 2 + 4, n, anchor="end"))
-        body.append(_text(GUTTER + (n - 1) * CELL + CELL / 2, GRID * CELL + 16, n))
-    body.append(_text(GUTTER + GRID * CELL / 2, GRID * CELL + 38, columns, size=12, fill=TEXT))
-    body.append(_text(10, GRID * CELL / 2, rows, size=12, fill=TEXT, anchor="start"))
+    for n in range(1, SIDE + 1):
+        body.append(_text(GUTTER - 10, (SIDE - n) * CELL + CELL / 2 + 4, n, anchor="end"))
+        body.append(_text(GUTTER + (n - 1) * CELL + CELL / 2, SIDE * CELL + 16, n))
+    body.append(_text(GUTTER + SIDE * CELL / 2, SIDE * CELL + 38, columns, size=12, fill=TEXT))
+    body.append(_text(10, SIDE * CELL / 2, rows, size=12, fill=TEXT, anchor="start"))
     filled = [f"{rows} {r}, {columns.lower()} {c}: {n}" for (r, c), n in counts.items() if n]
     total = sum(counts.values())
     desc = f"{'; '.join(reversed(filled))}. {total} in total." if total else "None."
@@ -570,7 +571,7 @@ def heat_table(counts, *, caption, rows="Likelihood", columns="Impact"):
     """The grid's counts as a table, its rows from the highest down: the heat map's numbers."""
     counts = _grid_counts(counts)
     head = format_html_join(
-        "", '<th scope="col">{} {}</th>', ((columns, n) for n in range(1, GRID + 1))
+        "", '<th scope="col">{} {}</th>', ((columns, n) for n in range(1, SIDE + 1))
     )
     body = format_html_join(
         "",
@@ -580,10 +581,10 @@ def heat_table(counts, *, caption, rows="Likelihood", columns="Impact"):
                 rows,
                 row,
                 format_html_join(
-                    "", "<td>{}</td>", ((counts[(row, c)],) for c in range(1, GRID + 1))
+                    "", "<td>{}</td>", ((counts[(row, c)],) for c in range(1, SIDE + 1))
                 ),
             )
-            for row in range(GRID, 0, -1)
+            for row in range(SIDE, 0, -1)
         ),
     )
     return format_html(

@@ -1,12 +1,20 @@
 """The one chart module: server-side SVG for pages and PDFs, accessible, CSP-safe."""
 
 import logging
+import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import pytest
 
-from plans.charts import status_bar, status_legend, status_table, trend_chart, trend_table
+from plans.charts import (
+    heat_map,
+    status_bar,
+    status_legend,
+    status_table,
+    trend_chart,
+    trend_table,
+)
 from plans.models import Status
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -344,3 +352,23 @@ def test_quarter_labels_start_and_end_the_axis_and_never_touch(count):
     assert len(positions) <= 5
     gaps = [b - a for a, b in zip(positions, positions[1:], strict=False)]
     assert all(gap >= 2 for gap in gaps) or count <= 5
+
+
+def test_every_stroke_and_fill_in_every_chart_is_a_colour():
+    """A colour constant once lost to another of the same name (the heat map's grid size
+    became the trend charts' grid-line colour: stroke="5")."""
+    colours = {(row, column): "#f0ad00" for row in range(1, 6) for column in range(1, 6)}
+    charts = [
+        trend_chart(POINTS, label="x", baseline=230, target=150, better="lower"),
+        trend_chart(POINTS, label="x", compact=True),
+        status_bar({Status.ON_TRACK: 3, Status.AT_RISK: 1}, label="x"),
+        heat_map({(5, 5): 2, (1, 3): 1}, label="x", colours=colours),
+    ]
+    for chart in charts:
+        for element in _parse(chart).iter():
+            for attribute in ("stroke", "fill"):
+                value = element.get(attribute)
+                if value is not None:
+                    assert re.fullmatch(r"#[0-9a-f]{3}|#[0-9a-f]{6}|none", value), (
+                        f"{element.tag} {attribute}={value!r}"
+                    )
