@@ -40,9 +40,10 @@ EXPECTED = {
     # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
     # milestones; partners' activities with their organisations; the awards that fund it
     # with source, organisation and total over their years (one query: the scale data
-    # gives the action an award); the open risks that threaten it, with owners;
-    # indicators of its pledges; the latest value of each.
-    "plans:action_detail": SIGN_IN + 12,
+    # gives the action an award); the open risks that threaten it, with owners; the
+    # recommendations it delivers, with sources; indicators of its pledges; the latest
+    # value of each.
+    "plans:action_detail": SIGN_IN + 13,
     # sign-in; the pledge with its set; count of its actions; a page of them; the open
     # risks that threaten it, with owners.
     "plans:pledge_detail": SIGN_IN + 4,
