@@ -80,7 +80,10 @@ class RecommendationSource(Versioned, models.Model):
     reference = models.CharField(max_length=100, blank=True, help_text="Its own reference.")
     notes = models.TextField(blank=True)
     is_demo = models.BooleanField(
-        "demo", default=False, help_text="Synthetic: made up for the demo, not a real document."
+        "demo",
+        default=False,
+        help_text="Synthetic: its recommendations were written for the demo (the notes say "
+        "from what).",
     )
     history = HistoricalRecords()
 
