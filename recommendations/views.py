@@ -9,6 +9,7 @@ evidence file. Objects come through recommendations.access, which checks and pre
 from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from vawg_tracker import audit
@@ -138,6 +139,7 @@ def add_update(request, pk):
     recommendation = access.get_recommendation_to_update(request.user, pk)
     initial = {
         "status": recommendation.status,
+        "happened_on": timezone.localdate(),
         "seen_update_id": recommendation.latest_update_id(),
     }
     form = UpdateForm(request.POST or None, request.FILES or None, initial=initial)
