@@ -55,12 +55,14 @@ from plans.models import (
 )
 from pledges.models import Pledge, PledgeSet
 from publication.models import Publication
+from recommendations.models import Recommendation
 from risks.models import Risk
 from vawg_tracker import audit
 from vawg_tracker.accounts.demo import DEMO_USERS
 from vawg_tracker.quarters import Quarter
 
 from .funding_data import load_funding
+from .recommendation_data import load_recommendations
 from .risk_data import load_risks
 
 D = datetime.date
@@ -1793,6 +1795,7 @@ def load_demo_data():
     _load_activities(plan, users, partners)
     load_funding(partners, actions, users)
     load_risks(leads, actions, pledges, users)
+    load_recommendations(leads, actions, users)
     _publish(plan, users["staff"])
     return _counts(plan)
 
@@ -2102,4 +2105,5 @@ def _counts(plan):
         "awards": Award.objects.filter(actions__plan=plan).distinct().count(),
         "spend_returns": SpendReturn.objects.filter(award__actions__plan=plan).distinct().count(),
         "risks": Risk.objects.count(),
+        "recommendations": Recommendation.objects.count(),
     }

@@ -9,7 +9,9 @@ indicators with 40 quarterly values each, and the links between them; and money 
 or two actions over four to eight quarters, two outputs with targets), with an amount for
 each financial year it touches and a spend return for each of its ended quarters (the
 last four at most; a few waiting for review, returned or missing); and a risk register
-(issue 19) of one risk for every ten actions, with mitigations and reviews. Everything is
+(issue 19) of one risk for every ten actions, with mitigations and reviews; and one
+recommendation for every two actions (1,000 beside the default 2,000 actions), in sources
+of twenty, each with an update. Everything is
 invented: people are "<first name> Scale", emails are @example.invalid, organisations and
 indicators end in "(synthetic)". The same seed on the same day gives the same data.
 
@@ -68,6 +70,13 @@ from plans.models import (
     ViolenceForm,
 )
 from pledges.models import Pledge, PledgeSet
+from recommendations.models import (
+    Recommendation,
+    RecommendationSource,
+    RecommendationStatus,
+    RecommendationUpdate,
+    SourceKind,
+)
 from risks.models import Category, Mitigation, Risk, RiskReview, RiskStatus
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -341,6 +350,7 @@ def generate(actions, seed=1):
     money = random.Random(seed + 17)  # noqa: S311 - synthetic data wants repeatability
     funding = _funding(money, built, partners, staff_user, current, now)
     risks = _risks(random.Random(seed + 29), built, pledges, staff_user, now)  # noqa: S311
+    recommendations = _recommendations(random.Random(seed + 31), built, staff_user, now)  # noqa: S311
     return {
         "plans": len(plans),
         "actions": len(built),
@@ -359,6 +369,7 @@ def generate(actions, seed=1):
         "action_links": links,
         **funding,
         **risks,
+        **recommendations,
     }
 
 
@@ -1023,3 +1034,85 @@ def _risks(rng, built, pledges, staff_user, now):
     Mitigation.objects.bulk_create(mitigations, batch_size=BATCH_SIZE)
     RiskReview.objects.bulk_create(reviews, batch_size=BATCH_SIZE)
     return {"risks": len(risks), "mitigations": len(mitigations), "risk_reviews": len(reviews)}
+
+
+# --- The recommendations tracker (issue 19) --------------------------------------------------
+
+RECOMMENDATIONS_PER_ACTION = 0.5  # 1,000 recommendations beside 2,000 actions
+RECOMMENDATIONS_PER_SOURCE = 20
+# Each recommendation's status, drawn in these proportions.
+RECOMMENDATION_STATUSES = [
+    (RecommendationStatus.ACCEPTED, 0.3),
+    (RecommendationStatus.IN_PROGRESS, 0.4),
+    (RecommendationStatus.IMPLEMENTED, 0.2),
+    (RecommendationStatus.NOT_ACCEPTED, 0.1),
+]
+
+
+def _recommendations(rng, built, staff_user, now):
+    """One recommendation for every two actions (at least one), in sources of twenty of
+    every kind; each owned by an action's lead and delivered by it; each with one update
+    moving it from accepted to its status (a note saying how, or why not); a third public."""
+    today = timezone.localdate(now)
+    count = max(1, round(len(built) * RECOMMENDATIONS_PER_ACTION))
+    kinds = SourceKind.values
+    sources = RecommendationSource.objects.bulk_create(
+        RecommendationSource(
+            kind=kinds[index % len(kinds)],
+            title=f"Source document {index + 1} {SYNTHETIC}",
+            published_on=today - datetime.timedelta(days=rng.randint(30, 900)),
+            reference=f"SYN-{index + 1}",
+            notes="Synthetic source for benchmarks.",
+            is_demo=True,
+        )
+        for index in range(-(-count // RECOMMENDATIONS_PER_SOURCE))
+    )
+    statuses, weights = zip(*RECOMMENDATION_STATUSES, strict=True)
+    recommendations = []
+    for index in range(count):
+        action = built[(index * 2) % len(built)]["action"]
+        status = rng.choices(statuses, weights)[0]
+        public = rng.random() < 1 / 3
+        recommendations.append(
+            Recommendation(
+                source=sources[index // RECOMMENDATIONS_PER_SOURCE],
+                number=str(index % RECOMMENDATIONS_PER_SOURCE + 1),
+                text=f"{rng.choice(ACTION_OBJECTS).capitalize()} should improve {SYNTHETIC}.",
+                owner_id=action.lead_id,
+                due_on=today + datetime.timedelta(days=rng.randint(-60, 365)),
+                status=status,
+                reason="Synthetic reason." if status == RecommendationStatus.NOT_ACCEPTED else "",
+                is_public=public,
+                public_summary="Synthetic public summary." if public else "",
+                created_at=now - datetime.timedelta(days=rng.randint(100, 400)),
+            )
+        )
+    Recommendation.objects.bulk_create(recommendations, batch_size=BATCH_SIZE)
+    Recommendation.actions.through.objects.bulk_create(
+        (
+            Recommendation.actions.through(
+                recommendation=recommendation,
+                action_id=built[(index * 2) % len(built)]["action"].pk,
+            )
+            for index, recommendation in enumerate(recommendations)
+        ),
+        batch_size=BATCH_SIZE,
+    )
+    updates = [
+        RecommendationUpdate(
+            recommendation=recommendation,
+            recorded_by=staff_user,
+            recorded_at=now - datetime.timedelta(days=rng.randint(1, 90)),
+            happened_on=today - datetime.timedelta(days=rng.randint(1, 90)),
+            status_before=RecommendationStatus.ACCEPTED,
+            status_after=recommendation.status,
+            note="Synthetic update.",
+        )
+        for recommendation in recommendations
+    ]
+    RecommendationUpdate.objects.bulk_create(updates, batch_size=BATCH_SIZE)
+    return {
+        "recommendation_sources": len(sources),
+        "recommendations": len(recommendations),
+        "recommendation_updates": len(updates),
+    }

@@ -15,6 +15,7 @@ from funding.summary import FundingSummary
 from plans.indicators import indicator_cards
 from plans.models import ActionPlan, Indicator, ProgressUpdate
 from pledges.models import PledgeSet
+from recommendations.models import Recommendation
 from risks.models import Risk
 from vawg_tracker.quarters import Quarter
 
@@ -79,6 +80,12 @@ class Dashboard:
         # Query: open risks past their review date, highest score first.
         self.reviews_due = list(
             Risk.objects.due_for_review(today).select_related("owner").by_score()
+        )
+        # Query: open recommendations past their due date, the longest overdue first.
+        self.recommendations_overdue = list(
+            Recommendation.objects.overdue(today)
+            .select_related("source", "owner")
+            .order_by("due_on", "pk")
         )
         self.status_totals = progress.total.counts
         self.indicators = self._indicators()

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from partners import access as partner_access
 from plans import access
 from plans.models import ActionPlan, ProgressUpdate
+from recommendations.models import Recommendation
 from risks.models import Risk
 from vawg_tracker import jobs
 from vawg_tracker.accounts.access import requires
@@ -63,6 +64,13 @@ def my_updates(request):
         "risks_due": []
         if membership is not None
         else Risk.objects.due_for_review(today).filter(owner__user=request.user).by_score(),
+        # A lead specialist's recommendations past their due date (partners own none).
+        "recommendations_overdue": []
+        if membership is not None
+        else Recommendation.objects.overdue(today)
+        .filter(owner__user=request.user)
+        .select_related("source")
+        .order_by("due_on", "pk"),
         "upcoming": [r for r in in_view if today < r.opens_on],
         "today": today,
     }

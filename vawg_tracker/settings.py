@@ -158,6 +158,7 @@ INSTALLED_APPS = [
     "activities",
     "risks",
     "funding",
+    "recommendations",
     "rounds",
     "reports",
     "publication",

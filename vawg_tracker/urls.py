@@ -26,6 +26,7 @@ urlpatterns = [
     path("partners/funding/", include("funding.portal_urls")),  # the partner's "Our funding"
     path("funding/", include("funding.urls")),
     path("risks/", include("risks.urls")),
+    path("recommendations/", include("recommendations.urls")),
     path("", include("reports.urls")),  # /dashboard/, /outcomes/<id>/ and /reports/…
     path("publication/", include("publication.urls")),
     path("plans/", include("onboarding.urls")),  # importing and exporting spreadsheets

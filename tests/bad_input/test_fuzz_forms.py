@@ -62,6 +62,9 @@ from plans.forms import (
 )
 from plans.models import Action
 from publication.forms import PublishForm
+from recommendations.filters import RecommendationFilter
+from recommendations.forms import RecommendationForm, SourceForm, UpdateForm
+from recommendations.models import Recommendation
 from reports.dashboard import plan_quarters
 from reports.forms import DashboardForm, PlanQuarterForm, RequestForm
 from reports.models import Report, ReportKind
@@ -89,6 +92,7 @@ from ..factories import (
 from ..funding.factories import AwardFactory
 from ..fuzzing import assert_no_server_error, form_data, send
 from ..personas import make_person
+from ..recommendations.factories import RecommendationFactory
 from ..risks.factories import RiskFactory
 
 PROJECT_PACKAGES = (
@@ -100,6 +104,7 @@ PROJECT_PACKAGES = (
     "funding",
     "onboarding",
     "risks",
+    "recommendations",
     "vawg_tracker",
 )
 
@@ -169,6 +174,7 @@ def world(db):
         "organisation": membership.organisation.pk,
         "award": award.pk,
         "risk": RiskFactory(owner=lead, actions=[action]).pk,
+        "recommendation": RecommendationFactory(owner=lead, actions=[action]).pk,
         **{f"{state}_return": r.pk for state, r in returns.items()},
     }
     return World(people, ids, plan=action.plan, organisation=membership.organisation)
@@ -219,6 +225,19 @@ def _risk_fields(w):
 
 def _risk_filter_fields(w):
     return RiskFilter(queryset=Risk.objects.all()).form.fields
+
+
+def _recommendation_filter_fields(w):
+    return RecommendationFilter(queryset=Recommendation.objects.all()).form.fields
+
+
+def _source_of(w):
+    return Recommendation.objects.get(pk=w.ids["recommendation"]).source_id
+
+
+def _recommendation_fields(w):
+    """A new recommendation's fields (the edit form has them all but the status)."""
+    return RecommendationForm().fields
 
 
 # The award's formsets' row ids (an edit sends them back).
@@ -694,6 +713,69 @@ TARGETS = [
         extra=("page",),
     ),
     Target(
+        "new recommendation",
+        (RecommendationForm,),
+        "staff",
+        "POST",
+        _url("recommendations:create"),
+        _recommendation_fields,
+        share=0.5,
+    ),
+    Target(
+        "the recommendation form, opened for a source",
+        (),
+        "staff",
+        "GET",
+        _url("recommendations:create"),
+        _no_fields,
+        extra=("source",),
+        share=0.25,
+    ),
+    Target(
+        "edit a recommendation",
+        (RecommendationForm, VersionedForm),
+        "staff",
+        "POST",
+        _url("recommendations:edit", "recommendation"),
+        _recommendation_fields,
+        share=0.5,
+    ),
+    Target(
+        "new recommendation source",
+        (SourceForm,),
+        "staff",
+        "POST",
+        _url("recommendations:source_create"),
+        _fields(SourceForm),
+        share=0.5,
+    ),
+    Target(
+        "edit a recommendation source",
+        (SourceForm,),
+        "staff",
+        "POST",
+        lambda w: reverse("recommendations:source_edit", args=[_source_of(w)]),
+        _fields(SourceForm),
+        share=0.5,
+    ),
+    Target(
+        "update a recommendation",
+        (UpdateForm,),
+        "lead",
+        "POST",
+        _url("recommendations:update", "recommendation"),
+        _fields(UpdateForm),
+    ),
+    Target(
+        "recommendations list",
+        (RecommendationFilter,),
+        "commissioner",
+        "GET",
+        _url("recommendations:list"),
+        _recommendation_filter_fields,
+        extra=("page",),
+    ),
+    Target(
         "sign in",
         (SignInForm,),
         "anonymous",
@@ -765,6 +847,7 @@ PAGED = [
     ("publication:list", None),
     ("funding:overview", None),
     ("risks:register", None),
+    ("recommendations:list", None),
 ]
 
 

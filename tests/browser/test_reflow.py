@@ -12,9 +12,11 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from activities.evidence import check_evidence
 from activities.models import ActivityEventKind, ActivityState
 from funding.models import ReturnState, SpendReturn
 from plans.models import ProgressReview, ReviewDecision, Status
@@ -38,10 +40,12 @@ from ..factories import (
     PartnerMembershipFactory,
     PledgeFactory,
     PledgeSetFactory,
+    pdf_bytes,
 )
 from ..funding.factories import AwardFactory
 from ..onboarding.workbooks import action, xlsx
 from ..personas import make_person
+from ..recommendations.factories import RecommendationFactory, RecommendationSourceFactory
 from ..risks.factories import MitigationFactory, RiskFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -280,7 +284,27 @@ def long_content():
     risk.review(by=lead_user, likelihood=4, impact=5, comment=LONG_NARRATIVE,
                 next_review=datetime.date(2025, 6, 30))  # fmt: skip
 
+    source = RecommendationSourceFactory(
+        title=f"Review of the {LONG_WORD}: {LONG_TITLE}"[:200],
+        reference=LONG_WORD[:100],
+        notes=LONG_NARRATIVE,
+    )
+    recommendation = RecommendationFactory(
+        source=source,
+        number="AFI-12.3.4(b)",
+        text=f"{LONG_TITLE}, using the {LONG_WORD} published at {ADDRESS}.",
+        owner=lead,
+        due_on=datetime.date(2025, 6, 30),  # past: on the dashboard and My updates
+        actions=[action],
+        is_public=True,
+        public_summary=LONG_NARRATIVE,
+    )
+    upload = SimpleUploadedFile(f"{LONG_WORD}.pdf", pdf_bytes())
+    recommendation.record_update(by=lead_user, status="in_progress", note=LONG_NARRATIVE,
+                                 files=[check_evidence(upload)])  # fmt: skip
+
     return {
+        "recommendation": recommendation,
         "risk": risk,
         "action": action,
         "milestone": action.milestones.first(),
@@ -341,6 +365,9 @@ def _pages(world):
         reverse("reports:detail", args=[report.pk]),
         reverse("risks:register"),
         reverse("risks:detail", args=[world["risk"].pk]),
+        reverse("recommendations:list"),
+        reverse("recommendations:detail", args=[world["recommendation"].pk]),
+        reverse("recommendations:source", args=[world["recommendation"].source_id]),
     ]
     funding = [reverse("funding:overview")]
     account = [
@@ -383,6 +410,11 @@ def _pages(world):
             reverse("risks:create"),
             reverse("risks:edit", args=[world["risk"].pk]),
             reverse("risks:review", args=[world["risk"].pk]),
+            reverse("recommendations:create"),
+            reverse("recommendations:edit", args=[world["recommendation"].pk]),
+            reverse("recommendations:update", args=[world["recommendation"].pk]),
+            reverse("recommendations:source_create"),
+            reverse("recommendations:source_edit", args=[world["recommendation"].source_id]),
         ]
         + funding
         + account,
@@ -391,6 +423,7 @@ def _pages(world):
             reverse("rounds:my_updates"),
             reverse("plans:milestone_move", args=[world["milestone"].pk]),
             reverse("risks:review", args=[world["risk"].pk]),
+            reverse("recommendations:update", args=[world["recommendation"].pk]),
         ]
         + account,
         "partner": [
@@ -573,7 +606,7 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 50 and an import's
-    # preview with problems, lead 23, partner 17 and two-factor set-up, commissioner 33
+    # The login page, the password link, then each role's pages: staff 58 and an import's
+    # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 36
     # (and each role's open navigation).
-    assert len(visited) == 130, visited
+    assert len(visited) == 145, visited

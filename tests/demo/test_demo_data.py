@@ -29,7 +29,7 @@ pytestmark = pytest.mark.django_db
 def _row_counts():
     models = [
         m
-        for label in ("pledges", "partners", "plans", "funding", "risks")
+        for label in ("pledges", "partners", "plans", "funding", "risks", "recommendations")
         for m in apps.get_app_config(label).get_models()
     ]
     return {model._meta.label: model._default_manager.count() for model in [*models, User]}
@@ -387,3 +387,32 @@ def test_the_demo_plans_pdf_lists_the_registers_highest_scored_risk_first_with_i
     top = text[start : text.index("Actions off track or at risk", start)].replace("- ", "-")
     assert top.startswith(f"Top risks {highest.title} (score {highest.score}, ")
     assert f"Mitigation: {mitigation.text} ({mitigation.owner}, due " in top
+
+
+# --- The recommendations tracker (issue 19) -----------------------------------------------
+
+
+def test_the_demo_tracks_recommendations_from_the_seeds_and_a_labelled_inspection(seeded):
+    from recommendations.models import Recommendation, RecommendationSource, RecommendationStatus
+
+    sources = {source.title: source for source in RecommendationSource.objects.all()}
+    review = sources["Liverpool City Region Sexual Violence review"]
+    assert "Seed 002" in review.notes
+    assert "these are written for the demo" in review.notes
+    lessons = next(s for title, s in sources.items() if "domestic homicide review" in title)
+    assert "Seed 004" in lessons.notes
+    inspection = next(s for title, s in sources.items() if title.startswith("HMICFRS"))
+    assert inspection.title.endswith("(demo)")
+    assert all(source.is_demo for source in sources.values())
+    assert all("synthetic" in source.notes for source in sources.values())
+    recommendations = Recommendation.objects.all()
+    assert recommendations.count() >= 10
+    assert {r.status for r in recommendations} == set(RecommendationStatus.values)
+    assert all(r.reason for r in recommendations.filter(status="not_accepted"))
+    assert all(r.actions.exists() for r in recommendations)
+    assert recommendations.filter(is_public=True).count() >= 3
+    assert all(r.public_summary for r in recommendations.filter(is_public=True))
+    assert [r.number for r in Recommendation.objects.overdue()] == ["L2"]
+    # Each implemented one was marked so by an update saying how.
+    for implemented in recommendations.filter(status="implemented"):
+        assert implemented.updates.filter(status_after="implemented").exclude(note="").exists()

@@ -247,3 +247,19 @@ def test_there_is_a_risk_register_of_one_risk_for_every_ten_actions():
         assert risk.pledges.exists()
         last = risk.reviews.first()
         assert (risk.likelihood, risk.impact) == (last.likelihood_after, last.impact_after)
+
+
+def test_there_is_one_recommendation_for_every_two_actions_in_sources_of_twenty():
+    from recommendations.models import Recommendation, RecommendationStatus
+
+    counts = generate(60)
+    assert Recommendation.objects.count() == counts["recommendations"] == 30
+    assert counts["recommendation_sources"] == 2
+    assert counts["recommendation_updates"] == 30
+    assert {r.status for r in Recommendation.objects.all()} <= set(RecommendationStatus.values)
+    for recommendation in Recommendation.objects.prefetch_related("actions", "updates"):
+        assert recommendation.actions.exists()
+        (update,) = recommendation.updates.all()
+        assert update.status_after == recommendation.status
+        if recommendation.status == RecommendationStatus.NOT_ACCEPTED:
+            assert recommendation.reason

@@ -8,12 +8,15 @@ may use it before it ships.
 
 import pytest
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import resolve, reverse
 
+from activities.evidence import check_evidence
 from api.models import ApiToken
 from funding.models import SpendReturn
 from public.pages import PublishedPlan
 from publication.models import Publication
+from recommendations.models import RecommendationEvidence
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -28,9 +31,11 @@ from ..factories import (
     OutcomeFactory,
     PartnerMembershipFactory,
     PledgeFactory,
+    pdf_bytes,
 )
 from ..funding.factories import AwardFactory
 from ..personas import make_person
+from ..recommendations.factories import RecommendationFactory
 from ..risks.factories import RiskFactory
 from ..urlwalk import all_urls
 
@@ -212,6 +217,18 @@ EXPECTED = {
     "risks:create": STAFF_FORM,
     "risks:edit": STAFF_FORM,
     "risks:review": LEAD_FORM,
+    # The recommendations tracker: readers of the plan read it and its evidence files;
+    # staff record and edit sources and recommendations; staff and the recommendation's
+    # owner (a lead specialist) add updates.
+    "recommendations:list": READ,
+    "recommendations:detail": READ,
+    "recommendations:source": READ,
+    "recommendations:evidence_download": READ,
+    "recommendations:create": STAFF_FORM,
+    "recommendations:edit": STAFF_FORM,
+    "recommendations:source_create": STAFF_FORM,
+    "recommendations:source_edit": STAFF_FORM,
+    "recommendations:update": LEAD_FORM,
     # Publication: staff only. An empty publish is the form back with its errors; a
     # withdrawal goes back to the list (with a message if it was already withdrawn).
     "publication:list": MANAGE_PAGE,
@@ -338,6 +355,14 @@ def world(db):
     outcome = OutcomeFactory(strategy=action.plan.strategy)
     token, _ = ApiToken.issue(people["staff"], "Power BI")
     risk = RiskFactory(owner=lead, actions=[action])
+    recommendation = RecommendationFactory(owner=lead, actions=[action])
+    recommendation.record_update(
+        by=people["staff"],
+        status="in_progress",
+        note="Begun.",
+        files=[check_evidence(SimpleUploadedFile("minutes.pdf", pdf_bytes()))],
+    )
+    recommendation_evidence = RecommendationEvidence.objects.get()
     ids = {
         "publication:detail": publication.pk,
         "public:publication": at,
@@ -408,6 +433,12 @@ def world(db):
         "risks:detail": risk.pk,
         "risks:edit": risk.pk,
         "risks:review": risk.pk,
+        "recommendations:detail": recommendation.pk,
+        "recommendations:edit": recommendation.pk,
+        "recommendations:update": recommendation.pk,
+        "recommendations:source": recommendation.source_id,
+        "recommendations:source_edit": recommendation.source_id,
+        "recommendations:evidence_download": recommendation_evidence.pk,
     }
     return people, ids
 
@@ -442,6 +473,9 @@ def test_a_guessed_id_that_does_not_exist_is_404_not_500(client, world):
         "plans:plan_detail",
         "plans:lead_detail",
         "onboarding:plan_export",
+        "recommendations:detail",
+        "recommendations:source",
+        "recommendations:evidence_download",
     )
     for name in (*names, "reports:outcome_detail"):
         assert client.get(reverse(name, args=[999999])).status_code == 404

@@ -13,6 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["vawg_tracker", "pledges", "partners", "plans", "activities", "rounds", "reports"]
 APPS += ["publication", "demo", "public", "api", "funding", "onboarding", "risks"]
+APPS += ["recommendations"]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
 
 

@@ -58,6 +58,19 @@ TABLES_SINCE_THE_MOVE |= {
         "riskreview",
     )
 }
+TABLES_SINCE_THE_MOVE |= {
+    f"recommendations_{name}"
+    for name in (
+        "recommendationsource",
+        "historicalrecommendationsource",
+        "recommendation",
+        "recommendation_actions",
+        "historicalrecommendation",
+        "historicalrecommendation_actions",
+        "recommendationupdate",
+        "recommendationevidence",
+    )
+}
 # Rows that migrations of apps added since the move make: the public PDFs' sweep
 # (publication 0003), a beat schedule; PCC staff's permissions on the funding records
 # (funding 0002).
@@ -75,7 +88,7 @@ ROWS_SINCE_THE_MOVE = {
     "django_celery_beat_periodictask": 2,
     "auth_group_permissions": len(FUNDING_GRANTS) + len(TARGET_GRANTS),
 }
-APPS_SINCE_THE_MOVE = {"publication", "funding", "risks"}
+APPS_SINCE_THE_MOVE = {"publication", "funding", "risks", "recommendations"}
 MOVED = {
     "activity": "activities",
     "activityevent": "activities",

@@ -27,8 +27,9 @@ EXPECTED = {
     # verified partner activity in the quarter by kind; the filter form's choices
     # (plans, pledge sets, focus areas); the funding card (staff may read funding:
     # funding.summary's year totals, spent to date, the awards, returns submitted or
-    # accepted for the year's quarters); open risks past their review date.
-    "reports:dashboard": SIGN_IN + 21,
+    # accepted for the year's quarters); open risks past their review date; open
+    # recommendations past their due date, with sources and owners.
+    "reports:dashboard": SIGN_IN + 22,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
@@ -40,9 +41,10 @@ EXPECTED = {
     # (with sets), outcomes, forms of VAWG, partners; its updates with authors;
     # milestones; partners' activities with their organisations; the awards that fund it
     # with source, organisation and total over their years (one query: the scale data
-    # gives the action an award); the open risks that threaten it, with owners;
-    # indicators of its pledges; the latest value of each.
-    "plans:action_detail": SIGN_IN + 12,
+    # gives the action an award); the open risks that threaten it, with owners; the
+    # recommendations it delivers, with sources; indicators of its pledges; the latest
+    # value of each.
+    "plans:action_detail": SIGN_IN + 13,
     # sign-in; the pledge with its set; count of its actions; a page of them; the open
     # risks that threaten it, with owners.
     "plans:pledge_detail": SIGN_IN + 4,

@@ -30,8 +30,8 @@ EXPECTED = {
     # sign-in; the active plans; a partner membership (none: they are a lead specialist);
     # the lead's actions missing an update in the open rounds; those missing in the
     # closed rounds (overdue); their returned updates not yet amended; their risks past
-    # their review date.
-    ("lead", "rounds:my_updates"): SIGN_IN + 6,
+    # their review date; their recommendations past their due date, with sources.
+    ("lead", "rounds:my_updates"): SIGN_IN + 7,
     # sign-in; the active plans; the partner's membership with its organisation; its
     # actions with no activity logged in the open rounds; in the closed rounds; returned
     # updates (none: partners do not record them).

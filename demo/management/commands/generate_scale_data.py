@@ -60,5 +60,6 @@ class Command(BaseCommand):
             f"({counts['indicator_values']} values), {counts['pledges']} pledges in "
             f"{counts['pledge_sets']} sets, {counts['awards']} awards "
             f"({counts['spend_returns']} spend returns), {counts['risks']} risks, "
+            f"{counts['recommendations']} recommendations, "
             f"in {elapsed:.1f}s."
         )

@@ -26,5 +26,6 @@ class Command(BaseCommand):
             f"({counts['indicator_values']} values), {counts['partners']} partners, "
             f"{counts['pledges']} pledges, {counts['activities']} partner activities, "
             f"{counts['funding_sources']} funding sources, {counts['awards']} awards "
-            f"({counts['spend_returns']} spend returns), {counts['risks']} risks in the register."
+            f"({counts['spend_returns']} spend returns), {counts['risks']} risks in the register, "
+            f"{counts['recommendations']} recommendations tracked."
         )
