@@ -343,12 +343,12 @@ AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE") or None
 AWS_S3_ENCRYPTION = env_bool("AWS_S3_ENCRYPTION", True)
 
 
-def s3_storages(bucket=None):
-    """STORAGES' entries for the object store (also read by `manage.py move_files`)."""
+def s3_storages(**overrides):
+    """STORAGES' entries for the object store; ``overrides`` replace options (tests)."""
 
     def located(location):
         options = {
-            "bucket_name": bucket or AWS_STORAGE_BUCKET_NAME,
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
             "location": location,
             "endpoint_url": AWS_S3_ENDPOINT_URL,
             "access_key": AWS_ACCESS_KEY_ID,
@@ -362,6 +362,7 @@ def s3_storages(bucket=None):
             # A file read from the store is spooled to disk beyond this (backup archives).
             "max_memory_size": 8 * 1024 * 1024,
             "object_parameters": {"ServerSideEncryption": "AES256"} if AWS_S3_ENCRYPTION else {},
+            **overrides,
         }
         return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
 
@@ -380,8 +381,13 @@ FILESYSTEM_STORAGES = {
     "reports": {"BACKEND": "vawg_tracker.storage.ReportsFolder"},
     "backups": {"BACKEND": "vawg_tracker.storage.BackupsFolder"},
 }
+# Both places, for `manage.py move_files`, which moves files from one to the other.
+FILE_STORES = {
+    "filesystem": FILESYSTEM_STORAGES,
+    "s3": s3_storages() if AWS_STORAGE_BUCKET_NAME else None,
+}
 STORAGES = {
-    **(s3_storages() if AWS_STORAGE_BUCKET_NAME else FILESYSTEM_STORAGES),
+    **(FILE_STORES["s3"] or FILESYSTEM_STORAGES),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
