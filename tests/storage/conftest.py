@@ -80,9 +80,18 @@ class Bucket:
 
 
 @pytest.fixture
-def bucket(s3_server, settings):
-    """A new bucket, with evidence, reports and backups stored in it."""
+def configured_bucket(s3_server, settings):
+    """A new bucket, configured as the object store; files are still kept in the folders."""
     bucket = Bucket(s3_server)
-    settings.STORAGES = {**bucket.storages(), "staticfiles": settings.STORAGES["staticfiles"]}
     settings.FILE_STORES = {**settings.FILE_STORES, "s3": bucket.storages()}
     return bucket
+
+
+@pytest.fixture
+def bucket(configured_bucket, settings):
+    """A new bucket, with evidence, reports and backups stored in it."""
+    settings.STORAGES = {
+        **configured_bucket.storages(),
+        "staticfiles": settings.STORAGES["staticfiles"],
+    }
+    return configured_bucket
