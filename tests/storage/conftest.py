@@ -13,6 +13,7 @@ from moto.server import ThreadedMotoServer
 from vawg_tracker.settings import s3_storages
 
 from ..project.test_backup_restore import fresh_database_url  # noqa: F401 (a fixture)
+from ..publication.test_snapshot import world  # noqa: F401 (a fixture)
 
 KEYS = {"access_key": "testing-key", "secret_key": "testing-secret"}
 REGION = "eu-west-2"

@@ -21,11 +21,15 @@ from django.urls import reverse
 
 from activities.models import Activity, Evidence
 from activities.retention import purge_expired
+from publication import tasks as publication_tasks
+from publication.models import Publication
 from reports import tasks
 from reports.models import Report, ReportKind, ReportState
+from vawg_tracker.produced import ProductionState
 
 from ..commands import manage
 from ..factories import ActionFactory, EvidenceFactory, pdf_bytes
+from ..publication.test_snapshot import Q2 as PUBLISHED
 from ..reporting import Q2, plan_worth_reporting
 
 PDF = pdf_bytes(pages=2)
@@ -119,6 +123,28 @@ def test_a_report_the_worker_produces_is_in_the_bucket_and_downloaded_through_th
     assert response["Cache-Control"] == "private, no-store"
     client.force_login(partner_a)
     assert client.get(url).status_code == 403
+
+
+@pytest.mark.django_db
+def test_a_public_pdf_the_worker_renders_is_in_the_bucket_and_served_at_its_address(
+    client, bucket, settings, world, staff
+):
+    publication = Publication.publish(world.plan, PUBLISHED, by=staff)
+    public_report = publication.public_report
+
+    publication_tasks.render_pdf.apply(args=[public_report.pk])
+
+    public_report.refresh_from_db()
+    assert public_report.state == ProductionState.READY, public_report.error
+    key = f"reports/{public_report.file.name}"
+    assert bucket.objects("reports/") == [key]
+    stored = bucket.read(key)
+    assert hashlib.sha256(stored).hexdigest() == public_report.sha256
+    assert _files_under(settings.REPORTS_ROOT) == []
+    url = reverse("public:report_pdf", args=[publication.plan_id, publication.quarter])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == stored
 
 
 @pytest.mark.django_db
