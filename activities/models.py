@@ -21,6 +21,7 @@ from partners.models import PartnerOrganisation
 from plans.models import Action
 from vawg_tracker.quarters import Quarter, QuarterField
 from vawg_tracker.review import Reviewed
+from vawg_tracker.storage import evidence_storage
 
 
 class ActivityKind(models.TextChoices):
@@ -266,7 +267,7 @@ class Evidence(models.Model):
     """A file that backs up an activity. Downloaded only through a view that checks."""
 
     activity = models.ForeignKey(Activity, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField(upload_to=evidence_path, max_length=200)
+    file = models.FileField(storage=evidence_storage, upload_to=evidence_path, max_length=200)
     original_name = models.CharField(max_length=120)
     extension = models.CharField(max_length=8)
     content_type = models.CharField(max_length=100)

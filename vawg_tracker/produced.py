@@ -11,41 +11,28 @@ public PDF): its status row exists before any work starts and records how it wen
   ``task_options`` its options (acks late, time limits, retries).
 - ``recover_stalled(model, enqueue)``: the sweep beat runs for rows whose worker died or
   whose message the broker lost.
-- ``reports_storage()``: where these files live (settings.REPORTS_ROOT).
+- ``reports_storage()``: where these files live (the ``reports`` storage: REPORTS_ROOT,
+  or the object store's ``reports/``).
 - ``pdf_download(row)``: a ready row's file as the PDF attachment every download view
   sends (``FileMissing`` when the row says ready but the file is gone).
 """
 
 import datetime
 import logging
-import os
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models, transaction
 from django.http import FileResponse
 from django.utils import timezone
 
+from vawg_tracker.storage import named
+
 logger = logging.getLogger(__name__)
 
 
-class ReportsStorage(FileSystemStorage):
-    """Reports live under settings.REPORTS_ROOT, read at each use (tests move it)."""
-
-    @property
-    def base_location(self):
-        return str(settings.REPORTS_ROOT)
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-
-_storage = ReportsStorage()
-
-
 def reports_storage():
-    return _storage
+    """The ``reports`` storage (vawg_tracker/storage.py): a folder, or the object store."""
+    return named("reports")
 
 
 class ProductionState(models.TextChoices):

@@ -327,8 +327,68 @@ BACKUP_DIR = env_path("BACKUP_DIR", VAR_DIR / "backups")
 
 for _folder in (STATIC_ROOT, MEDIA_ROOT, REPORTS_ROOT):
     _folder.mkdir(parents=True, exist_ok=True)
-STORAGES = {
+
+# Evidence, reports and backups (vawg_tracker/storage.py): folders under var/ as above, or,
+# when AWS_STORAGE_BUCKET_NAME is set, an S3-compatible object store (AWS, MinIO, Ceph…),
+# under media/, reports/ and backups/ in that bucket. Objects are private (no ACL is sent:
+# the bucket's own, private, applies) and reached only through the views that check who
+# is asking; the store is asked to encrypt them (AES256) unless AWS_S3_ENCRYPTION=0, for
+# stores that refuse the header.
+AWS_STORAGE_BUCKET_NAME = env_str("AWS_STORAGE_BUCKET_NAME")
+AWS_S3_ENDPOINT_URL = env_str("AWS_S3_ENDPOINT_URL") or None
+AWS_ACCESS_KEY_ID = env_str("AWS_ACCESS_KEY_ID") or None
+AWS_SECRET_ACCESS_KEY = env_str("AWS_SECRET_ACCESS_KEY") or None
+AWS_S3_REGION_NAME = env_str("AWS_S3_REGION_NAME") or None
+# "path" for most stores other than AWS (MinIO, or a store on an IP address).
+AWS_S3_ADDRESSING_STYLE = env_str("AWS_S3_ADDRESSING_STYLE") or None
+AWS_S3_ENCRYPTION = env_bool("AWS_S3_ENCRYPTION", True)
+
+
+def s3_storages(**overrides):
+    """STORAGES' entries for the object store; ``overrides`` replace options (tests)."""
+
+    def located(location):
+        options = {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "location": location,
+            "endpoint_url": AWS_S3_ENDPOINT_URL,
+            "access_key": AWS_ACCESS_KEY_ID,
+            "secret_key": AWS_SECRET_ACCESS_KEY,
+            "region_name": AWS_S3_REGION_NAME,
+            "addressing_style": AWS_S3_ADDRESSING_STYLE,
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "file_overwrite": False,
+            # A file read from the store is spooled to disk beyond this (backup archives).
+            "max_memory_size": 8 * 1024 * 1024,
+            "object_parameters": {"ServerSideEncryption": "AES256"} if AWS_S3_ENCRYPTION else {},
+            **overrides,
+        }
+        return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+    evidence = located("media")
+    return {
+        "default": evidence,
+        "evidence": evidence,
+        "reports": located("reports"),
+        "backups": located("backups"),
+    }
+
+
+FILESYSTEM_STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "evidence": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "reports": {"BACKEND": "vawg_tracker.storage.ReportsFolder"},
+    "backups": {"BACKEND": "vawg_tracker.storage.BackupsFolder"},
+}
+# Both places, for `manage.py move_files`, which moves files from one to the other.
+FILE_STORES = {
+    "filesystem": FILESYSTEM_STORAGES,
+    "s3": s3_storages() if AWS_STORAGE_BUCKET_NAME else None,
+}
+STORAGES = {
+    **(FILE_STORES["s3"] or FILESYSTEM_STORAGES),
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

@@ -229,7 +229,7 @@ def test_backup_lists_files_the_database_names_that_were_not_on_disk(settings, b
 
     archive = Path(re.search(r"Backup written: (\S+)", out.getvalue()).group(1))
     assert _manifest(archive)["missing_files"] == [f"media/{evidence.file.name}"]
-    assert "the database refers to 1 files that were not on disk" in err.getvalue()
+    assert "the database refers to 1 files that were not stored" in err.getvalue()
 
 
 def test_pg_dump_older_than_the_server_is_refused_naming_the_package_to_install():

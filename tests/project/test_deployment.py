@@ -7,7 +7,7 @@ import yaml
 from ..commands import ROOT, manage
 
 SETTINGS_SOURCE = (ROOT / "vawg_tracker" / "settings.py").read_text()
-ENV_READ_BY_SETTINGS = set(re.findall(r'env_\w+\(\s*"([A-Z_]+)"', SETTINGS_SOURCE))
+ENV_READ_BY_SETTINGS = set(re.findall(r'env_\w+\(\s*"([A-Z][A-Z0-9_]*)"', SETTINGS_SOURCE))
 
 
 def _compose():

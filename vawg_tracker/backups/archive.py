@@ -1,11 +1,13 @@
 """
 One archive holds everything the service keeps: the database, the partners' evidence files
-(MEDIA_ROOT) and the PDF reports (REPORTS_ROOT).
+(the ``evidence`` storage: MEDIA_ROOT, or the object store's media/) and the PDF reports
+(the ``reports`` storage). It is written to the ``backups`` storage (BACKUP_DIR, or the
+object store's backups/), and a restore reads it from there, a file or stdin.
 
     vawg-backup-20261122T031500Z.tar.gz        (mode 0600: OFFICIAL-SENSITIVE)
       database/postgresql.dump    pg_dump's custom format, or database/sqlite3.db
-      media/…                     every file under MEDIA_ROOT
-      reports/…                   every file under REPORTS_ROOT
+      media/…                     every file in the evidence storage
+      reports/…                   every file in the reports storage
       manifest.json               written last: when, which code, the database engine, its
                                   migration state and rows per table, and every file's
                                   path, size and SHA-256
@@ -13,13 +15,14 @@ One archive holds everything the service keeps: the database, the partners' evid
 The database is copied first (PostgreSQL: pg_dump inside a snapshot that the row counts
 are read from; SQLite: the online backup API, counted from the copy), then the files. Files
 are written before the rows that name them commit, so every file the copied database
-names is already on disk; a file newer than the copy is harmless.
+names is already stored; a file newer than the copy is harmless.
 
 A restore fills an empty database only, never overwrites a different file, checks every
 file against the manifest before it touches anything, and afterwards counts every table
 and hashes every restored file again.
 """
 
+import contextlib
 import hashlib
 import io
 import json
@@ -38,9 +41,12 @@ from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
+from django.core.files import File
 from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+
+from vawg_tracker.storage import ARCHIVE_PREFIX, BackupsFolder, local_folder, named
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -58,17 +64,13 @@ class BackupError(Exception):
 # --- Where files live ----------------------------------------------------------------------
 
 
-def file_roots():
-    """Archive prefix → folder on disk."""
-    return {"media": Path(settings.MEDIA_ROOT), "reports": Path(settings.REPORTS_ROOT)}
+def file_storages():
+    """Archive prefix → the storage its files live in."""
+    return {prefix: named(alias) for alias, prefix in ARCHIVE_PREFIX.items()}
 
 
 def _prefix_for_storage(storage):
-    location = Path(storage.location).resolve()
-    for prefix, root in file_roots().items():
-        if location == root.resolve():
-            return prefix
-    return None
+    return ARCHIVE_PREFIX.get(storage.__dict__.get("alias"))
 
 
 def _file_columns():
@@ -102,6 +104,15 @@ class _HashingReader:
 def sha256_of(path):
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
+        while chunk := handle.read(CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def stored_sha256(storage, name):
+    """The SHA-256 of a stored file, read through its storage (a folder or the object store)."""
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as handle:
         while chunk := handle.read(CHUNK):
             digest.update(chunk)
     return digest.hexdigest()
@@ -323,20 +334,35 @@ def _copy_sqlite(work):
     return DatabaseCopy(out, details, referenced)
 
 
-def _stored_files(root, skip):
-    """Regular files under root (relative POSIX paths), sorted; anything else is counted."""
+def stored_files(storage, skip=()):
+    """
+    The names of a storage's files (POSIX paths), sorted, and how many entries were left
+    out: in a folder, links and special files, and the folders in ``skip``.
+    """
     found, others = [], 0
-    if not root.is_dir():
+    folder = local_folder(storage)
+    if folder is not None:
+        root = Path(folder)
+        if not root.is_dir():
+            return found, others
+        for parent, subfolders, names in os.walk(root):
+            subfolders[:] = sorted(
+                d for d in subfolders if (Path(parent) / d).resolve() not in skip
+            )
+            for name in sorted(names):
+                path = Path(parent) / name
+                if path.is_symlink() or not path.is_file():
+                    others += 1
+                    continue
+                found.append(path.relative_to(root).as_posix())
         return found, others
-    for folder, subfolders, names in os.walk(root):
-        subfolders[:] = sorted(d for d in subfolders if (Path(folder) / d).resolve() not in skip)
-        for name in sorted(names):
-            path = Path(folder) / name
-            if path.is_symlink() or not path.is_file():
-                others += 1
-                continue
-            found.append((path, path.relative_to(root).as_posix()))
-    return found, others
+    pending = [""]
+    while pending:
+        prefix = pending.pop()
+        subfolders, names = storage.listdir(prefix)
+        found += [f"{prefix}{name}" for name in names]
+        pending += [f"{prefix}{sub}/" for sub in subfolders]
+    return sorted(found), others
 
 
 def _add_file(tar, path, member):
@@ -344,6 +370,16 @@ def _add_file(tar, path, member):
     info = tarfile.TarInfo(member)
     info.size, info.mtime, info.mode = stat.st_size, int(stat.st_mtime), 0o600
     with open(path, "rb") as handle:
+        reader = _HashingReader(handle)
+        tar.addfile(info, reader)
+    return {"path": member, "size": reader.size, "sha256": reader.digest.hexdigest()}
+
+
+def _add_stored(tar, storage, name, member):
+    info = tarfile.TarInfo(member)
+    info.size, info.mode = storage.size(name), 0o600
+    info.mtime = int(storage.get_modified_time(name).timestamp())
+    with storage.open(name, "rb") as handle:
         reader = _HashingReader(handle)
         tar.addfile(info, reader)
     return {"path": member, "size": reader.size, "sha256": reader.digest.hexdigest()}
@@ -374,52 +410,67 @@ def app_version():
     return {"version": version, "git_commit": commit or None}
 
 
-def create_backup(directory):
-    """Write the archive into directory; return its path and manifest."""
+@dataclass
+class WrittenBackup:
+    name: str  # in the backups storage
+    where: str  # its path on disk, or its place in the object store
+    size: int
+    manifest: dict
+
+
+def create_backup(directory=None):
+    """
+    Write the archive into the ``backups`` storage (or into ``directory``, a folder on
+    disk); return a WrittenBackup.
+    """
     engine = engine_of()
-    directory = Path(directory).resolve()
-    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if directory is not None:
+        storage = BackupsFolder(location=Path(directory).resolve())
+    else:
+        storage = named("backups")
+    target_folder = local_folder(storage)
     created = timezone.now().replace(microsecond=0)
     stamp = created.strftime("%Y%m%dT%H%M%SZ")
-    target = directory / f"vawg-backup-{stamp}.tar.gz"
-    if target.exists():
-        raise BackupError(f"{target} already exists; wait a second and run backup again.")
-    partial = directory / f".{target.name}.partial"
+    name = f"vawg-backup-{stamp}.tar.gz"
+    if storage.exists(name):
+        raise BackupError(f"{name} already exists; wait a second and run backup again.")
+    skip = {Path(target_folder).resolve()} if target_folder else set()
     with tempfile.TemporaryDirectory(prefix="vawg-backup-") as work:
         copy = (_copy_postgresql if engine == "postgresql" else _copy_sqlite)(Path(work))
+        partial = Path(work) / name
         fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        try:
-            os.fchmod(fd, 0o600)  # whatever the umask
-            with os.fdopen(fd, "wb") as raw:
-                with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
-                    files = [_add_file(tar, copy.path, DATABASE_MEMBER[engine])]
-                    skipped = 0
-                    for prefix, root in file_roots().items():
-                        found, others = _stored_files(root, skip={directory})
-                        skipped += others
-                        files += [_add_file(tar, path, f"{prefix}/{rel}") for path, rel in found]
-                    archived = {entry["path"] for entry in files}
-                    manifest = {
-                        "format": FORMAT,
-                        "kind": "vawg-tracker-backup",
-                        "created_at": created.isoformat().replace("+00:00", "Z"),
-                        "protective_marking": settings.PROTECTIVE_MARKING,
-                        "app": app_version(),
-                        "database": {**copy.details, "member": DATABASE_MEMBER[engine]},
-                        # Files the database names that were not on disk when it was copied.
-                        "missing_files": sorted(copy.referenced - archived),
-                        "skipped_entries": skipped,
-                        "files": files,
-                    }
-                    data = json.dumps(manifest, indent=2).encode()
-                    _add_bytes(tar, MANIFEST, data, int(created.timestamp()))
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(partial, target)
-        except BaseException:
-            partial.unlink(missing_ok=True)
-            raise
-    return target, manifest
+        with os.fdopen(fd, "wb") as raw:
+            with tarfile.open(fileobj=raw, mode="w:gz", compresslevel=6) as tar:
+                files = [_add_file(tar, copy.path, DATABASE_MEMBER[engine])]
+                skipped = 0
+                for prefix, files_storage in file_storages().items():
+                    found, others = stored_files(files_storage, skip=skip)
+                    skipped += others
+                    files += [
+                        _add_stored(tar, files_storage, rel, f"{prefix}/{rel}") for rel in found
+                    ]
+                archived = {entry["path"] for entry in files}
+                manifest = {
+                    "format": FORMAT,
+                    "kind": "vawg-tracker-backup",
+                    "created_at": created.isoformat().replace("+00:00", "Z"),
+                    "protective_marking": settings.PROTECTIVE_MARKING,
+                    "app": app_version(),
+                    "database": {**copy.details, "member": DATABASE_MEMBER[engine]},
+                    # Files the database names that were not stored when it was copied.
+                    "missing_files": sorted(copy.referenced - archived),
+                    "skipped_entries": skipped,
+                    "files": files,
+                }
+                data = json.dumps(manifest, indent=2).encode()
+                _add_bytes(tar, MANIFEST, data, int(created.timestamp()))
+            raw.flush()
+            os.fsync(raw.fileno())
+        with open(partial, "rb") as archive:
+            saved = storage.save(name, File(archive, name=name))
+    size = storage.size(saved)
+    where = storage.path(saved) if target_folder else f"{saved} (in the object store's backups)"
+    return WrittenBackup(name=saved, where=where, size=size, manifest=manifest)
 
 
 # --- Restoring -------------------------------------------------------------------------------
@@ -447,13 +498,30 @@ def _safe_member_name(name):
     return len(path.parts) >= 2 and path.parts[0] in ("database", "media", "reports")
 
 
+@contextlib.contextmanager
+def _archive_source(archive):
+    """stdin (-), a file on disk, or an archive's name in the ``backups`` storage."""
+    if str(archive) == "-":
+        yield {"fileobj": sys.stdin.buffer}
+        return
+    if Path(archive).exists():
+        yield {"name": archive}
+        return
+    storage = named("backups")
+    if not storage.exists(str(archive)):
+        raise BackupError(
+            f"There is no file {archive}, nor an archive of that name in the backups."
+        )
+    with storage.open(str(archive), "rb") as handle:
+        yield {"fileobj": handle}
+
+
 def _stage(archive, staging):
     """Extract into staging, hashing; return (manifest, {member: (size, sha256)})."""
     seen = {}
     manifest_bytes = None
     try:
-        source = {"fileobj": sys.stdin.buffer} if str(archive) == "-" else {"name": archive}
-        with tarfile.open(mode="r|gz", **source) as tar:
+        with _archive_source(archive) as source, tarfile.open(mode="r|gz", **source) as tar:
             for member in tar:
                 if not member.isfile() or not _safe_member_name(member.name):
                     raise BackupError(
@@ -575,17 +643,30 @@ def _restore_sqlite(staged_copy):
     connection.close()
 
 
+@dataclass
+class _Destination:
+    storage: object
+    name: str
+
+    def __str__(self):
+        folder = local_folder(self.storage)
+        return str(Path(folder) / self.name) if folder else self.name
+
+
 def _file_plan(manifest):
-    """(staged member, destination, already there?) for every file, or refuse on a conflict."""
-    roots = file_roots()
+    """(manifest entry, destination, already there?) for every file, or refuse on a conflict."""
+    storages = file_storages()
     plan, conflicts = [], []
     for entry in manifest["files"]:
         prefix, _, rel = entry["path"].partition("/")
-        if prefix not in roots:
+        if prefix not in storages:
             continue
-        destination = roots[prefix] / rel
-        if destination.exists() or destination.is_symlink():
-            if destination.is_file() and sha256_of(destination) == entry["sha256"]:
+        destination = _Destination(storages[prefix], rel)
+        if destination.storage.exists(rel):
+            folder = local_folder(destination.storage)
+            if (folder is None or (Path(folder) / rel).is_file()) and stored_sha256(
+                destination.storage, rel
+            ) == entry["sha256"]:
                 plan.append((entry, destination, True))
             else:
                 conflicts.append(f"{destination}: exists and differs from the archive's copy")
@@ -595,7 +676,8 @@ def _file_plan(manifest):
         _raise_problems(
             "restore would overwrite files that differ from the archive's, so it changed nothing:",
             conflicts,
-            "Restore into empty MEDIA_ROOT and REPORTS_ROOT folders, or move these files away.",
+            "Restore into empty evidence and reports storages (MEDIA_ROOT and REPORTS_ROOT, "
+            "or the object store's media/ and reports/), or move these files away.",
         )
     return plan
 
@@ -616,9 +698,9 @@ def _verify(manifest, plan):
                 f"table {table}: {actual[table]:,} rows, the manifest says {expected[table]:,}"
             )
     for entry, destination, _ in plan:
-        if not destination.is_file():
+        if not destination.storage.exists(destination.name):
             problems.append(f"{entry['path']}: not restored")
-        elif sha256_of(destination) != entry["sha256"]:
+        elif stored_sha256(destination.storage, destination.name) != entry["sha256"]:
             problems.append(f"{entry['path']}: its SHA-256 does not match the manifest")
     archived = {entry["path"] for entry in manifest["files"]}
     known_missing = set(manifest.get("missing_files", []))
@@ -683,8 +765,12 @@ def restore_backup(archive, *, replace_database=False, progress=lambda message: 
             if already_there:
                 result.files_already_there += 1
                 continue
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(staging / entry["path"], destination)
+            with open(staging / entry["path"], "rb") as staged:
+                saved = destination.storage.save(destination.name, File(staged))
+            if saved != destination.name:
+                raise BackupError(
+                    f"{destination} was stored as {saved}: another file took its name."
+                )
             result.files_written += 1
     progress("Checking rows and files against the manifest…")
     problems = _verify(manifest, plan)

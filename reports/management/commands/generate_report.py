@@ -4,13 +4,14 @@ from plans.models import ActionPlan
 from reports.models import Report, ReportKind, ReportState
 from reports.production import produce
 from vawg_tracker.quarters import Quarter
+from vawg_tracker.storage import local_folder
 
 
 class Command(BaseCommand):
     help = (
-        "Produce a plan's quarterly report now, in this process, and print the PDF's path. "
-        "Reuses a ready report unless --force is given, which supersedes it (the old file "
-        "stays in the archive)."
+        "Produce a plan's quarterly report now, in this process, and print the PDF's path "
+        "(or its name in the object store). Reuses a ready report unless --force is given, "
+        "which supersedes it (the old file stays in the archive)."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +31,7 @@ class Command(BaseCommand):
         kind = ReportKind.DRAFT if draft else ReportKind.QUARTERLY
         report, created = Report.request(plan, period, kind=kind, via="command", replace=force)
         if report.state == ReportState.READY:
-            self.stdout.write(report.file.path)
+            self.stdout.write(_where(report))
             return
         if report.state == ReportState.FAILED:
             report.requeue()
@@ -44,4 +45,10 @@ class Command(BaseCommand):
         except Exception as error:
             report.fail(f"{type(error).__name__}: {error}", retry=False)
             raise CommandError(f"Report {report.pk} failed: {error}") from error
-        self.stdout.write(report.file.path)
+        self.stdout.write(_where(report))
+
+
+def _where(report):
+    """The PDF's path on disk, or its name in the object store's reports."""
+    folder = local_folder(report.file.storage)
+    return report.file.path if folder else f"reports/{report.file.name} (in the object store)"

@@ -1,7 +1,6 @@
 import time
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.template.defaultfilters import filesizeformat
 
@@ -10,25 +9,28 @@ from vawg_tracker.backups.archive import BackupError, create_backup
 
 class Command(BaseCommand):
     help = (
-        "Copy the database, the evidence files (MEDIA_ROOT) and the reports (REPORTS_ROOT) "
-        "into one archive, vawg-backup-<UTC time>.tar.gz in BACKUP_DIR, readable by its "
-        "owner only. It holds OFFICIAL-SENSITIVE data: keep it as such."
+        "Copy the database, the evidence files and the reports (folders under var/, or the "
+        "object store) into one archive, vawg-backup-<UTC time>.tar.gz in the backups "
+        "storage (BACKUP_DIR, or the object store's backups/), readable by its owner only. "
+        "It holds OFFICIAL-SENSITIVE data: keep it as such."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--output-dir",
             type=Path,
-            help="Where to write the archive (default: BACKUP_DIR).",
+            help="A folder on disk to write the archive into instead (default: the backups "
+            "storage: BACKUP_DIR, or the object store's backups/).",
         )
 
     def handle(self, *args, output_dir, **options):
         started = time.perf_counter()
         try:
-            path, manifest = create_backup(output_dir or settings.BACKUP_DIR)
+            written = create_backup(output_dir)
         except BackupError as error:
             raise CommandError(str(error)) from None
         elapsed = time.perf_counter() - started
+        manifest = written.manifest
         database = manifest["database"]
         by_prefix = {}
         for entry in manifest["files"]:
@@ -43,8 +45,8 @@ class Command(BaseCommand):
             ]
         )
         self.stdout.write(
-            f"Backup written: {path}\n"
-            f"  {filesizeformat(path.stat().st_size)} in {elapsed:.1f}s; "
+            f"Backup written: {written.where}\n"
+            f"  {filesizeformat(written.size)} in {elapsed:.1f}s; "
             f"{manifest['protective_marking']}: readable by its owner only.\n"
             f"  Database ({database['engine']}): {len(database['tables'])} tables, "
             f"{sum(database['tables'].values()):,} rows.\n"
@@ -53,7 +55,7 @@ class Command(BaseCommand):
         if manifest["missing_files"]:
             self.stderr.write(
                 f"  Note: the database refers to {len(manifest['missing_files'])} files that "
-                "were not on disk (listed in the manifest as missing_files)."
+                "were not stored (listed in the manifest as missing_files)."
             )
         if manifest["skipped_entries"]:
             self.stderr.write(

@@ -9,12 +9,17 @@ from vawg_tracker.backups.archive import BackupError, database_description, rest
 class Command(BaseCommand):
     help = (
         "Restore an archive made by `backup` into an empty database (DATABASE_URL) and the "
-        "MEDIA_ROOT and REPORTS_ROOT folders, then check every table's row count and every "
-        "file's SHA-256 against the archive's manifest. Exits non-zero on any difference."
+        "evidence and reports storages (MEDIA_ROOT and REPORTS_ROOT, or the object store), "
+        "then check every table's row count and every file's SHA-256 against the archive's "
+        "manifest. Exits non-zero on any difference."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("archive", help="The .tar.gz archive, or - to read it from stdin.")
+        parser.add_argument(
+            "archive",
+            help="The .tar.gz archive: a file, - to read it from stdin, or the name of an "
+            "archive in the backups storage (as `backup` printed it).",
+        )
         parser.add_argument(
             "--replace-database",
             action="store_true",
