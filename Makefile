@@ -16,8 +16,8 @@ help:
 	@echo "make dev    like make run, with DEBUG on and runserver's auto-reload"
 	@echo "make resilience  fault tests: workers killed, Redis and PostgreSQL stopped (~4 min)"
 	@echo "make format reformat the code with ruff"
-	@echo "make backup  database, evidence files and reports into one archive (BACKUP_DIR)"
-	@echo "make restore ARCHIVE=path  put an archive back into an empty database, then check it"
+	@echo "make backup  database, evidence files and reports into one archive (BACKUP_DIR, or the object store)"
+	@echo "make restore ARCHIVE=path  put an archive (a file, or its name in the object store) back into an empty database, then check it"
 
 # The virtualenv is rebuilt when a requirements file changes.
 $(BIN)/.installed: requirements.txt requirements-dev.txt
