@@ -52,6 +52,13 @@ class BackupsFolder(FolderStorage):
     def __init__(self, **options):
         super().__init__(file_permissions_mode=0o600, directory_permissions_mode=0o700, **options)
 
+    def _save(self, name, content):
+        """Written under a temporary name, then renamed: an archive whose copy was cut short
+        is never found under an archive's name."""
+        partial = super()._save(f"{name}.partial", content)
+        os.replace(self.path(partial), self.path(name))
+        return name
+
 
 class NamedStorage(LazyObject):
     """storages[alias], looked up when first used and again after STORAGES changes."""

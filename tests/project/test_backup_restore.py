@@ -261,3 +261,25 @@ def test_make_backup_and_restore_call_the_management_commands():
     assert re.search(r"^backup:.*\n\t.*manage\.py backup$", makefile, re.M)
     restore = r"^restore:.*\n(\t.*\n)*\t.*manage\.py restore \"\$\(ARCHIVE\)\"$"
     assert re.search(restore, makefile, re.M)
+
+
+def test_an_archive_cut_short_while_saved_leaves_nothing_under_an_archives_name(tmp_path):
+    """The backups folder writes under a temporary name and renames at the end: a copy
+    that fails half way is never taken for an archive."""
+    from django.core.files import File
+
+    from vawg_tracker.storage import BackupsFolder
+
+    class Failing(io.BytesIO):
+        def read(self, size=-1):
+            if self.tell() > 0:
+                raise OSError("disk full")
+            return super().read(4)
+
+    folder = BackupsFolder(location=tmp_path)
+    with pytest.raises(OSError, match="disk full"):
+        folder.save("vawg-backup-x.tar.gz", File(Failing(b"0123456789"), name="x"))
+    assert not (tmp_path / "vawg-backup-x.tar.gz").exists()
+    saved = folder.save("vawg-backup-y.tar.gz", File(io.BytesIO(b"whole"), name="y"))
+    assert (tmp_path / saved).read_bytes() == b"whole"
+    assert sorted(p.name for p in tmp_path.iterdir() if "partial" not in p.name) == [saved]
