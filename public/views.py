@@ -128,7 +128,7 @@ def indicator(request, plan_id, quarter, indicator):
 
 @publication_page
 def recommendations(request, plan_id, quarter):
-    """"You told us — we did": the public recommendations made to the office, as
+    """ "You told us — we did": the public recommendations made to the office, as
     published with the quarter: each with its source, status, what was done (its public
     summary) and the plan's actions that deliver it."""
     page = access.get_published_plan(plan_id, quarter)

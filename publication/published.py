@@ -141,8 +141,7 @@ class PublishedQuarter:
             arranged = {
                 **item,
                 "actions": [
-                    {**action, "slug": slugs.get(action["reference"])}
-                    for action in item["actions"]
+                    {**action, "slug": slugs.get(action["reference"])} for action in item["actions"]
                 ],
             }
             if groups and groups[-1]["source"] == item["source"]:
