@@ -16,6 +16,7 @@ urlpatterns = [
     path(f"{PUBLISHED}actions/<slug:action>/", views.action, name="action"),
     path(f"{PUBLISHED}indicators/<slug:indicator>/", views.indicator, name="indicator"),
     path(f"{PUBLISHED}funding/", views.funding, name="funding"),
+    path(f"{PUBLISHED}you-told-us/", views.recommendations, name="recommendations"),
     path("public/data/", views.data, name="data"),
     path("public/data/<quarter:quarter>/publication.json", views.data_json, name="data_json"),
     path("public/data/<quarter:quarter>/<slug:name>.csv", views.data_csv, name="data_csv"),

@@ -127,6 +127,16 @@ def indicator(request, plan_id, quarter, indicator):
 
 
 @publication_page
+def recommendations(request, plan_id, quarter):
+    """ "You told us — we did": the public recommendations made to the office, as
+    published with the quarter: each with its source, status, what was done (its public
+    summary) and the plan's actions that deliver it."""
+    page = access.get_published_plan(plan_id, quarter)
+    access.found(page.recommendations or None, "recommendations")
+    return render(request, "public/recommendations.html", {"page": page})
+
+
+@publication_page
 def funding(request, plan_id, quarter):
     """The office's money for the quarter's financial year, as published: by funding
     source, and per provider each award with its spend to date and outputs."""

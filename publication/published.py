@@ -131,6 +131,26 @@ class PublishedQuarter:
         return self.snapshot["partner_contribution"]
 
     @cached_property
+    def recommendations(self):
+        """The public recommendations ("You told us — we did") grouped by source, each
+        delivering action with its key when this publication holds it; [] for a
+        publication made before recommendations were published."""
+        slugs = {action["reference"]: action["slug"] for action in self.actions}
+        groups = []
+        for item in self.snapshot.get("recommendations", []):
+            arranged = {
+                **item,
+                "actions": [
+                    {**action, "slug": slugs.get(action["reference"])} for action in item["actions"]
+                ],
+            }
+            if groups and groups[-1]["source"] == item["source"]:
+                groups[-1]["recommendations"].append(arranged)
+            else:
+                groups.append({"source": item["source"], "recommendations": [arranged]})
+        return groups
+
+    @cached_property
     def funding(self):
         """The office's money for the quarter's financial year (Publication.funding), each
         provider with its key; None for a publication made before funding was published.

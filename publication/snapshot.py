@@ -21,6 +21,12 @@ Never an award's internal purpose text, a return's variance note, a review comme
 who submitted or reviewed anything. A fixed number of queries, whatever the number of
 awards.
 
+``recommendations`` (in the snapshot, "You told us — we did"): the office's public
+recommendations (those marked public), each with its source's kind, title and date, its
+number and text, its status and its public summary, and the references and titles of
+this plan's actions that deliver it. Never its owner, a reason, a source's notes, an
+update's note or evidence, or a recommendation not marked public. Two queries.
+
 ``diff`` says what changed between two snapshots, and ``funding_changed`` whether the
 funding did, for the preview.
 """
@@ -45,6 +51,7 @@ from plans.models import (
     Status,
 )
 from pledges.models import Pledge, PledgeSet
+from recommendations.models import Recommendation, RecommendationStatus, SourceKind
 
 SCHEMA = 1
 NO_UPDATE = "No update published"
@@ -147,6 +154,7 @@ def build_snapshot(plan, quarter, *, published_on=None):
         "outcomes": _outcomes(plan),
         "indicators": _indicators(plan, quarter),
         "partner_contribution": _partner_contribution(plan, quarter),
+        "recommendations": _recommendations(ids),
     }
 
 
@@ -286,6 +294,52 @@ def _against_target(indicator, values, targets):
             "provisional": rag.provisional,
         },
     }
+
+
+def _recommendations(action_ids):
+    """The public recommendations ("You told us — we did"), by source (newest first) then
+    number, each with this plan's actions that deliver it (two queries)."""
+    # Query: the actions of this plan that deliver each recommendation.
+    delivering = defaultdict(list)
+    for recommendation_id, reference, title in (
+        Recommendation.actions.through.objects.filter(
+            action_id__in=action_ids, recommendation__is_public=True
+        )
+        .order_by("action__reference", "action_id")
+        .values_list("recommendation_id", "action__reference", "action__title")
+    ):
+        delivering[recommendation_id].append({"reference": reference, "title": title})
+    # Query: the public recommendations with their sources' public details.
+    rows = (
+        Recommendation.objects.filter(is_public=True)
+        .order_by("-source__published_on", "source_id", "number", "pk")
+        .values(
+            "pk",
+            "number",
+            "text",
+            "status",
+            "public_summary",
+            "source__kind",
+            "source__title",
+            "source__published_on",
+        )
+    )
+    return [
+        {
+            "source": {
+                "kind": SourceKind(row["source__kind"]).label,
+                "title": row["source__title"],
+                "date": row["source__published_on"].isoformat(),
+            },
+            "number": row["number"],
+            "text": row["text"],
+            "status": row["status"],
+            "status_label": RecommendationStatus(row["status"]).label,
+            "public_summary": row["public_summary"],
+            "actions": delivering[row["pk"]],
+        }
+        for row in rows
+    ]
 
 
 def _partner_contribution(plan, quarter):

@@ -34,6 +34,10 @@ class RecommendationUpdateInline(LookUpOnly, admin.TabularInline):
     ]
     extra = 0
 
+    def get_queryset(self, request):
+        # Each row names who recorded it and (as its title) its recommendation.
+        return super().get_queryset(request).select_related("recorded_by", "recommendation")
+
 
 @admin.register(Recommendation)
 class RecommendationAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):

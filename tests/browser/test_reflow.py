@@ -267,7 +267,6 @@ def long_content():
     )
     report.succeed(name="r.pdf", content=ContentFile(b"%PDF-1.7"), sha256="0" * 64, pages=42)
     Report.objects.create(plan=plan, period=quarter, kind=ReportKind.DRAFT)
-    publication = Publication.publish(plan, quarter.previous(), by=staff)
 
     risk = RiskFactory(
         # As long as a title may be (200), with a word that will not break.
@@ -302,6 +301,7 @@ def long_content():
     upload = SimpleUploadedFile(f"{LONG_WORD}.pdf", pdf_bytes())
     recommendation.record_update(by=lead_user, status="in_progress", note=LONG_NARRATIVE,
                                  files=[check_evidence(upload)])  # fmt: skip
+    publication = Publication.publish(plan, quarter.previous(), by=staff)
 
     return {
         "recommendation": recommendation,
@@ -456,7 +456,11 @@ def _pages(world):
             reverse(
                 "public:funding",
                 args=[world["publication"].plan_id, world["publication"].quarter],
-            )
+            ),
+            reverse(
+                "public:recommendations",
+                args=[world["publication"].plan_id, world["publication"].quarter],
+            ),
         ]
         + funding
         + account,
@@ -607,6 +611,6 @@ def test_every_page_reflows_at_320_px_for_every_role(
 
     assert not problems, "\n".join(problems)
     # The login page, the password link, then each role's pages: staff 58 and an import's
-    # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 36
+    # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 37
     # (and each role's open navigation).
-    assert len(visited) == 145, visited
+    assert len(visited) == 146, visited

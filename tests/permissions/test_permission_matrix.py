@@ -114,6 +114,7 @@ EXPECTED = {
     "public:action": rule(200, 405, anonymous=(200, 405)),
     "public:indicator": rule(200, 405, anonymous=(200, 405)),
     "public:funding": rule(200, 405, anonymous=(200, 405)),
+    "public:recommendations": rule(200, 405, anonymous=(200, 405)),
     "public:data": rule(200, 405, anonymous=(200, 405)),
     "public:data_csv": rule(200, 405, anonymous=(200, 405)),
     "public:data_json": rule(200, 405, anonymous=(200, 405)),
@@ -343,6 +344,7 @@ def world(db):
     )
     action.outcomes.add(OutcomeFactory(strategy=action.plan.strategy))
     IndicatorFactory(publish=True)
+    RecommendationFactory(is_public=True, actions=[action])  # "You told us — we did"
     publication = Publication.publish(action.plan, Quarter(2026, 2), by=people["staff"])
     published = PublishedPlan(publication)
     at = (publication.plan_id, publication.quarter)
@@ -371,6 +373,7 @@ def world(db):
         "public:action": (*at, published.actions[0]["slug"]),
         "public:indicator": (*at, published.indicators[0]["slug"]),
         "public:funding": at,
+        "public:recommendations": at,
         "public:data_csv": (publication.quarter, "actions"),
         "public:data_json": publication.quarter,
         "public:report_pdf": at,

@@ -8,7 +8,9 @@ partner's name, evidence, people's names and emails, a milestone, a value's note
 unpublished indicator; and for funding, an award's internal purpose, a source's
 conditions, variance notes, the comments staff accepted and returned a return with,
 withdrawn and planned awards and their providers, and the spend of a return returned for
-changes and of one awaiting review (distinctive numbers, as text and as shown). None may
+changes and of one awaiting review (distinctive numbers, as text and as shown); and for
+recommendations, an owner's name, a reason for not accepting one, a source's notes, an
+update's note and its evidence file, and a recommendation not marked public. None may
 reach the public, in any form.
 """
 
@@ -84,6 +86,11 @@ def test_every_public_page_is_reached_answers_200_and_holds_nothing_internal(
         assert f"/public/data/{published_world.quarter.slug}/{name}.csv" in pages
     for quarter in (Q1, Q2):
         assert f"{base}{quarter.slug}/funding/" in pages  # each quarter's Funding page
+        # "You told us — we did": the public recommendations, what was done, the actions.
+        _, told = pages[f"{base}{quarter.slug}/you-told-us/"]
+        for public in ("PUBLIC-RECOMMENDATION-OK", "PUBLIC-WE-DID-OK", "PUBLIC-SOURCE-OK"):
+            assert public in told
+        assert "PUBLIC-NOT-ACCEPTED-OK" in told
     assert f"/public/data/{published_world.quarter.slug}/publication.json" in pages
     assert "/public/accessibility/" in pages
 

@@ -61,6 +61,7 @@ def test_the_publication_links_a_page_for_each_pledge_outcome_action_and_indicat
         f"{base(published)}indicators/calls-answered-within-10-seconds/",
         f"{base(published)}outcomes/1/",
         f"{base(published)}pledges/five-point-plan/3/",
+        f"{base(published)}you-told-us/",  # You told us — we did
     ]
 
 
@@ -244,3 +245,15 @@ def test_the_quarter_page_changes_when_its_pdf_is_ready(client, published):
     assert after.status_code == 200
     assert after["Last-Modified"] == http_date(ready_at.timestamp())
     assert "Download this quarter's report as a PDF" in after.content.decode()
+
+
+def test_you_told_us_we_did_shows_public_recommendations_and_links_their_actions(
+    client, published, django_assert_num_queries
+):
+    page = get_page(client, f"{base(published)}you-told-us/", django_assert_num_queries)
+    assert "You told us — we did" in page
+    assert "PUBLIC-RECOMMENDATION-OK Map the services." in page
+    assert "PUBLIC-WE-DID-OK We mapped them." in page
+    assert "Implemented" in page
+    assert "Not accepted" in page
+    assert f'href="{base(published)}actions/2-1/"' in page

@@ -31,6 +31,7 @@ from ..factories import (
     PledgeFactory,
 )
 from ..personas import make_person
+from ..recommendations.factories import RecommendationSourceFactory
 
 Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)  # both ended by the time these tests run
 
@@ -75,6 +76,13 @@ MARKERS = {
     "returned_spend_shown": "8,642.97",
     "submitted_spend": "7531.86",
     "submitted_spend_shown": "7,531.86",
+    # Recommendations: only a public one's text, source, status and public summary.
+    "recommendation_owner": "INTERNAL-RECOMMENDATION-OWNER-5c2e",
+    "recommendation_reason": "INTERNAL-RECOMMENDATION-REASON-8a3d",
+    "recommendation_source_notes": "INTERNAL-SOURCE-NOTES-1e9b",
+    "recommendation_update_note": "INTERNAL-UPDATE-NOTE-6f4a",
+    "recommendation_evidence": "INTERNAL-REC-EVIDENCE-2d7c.pdf",
+    "private_recommendation": "INTERNAL-PRIVATE-RECOMMENDATION-3b8e",
 }
 
 PROVIDER = "Public Advocacy Service (test)"
@@ -168,7 +176,44 @@ def world(db, staff):
     IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 3), value=Decimal("99.00"))
     IndicatorFactory(name=MARKERS["unpublished_indicator"], publish=False)
     _funding(action, staff)
+    _recommendations(action, staff)
     return action
+
+
+def _recommendations(action, staff):
+    """A public recommendation the action delivers (with an update and its evidence), a
+    public one not accepted (its reason internal), and one not public."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from activities.evidence import check_evidence
+
+    from ..factories import pdf_bytes
+    from ..recommendations.factories import RecommendationFactory
+
+    owner = LeadSpecialistFactory(name=MARKERS["recommendation_owner"])
+    source = RecommendationSourceFactory(
+        title="PUBLIC-SOURCE-OK Sexual violence review",
+        kind="review",
+        published_on=datetime.date(2026, 6, 25),
+        notes=MARKERS["recommendation_source_notes"],
+    )
+    public = RecommendationFactory(
+        source=source,
+        number="1",
+        text="PUBLIC-RECOMMENDATION-OK Map the services.",
+        owner=owner,
+        is_public=True,
+        public_summary="PUBLIC-WE-DID-OK We mapped them.",
+        actions=[action],
+    )
+    upload = SimpleUploadedFile(MARKERS["recommendation_evidence"], pdf_bytes())
+    public.record_update(by=staff, status="implemented", files=[check_evidence(upload)],
+                         note=MARKERS["recommendation_update_note"])  # fmt: skip
+    RecommendationFactory(source=source, number="2", owner=owner, is_public=True,
+                          text="PUBLIC-NOT-ACCEPTED-OK", status="not_accepted",
+                          reason=MARKERS["recommendation_reason"])  # fmt: skip
+    RecommendationFactory(source=source, number="3", owner=owner, actions=[action],
+                          text=MARKERS["private_recommendation"])  # fmt: skip
 
 
 def _funding(action, staff):
@@ -289,6 +334,29 @@ def test_the_snapshot_holds_the_public_fields(world):
     assert snapshot["metadata"]["published_on"] == "2026-11-01"
     assert snapshot["pledge_sets"][0]["pledges"][0]["title"] == "Specialist training"
     assert snapshot["outcomes"] == [{"number": 1, "name": "Safer"}]
+    # You told us — we did: the public recommendations, never the private one.
+    source = {"kind": "Review", "title": "PUBLIC-SOURCE-OK Sexual violence review",
+              "date": "2026-06-25"}  # fmt: skip
+    assert snapshot["recommendations"] == [
+        {
+            "source": source,
+            "number": "1",
+            "text": "PUBLIC-RECOMMENDATION-OK Map the services.",
+            "status": "implemented",
+            "status_label": "Implemented",
+            "public_summary": "PUBLIC-WE-DID-OK We mapped them.",
+            "actions": [{"reference": "2.1", "title": "Train every call handler"}],
+        },
+        {
+            "source": source,
+            "number": "2",
+            "text": "PUBLIC-NOT-ACCEPTED-OK",
+            "status": "not_accepted",
+            "status_label": "Not accepted",
+            "public_summary": "",
+            "actions": [],
+        },
+    ]
 
 
 def test_the_snapshot_is_plain_json_without_floats(world):

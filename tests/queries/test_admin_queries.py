@@ -52,6 +52,7 @@ from plans.models import (
     ReviewDecision,
     Status,
 )
+from recommendations.models import Recommendation, RecommendationEvidence, RecommendationUpdate
 from rounds.models import Reminder
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.audit.models import AuditEvent
@@ -213,6 +214,20 @@ EXPECTED = {
     "pledges.PledgeSet changelist": SIGN_IN + 3,
     "pledges.PledgeSet change": SIGN_IN + 3,
     "pledges.PledgeSet add": SIGN_IN + 1,
+    "recommendations.Recommendation changelist": SIGN_IN + 3,
+    "recommendations.Recommendation changelist with facets": SIGN_IN + 6,
+    # sign-in; the recommendation; its actions (the form's initial value); its updates
+    # with who recorded them (read-only rows); the content type; the autocomplete
+    # boxes' chosen source, owner and actions.
+    "recommendations.Recommendation change": SIGN_IN + 7,
+    "recommendations.Recommendation add": SIGN_IN + 1,
+    "recommendations.RecommendationEvidence changelist": SIGN_IN + 3,
+    "recommendations.RecommendationEvidence change": SIGN_IN + 5,
+    "recommendations.RecommendationSource changelist": SIGN_IN + 3,
+    "recommendations.RecommendationSource changelist with facets": SIGN_IN + 5,
+    "recommendations.RecommendationSource change": SIGN_IN + 2,
+    "recommendations.RecommendationUpdate changelist": SIGN_IN + 3,
+    "recommendations.RecommendationUpdate change": SIGN_IN + 4,
     "rounds.Reminder changelist": SIGN_IN + 4,
     "rounds.Reminder changelist with facets": SIGN_IN + 8,
     "rounds.Reminder change": SIGN_IN + 4,
@@ -221,7 +236,8 @@ EXPECTED = {
 }
 
 # Pages PCC staff may not open (403): user accounts, security records, the audit log,
-# worker state, sign-off decisions and reminders, and two kinds of schedule.
+# worker state, sign-off decisions and reminders, two kinds of schedule, and the
+# recommendations tracker (kept on its own pages; its admin is a superuser's).
 STAFF_MAY_NOT_OPEN = (
     "api.",
     "audit.",
@@ -234,6 +250,7 @@ STAFF_MAY_NOT_OPEN = (
     "django_celery_beat.CrontabSchedule add",
     "django_celery_beat.IntervalSchedule add",
     "plans.ProgressReview",
+    "recommendations.",
     "rounds.Reminder",
 )
 
@@ -356,6 +373,31 @@ class AdminQueries:
             ReturnEvent(spend_return=spend_return, kind="submitted", user=cls.staff)
             for _ in range(n)
         )
+        recommendation = Recommendation.objects.order_by("pk").first()
+        updates = RecommendationUpdate.objects.bulk_create(
+            RecommendationUpdate(
+                recommendation=recommendation,
+                recorded_by=cls.staff,
+                happened_on=datetime.date(2026, 1, 1),
+                status_before="accepted",
+                status_after="in_progress",
+                note="Begun.",
+            )
+            for _ in range(n)
+        )
+        RecommendationEvidence.objects.bulk_create(
+            RecommendationEvidence(
+                update=update,
+                file=f"evidence/2026/01/{i}.pdf",
+                original_name="minutes.pdf",
+                extension="pdf",
+                content_type="application/pdf",
+                size=100,
+                sha256="0" * 64,
+                uploaded_by=cls.staff,
+            )
+            for i, update in enumerate(updates)
+        )
         # The object each change page opens: the one with the inline children, else the first.
         cls.objects = {
             Award: award,
@@ -366,6 +408,7 @@ class AdminQueries:
             type(indicator): indicator,
             User: cls.staff,
             IntervalSchedule: interval,
+            Recommendation: recommendation,
         }
 
     def _object(self, model):

@@ -23,6 +23,7 @@ from plans.models import ActionPlan, Indicator
 from public.open_data import FILES
 from public.pages import PublishedPlan
 from publication.models import Publication
+from recommendations.models import Recommendation
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
@@ -47,6 +48,7 @@ EXPECTED = {
     "public:action": CHANGED + 1,
     "public:indicator": CHANGED + 1,
     "public:funding": CHANGED + 1,
+    "public:recommendations": CHANGED + 1,
     # the live publication's ready public PDF.
     "public:report_pdf": CHANGED + 1,
     # the quarters with a live publication.
@@ -66,6 +68,7 @@ class PublicPageQueries:
             generate(cls.actions)
             staff = make_person(Role.PCC_STAFF, username="sam.staff", is_staff=True)
             Indicator.objects.update(publish=True)
+            Recommendation.objects.update(is_public=True)
             cls.plan, other = ActionPlan.objects.active().order_by("pk")[:2]
             Publication.publish(cls.plan, Q1, by=staff)
             Publication.publish(cls.plan, Q2, by=staff)
@@ -109,6 +112,13 @@ class PublicPageQueries:
         assert awards >= self.actions / 2
         body = self.assert_page_queries("public:funding", args=[self.plan.pk, Q2])
         assert publication.funding["headline"].encode() in body
+
+    def test_you_told_us_we_did(self):
+        # One recommendation for every two actions, all public: drawn from the snapshot.
+        publication = Publication.objects.get(plan=self.plan, quarter=Q2)
+        assert len(publication.snapshot["recommendations"]) >= self.actions / 2
+        body = self.assert_page_queries("public:recommendations", args=[self.plan.pk, Q2])
+        assert b"You told us" in body
 
     def test_the_public_pdf(self):
         publication = Publication.objects.get(plan=self.plan, quarter=Q2)
