@@ -798,6 +798,26 @@ class IndicatorValue(models.Model):
     def __str__(self):
         return f"{self.indicator}: {self.value} in {self.period}"
 
+    def breakdown_version(self):
+        """The version of its breakdown a form saw: the latest history id of its parts
+        (adding, changing and deleting a part each add one)."""
+        latest = IndicatorBreakdown.history.filter(value_id=self.pk).order_by("-history_id")
+        return str(latest.values_list("history_id", flat=True).first() or "")
+
+    def save_breakdown_if_unchanged(self, version, save):
+        """
+        In one transaction: lock this value and, unless someone changed its breakdown since
+        ``version`` (the one the form was drawn from), ``save()``. The history record of the
+        change that came first if one did, else None.
+        """
+        with transaction.atomic():
+            IndicatorValue.objects.select_for_update().filter(pk=self.pk).first()
+            if version != self.breakdown_version():
+                latest = IndicatorBreakdown.history.filter(value_id=self.pk)
+                return latest.select_related("history_user").order_by("-history_id").first()
+            save()
+        return None
+
     def breakdowns(self):
         """
         Its parts by dimension, in Dimension order, each a Breakdown that says whether the
