@@ -387,3 +387,33 @@ def test_the_demo_plans_pdf_lists_the_registers_highest_scored_risk_first_with_i
     top = text[start : text.index("Actions off track or at risk", start)].replace("- ", "-")
     assert top.startswith(f"Top risks {highest.title} (score {highest.score}, ")
     assert f"Mitigation: {mitigation.text} ({mitigation.owner}, due " in top
+
+
+def test_two_demo_indicators_latest_values_are_broken_down_one_not_summing(seeded, staff_client):
+    latest = Quarter(2026, 2)
+    refuges = IndicatorValue.objects.get(
+        indicator__name="People turned away from refuges on an average day", period=latest
+    )
+    [by_area] = refuges.breakdowns()
+    assert [part.category for part in by_area.parts] == [
+        "Knowsley",
+        "Liverpool",
+        "Sefton",
+        "St Helens",
+        "Wirral",
+    ]
+    assert by_area.sums_to_whole
+    # Its source says the figures, and so their parts, are synthetic demo data.
+    assert refuges.source.startswith("Demo data: synthetic")
+    red_umbrella = IndicatorValue.objects.get(
+        indicator__name="Crimes reported through the Red Umbrella project", period=latest
+    )
+    by_area, by_sex = red_umbrella.breakdowns()
+    assert by_area.sums_to_whole
+    assert (by_sex.total, by_sex.whole, by_sex.difference) == (35, 37, -2)
+    page = staff_client.get(red_umbrella.indicator.get_absolute_url()).content.decode()
+    assert "The parts sum to 35: they differ from the whole (37) by 2 (less)." in page
+    # Loading again adds no part.
+    before = _row_counts()["plans.IndicatorBreakdown"]
+    call_command("seed_demo")
+    assert _row_counts()["plans.IndicatorBreakdown"] == before == 12
