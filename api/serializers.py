@@ -9,10 +9,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from activities.models import Activity
+from plans.indicators import IndicatorCard, Rag
 from plans.models import (
     Action,
     ActionPlan,
     Indicator,
+    IndicatorBreakdown,
+    IndicatorTarget,
     IndicatorValue,
     Milestone,
     Outcome,
@@ -116,18 +119,74 @@ class MilestoneSerializer(serializers.ModelSerializer):
         fields = ["id", "action", "title", "due_date", "completed_on"]
 
 
+class IndicatorBreakdownSerializer(serializers.ModelSerializer):
+    value = serializers.DecimalField(
+        source="figure", max_digits=14, decimal_places=2, read_only=True
+    )
+
+    class Meta:
+        model = IndicatorBreakdown
+        fields = ["dimension", "category", "value"]
+
+
 class IndicatorValueSerializer(serializers.ModelSerializer):
+    """A value with where it comes from, whether it is provisional, and its parts by
+    dimension (local authority area, sex, ethnicity), which may not sum to it."""
+
     period = QuarterField()
+    breakdown = IndicatorBreakdownSerializer(source="parts", many=True, read_only=True)
 
     class Meta:
         model = IndicatorValue
-        fields = ["period", "value", "note"]
+        fields = ["period", "value", "note", "source", "provisional", "breakdown"]
+
+
+class IndicatorTargetSerializer(serializers.ModelSerializer):
+    period = QuarterField(source="quarter")
+
+    class Meta:
+        model = IndicatorTarget
+        fields = ["period", "value"]
+
+
+class AgainstTargetSerializer(serializers.Serializer):
+    """The latest value against its quarter's target (plans.indicators.rag_against_target)."""
+
+    period = serializers.CharField(
+        allow_null=True, help_text="The latest value's quarter (null: no value)."
+    )
+    target = serializers.DecimalField(
+        max_digits=14, decimal_places=2, allow_null=True, help_text="Its quarter's target."
+    )
+    rag = serializers.ChoiceField(
+        choices=Rag.choices, help_text="Red, amber, green, or none (no value or no target)."
+    )
+    words = serializers.CharField(help_text='The RAG in words, e.g. "Within tolerance".')
+    provisional = serializers.BooleanField(help_text="Whether the latest value is provisional.")
 
 
 class IndicatorSerializer(serializers.ModelSerializer):
     values = IndicatorValueSerializer(many=True, read_only=True)
+    trajectory = IndicatorTargetSerializer(source="targets", many=True, read_only=True)
+    against_target = serializers.SerializerMethodField()
     pledges = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
     outcomes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+
+    @extend_schema_field(AgainstTargetSerializer)
+    def get_against_target(self, indicator):
+        card = IndicatorCard(
+            indicator, list(indicator.values.all()), targets=list(indicator.targets.all())
+        )
+        rag, latest = card.against_target, card.latest
+        return AgainstTargetSerializer(
+            {
+                "period": latest.period.slug if latest else None,
+                "target": card.target,
+                "rag": rag.status.value,
+                "words": rag.words,
+                "provisional": rag.provisional,
+            }
+        ).data
 
     class Meta:
         model = Indicator
@@ -141,11 +200,14 @@ class IndicatorSerializer(serializers.ModelSerializer):
             "baseline_period",
             "target_value",
             "target_period",
+            "tolerance",
             "frequency",
             "data_source",
             "pledges",
             "outcomes",
             "values",
+            "trajectory",
+            "against_target",
         ]
 
 

@@ -29,6 +29,8 @@ from plans.models import (
     Action,
     ActionPlan,
     Indicator,
+    IndicatorBreakdown,
+    IndicatorTarget,
     IndicatorValue,
     Milestone,
     Outcome,
@@ -120,12 +122,23 @@ class MilestoneViewSet(Endpoint, viewsets.ReadOnlyModelViewSet):
 
 
 class IndicatorViewSet(Endpoint, viewsets.ReadOnlyModelViewSet):
-    """Indicators with their values, quarter by quarter."""
+    """Indicators with their values (each with its source, whether it is provisional and
+    its breakdown), quarter by quarter; their target trajectory and the latest value's RAG
+    against its quarter's target."""
 
     required = (Can.VIEW_DELIVERY,)
     serializer_class = serializers.IndicatorSerializer
     queryset = Indicator.objects.prefetch_related(
-        Prefetch("values", queryset=IndicatorValue.objects.order_by("period")),
+        Prefetch(
+            "values",
+            queryset=IndicatorValue.objects.order_by("period").prefetch_related(
+                Prefetch(
+                    "parts",
+                    queryset=IndicatorBreakdown.objects.order_by("dimension", "category"),
+                )
+            ),
+        ),
+        Prefetch("targets", queryset=IndicatorTarget.objects.order_by("quarter")),
         Prefetch("pledges", queryset=Pledge.objects.only("id")),
         Prefetch("outcomes", queryset=Outcome.objects.only("id")),
     ).order_by("pk")

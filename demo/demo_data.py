@@ -36,10 +36,12 @@ from partners.models import OrganisationKind, PartnerMembership, PartnerOrganisa
 from plans.models import (
     Action,
     ActionPlan,
+    Dimension,
     Direction,
     FocusArea,
     Frequency,
     Indicator,
+    IndicatorBreakdown,
     IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
@@ -1744,6 +1746,28 @@ INDICATORS = [
     },
 ]
 
+# The latest value of two indicators broken down by Merseyside's five districts and by sex
+# (synthetic, like the values: their source says so): (indicator, dimension, {category:
+# part}). The refuge figures' parts sum to the whole; the Red Umbrella reports by sex do
+# not (two reports did not record it), so the indicator page shows the difference.
+BREAKDOWNS = [
+    (
+        "People turned away from refuges on an average day",
+        Dimension.LOCAL_AUTHORITY,
+        {"Liverpool": "71", "Wirral": "38", "Sefton": "29", "Knowsley": "20", "St Helens": "18"},
+    ),
+    (
+        "Crimes reported through the Red Umbrella project",
+        Dimension.LOCAL_AUTHORITY,
+        {"Liverpool": "17", "Wirral": "7", "Sefton": "5", "Knowsley": "4", "St Helens": "4"},
+    ),
+    (
+        "Crimes reported through the Red Umbrella project",
+        Dimension.SEX,
+        {"Female": "33", "Male": "2"},
+    ),
+]
+
 PARTNER_USERS = [("partner", SAFELIVES), ("partner2", SAVERA)]
 
 # --- What partners logged (synthetic; counts, never people) ----------------------------------
@@ -2007,6 +2031,15 @@ def _load_indicators(pledges, outcomes, staff):
             IndicatorTarget.objects.get_or_create(
                 indicator=indicator, quarter=quarter, defaults={"value": Decimal(target)}
             )
+    for name, dimension, parts in BREAKDOWNS:
+        value = IndicatorValue.objects.get(indicator__name=name, period=LAST_VALUE_QUARTER)
+        for category, figure in parts.items():
+            IndicatorBreakdown.objects.get_or_create(
+                value=value,
+                dimension=dimension,
+                category=category,
+                defaults={"figure": Decimal(figure)},
+            )
     # The latest value of one indicator is provisional, with where it comes from.
     IndicatorValue.objects.filter(
         indicator__name=PROVISIONAL["name"], period=LAST_VALUE_QUARTER
@@ -2099,6 +2132,7 @@ def _counts(plan):
         "indicators": Indicator.objects.count(),
         "indicator_values": IndicatorValue.objects.count(),
         "indicator_targets": IndicatorTarget.objects.count(),
+        "indicator_breakdowns": IndicatorBreakdown.objects.count(),
         "activities": Activity.objects.filter(action__in=actions).count(),
         "publications": Publication.objects.filter(plan=plan).live().count(),
         "funding_sources": FundingSource.objects.count(),

@@ -4,14 +4,14 @@ A large synthetic data set for benchmarks: ``generate(actions, seed=1)``.
 ``generate(2000)`` makes 2,000 actions across five plans ("Scale plan 1" to "Scale plan 5")
 in the demo strategy, each with ten quarterly progress updates and two to four milestones,
 and beside them 200 partner organisations, 20 lead specialists (each with a login), 50
-indicators with 40 quarterly values each, and the links between them; and money (issue
-17): five funding sources and about one award per action (an organisation's grant for one
-or two actions over four to eight quarters, two outputs with targets), with an amount for
-each financial year it touches and a spend return for each of its ended quarters (the
-last four at most; a few waiting for review, returned or missing); and a risk register
-(issue 19) of one risk for every ten actions, with mitigations and reviews; and one
-recommendation for every two actions (1,000 beside the default 2,000 actions), in sources
-of twenty, each with an update. Everything is
+indicators with 40 quarterly values each (every value broken down by sex), and the links
+between them; and money (issue 17): five funding sources and about one award per action
+(an organisation's grant for one or two actions over four to eight quarters, two outputs
+with targets), with an amount for each financial year it touches and a spend return for
+each of its ended quarters (the last four at most; a few waiting for review, returned or
+missing); and a risk register (issue 19) of one risk for every ten actions, with
+mitigations and reviews; and one recommendation for every two actions (1,000 beside the
+default 2,000 actions), in sources of twenty, each with an update. Everything is
 invented: people are "<first name> Scale", emails are @example.invalid, organisations and
 indicators end in "(synthetic)". The same seed on the same day gives the same data.
 
@@ -54,10 +54,12 @@ from partners.models import OrganisationKind, PartnerOrganisation, SizeBand
 from plans.models import (
     Action,
     ActionPlan,
+    Dimension,
     Direction,
     FocusArea,
     Frequency,
     Indicator,
+    IndicatorBreakdown,
     IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
@@ -346,6 +348,8 @@ def generate(actions, seed=1):
     Milestone.objects.bulk_create(milestones, batch_size=BATCH_SIZE)
     links = _link_actions(rng, built, pledges, outcomes, forms, partners)
     indicators, values = _indicators(rng, pledges, outcomes, staff_user, current)
+    # Breakdowns have their own random stream too: the rest of the data is as it was.
+    breakdowns = _breakdowns(random.Random(seed + 41))  # noqa: S311
     # The money has its own random stream, so adding it left the rest of the data as it was.
     money = random.Random(seed + 17)  # noqa: S311 - synthetic data wants repeatability
     funding = _funding(money, built, partners, staff_user, current, now)
@@ -361,6 +365,7 @@ def generate(actions, seed=1):
         "users": len(users) + 1,
         "indicators": indicators,
         "indicator_values": values,
+        "indicator_breakdowns": breakdowns,
         "pledges": len(pledges),
         "pledge_sets": len({pledge.pledge_set_id for pledge in pledges}),
         "outcomes": len(outcomes),
@@ -773,6 +778,22 @@ def _indicators(rng, pledges, outcomes, staff_user, current):
     for model, rows in links:
         model.objects.bulk_create(rows)
     return len(indicators), len(values)
+
+
+def _breakdowns(rng):
+    """Every synthetic value broken down by sex; one in ten values' parts fall short of the
+    whole (some not recorded), so the sum check has differences to show."""
+    values = IndicatorValue.objects.filter(indicator__name__endswith=SYNTHETIC).order_by("pk")
+    parts = []
+    for n, (pk, whole) in enumerate(values.values_list("pk", "value")):
+        female = _money(float(whole) * rng.uniform(0.6, 0.9))
+        male = whole - female - (min(whole - female, Decimal(1)) if n % 10 == 0 else 0)
+        parts += [
+            IndicatorBreakdown(value_id=pk, dimension=Dimension.SEX, category=category, figure=part)
+            for category, part in (("Female", female), ("Male", male))
+        ]
+    IndicatorBreakdown.objects.bulk_create(parts, batch_size=BATCH_SIZE)
+    return len(parts)
 
 
 # --- Funding ---------------------------------------------------------------------------------

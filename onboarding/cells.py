@@ -123,11 +123,27 @@ def number(value, digits=14, places=2):
         raise Invalid(f"“{written[:40]}” is not a number") from None
     if not figure.is_finite():
         raise Invalid(f"“{written[:40]}” is not a number")
-    if figure != figure.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN"):
-        raise Invalid(f"{written[:40]} has more than {places} decimal places")
+    # Too large first: quantizing 1E30 to hundredths would overflow the decimal context.
     if abs(figure) >= Decimal(10) ** (digits - places):
         raise Invalid(f"{written[:40]} is too large")
+    if figure != figure.quantize(Decimal(1).scaleb(-places), rounding="ROUND_DOWN"):
+        raise Invalid(f"{written[:40]} has more than {places} decimal places")
     return figure.quantize(Decimal(1).scaleb(-places))
+
+
+YES, NO = {"yes", "y", "true", "1"}, {"no", "n", "false", "0"}
+
+
+def yes_no(value):
+    """True for yes (y, true, 1, a ticked box), False for no (n, false, 0)."""
+    if isinstance(value, bool):
+        return value
+    written = text(value).casefold()
+    if written in YES:
+        return True
+    if written in NO:
+        return False
+    raise Invalid(f"“{written[:40]}” is not yes or no")
 
 
 def quarter(value):

@@ -529,6 +529,13 @@ class Checker:
                 "quarter": cells_.get("quarter", cells.quarter),
                 "value": cells_.get("value", cells.number),
                 "note": cells_.get("note", default=""),
+                # None: the sheet has no such column (a value already recorded keeps its own).
+                "source": cells_.get("source", default="") if "source" in row.values else None,
+                "provisional": (
+                    cells_.get("provisional", cells.yes_no, default=False)
+                    if "provisional" in row.values
+                    else None
+                ),
             }
             if name:
                 pk, trouble = indicators.find(name)
@@ -540,10 +547,12 @@ class Checker:
                 ids.add(pk)
             parsed.append((row, cells_, values))
         existing = {
-            (indicator, str(period)): (pk, value, note)
-            for pk, indicator, period, value, note in IndicatorValue.objects.filter(
-                indicator_id__in=ids - {None}
-            ).values_list("pk", "indicator_id", "period", "value", "note")
+            (indicator, str(period)): (pk, value, note, source, provisional)
+            for pk, indicator, period, value, note, source, provisional in (
+                IndicatorValue.objects.filter(indicator_id__in=ids - {None}).values_list(
+                    "pk", "indicator_id", "period", "value", "note", "source", "provisional"
+                )
+            )
         }
         seen = {}
         for row, cells_, values in parsed:
@@ -559,12 +568,23 @@ class Checker:
                 continue
             item = Item(row.number, f"{values['name']}, {values['quarter']}", values)
             if key in existing:
-                item.pk, value, note = existing[key]
+                item.pk, value, note, source, provisional = existing[key]
                 if value != values["value"]:
                     item.diff["Value"] = (str(value), str(values["value"]))
                 if note != values["note"]:
                     item.diff["Note"] = (note, values["note"])
+                if values["source"] is not None and source != values["source"]:
+                    item.diff["Source"] = (source, values["source"])
+                if values["provisional"] is not None and provisional != values["provisional"]:
+                    item.diff["Provisional"] = (
+                        _yes_no(provisional),
+                        _yes_no(values["provisional"]),
+                    )
             self.preview.indicator_values.add(item)
+
+
+def _yes_no(flag):
+    return "yes" if flag else "no"
 
 
 def _date(day):

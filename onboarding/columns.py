@@ -250,6 +250,25 @@ INDICATOR_VALUES = Sheet(
             width=40,
             max_length=300,
         ),
+        Column(
+            "source",
+            "Source",
+            Kind.TEXT,
+            "Where the figure comes from. Optional column: without it, a value already "
+            "recorded keeps its source.",
+            "Up to 300 characters.",
+            width=30,
+            max_length=300,
+        ),
+        Column(
+            "provisional",
+            "Provisional",
+            Kind.CHOICE,
+            "Whether the figure may still change (shown marked provisional). Optional "
+            "column: without it, a value already recorded keeps its flag.",
+            "yes or no; blank is no.",
+            width=12,
+        ),
     ),
 )
 

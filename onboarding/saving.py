@@ -256,6 +256,8 @@ class Saver:
                 period=values["quarter"],
                 value=values["value"],
                 note=values["note"],
+                source=values["source"] or "",
+                provisional=bool(values["provisional"]),
                 entered_by=self.by,
             )
             _by(value, self.by).save()
@@ -264,5 +266,10 @@ class Saver:
         for value in IndicatorValue.objects.filter(pk__in=changed):
             values = changed[value.pk].values
             value.value, value.note = values["value"], values["note"]
-            _by(value, self.by).save(update_fields=["value", "note"])
+            fields = ["value", "note"]
+            for field in ("source", "provisional"):  # None: not in the sheet, kept
+                if values[field] is not None:
+                    setattr(value, field, values[field])
+                    fields.append(field)
+            _by(value, self.by).save(update_fields=fields)
             self.counts["indicator values changed"] += 1

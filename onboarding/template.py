@@ -254,7 +254,7 @@ def milestone_rows(plan):
 
 def indicator_value_rows():
     values = IndicatorValue.objects.order_by("indicator__name", "period")
-    for name, period, value, note in values.values_list(
-        "indicator__name", "period", "value", "note"
+    for name, period, value, note, source, provisional in values.values_list(
+        "indicator__name", "period", "value", "note", "source", "provisional"
     ).iterator(chunk_size=2000):
-        yield [name, str(period), value, note]
+        yield [name, str(period), value, note, source, "yes" if provisional else "no"]

@@ -16,6 +16,7 @@ from .models import (
     Action,
     ActionPlan,
     Indicator,
+    IndicatorValue,
     LeadSpecialist,
     Milestone,
     Outcome,
@@ -80,6 +81,11 @@ def get_lead(pk):
 
 def get_indicator(pk):
     return get_visible_or_404(Indicator.objects.all(), pk)
+
+
+def get_indicator_value(pk):
+    """A value with its indicator (to break it down: the view requires the role)."""
+    return get_visible_or_404(IndicatorValue.objects.select_related("indicator"), pk)
 
 
 def get_update(pk):

@@ -11,6 +11,7 @@ from .models import (
     ActionPlan,
     FocusArea,
     Indicator,
+    IndicatorBreakdown,
     IndicatorTarget,
     IndicatorValue,
     LeadSpecialist,
@@ -244,6 +245,19 @@ class ProgressUpdateAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
         obj.pk = form.instance.pk
 
 
+class IndicatorBreakdownInline(admin.TabularInline):
+    """The value's parts by local authority area, sex, ethnicity: each dimension's parts
+    should sum to the value (the indicator page says by how much they do not)."""
+
+    model = IndicatorBreakdown
+    extra = 1
+    fields = ["dimension", "category", "figure"]
+
+    def get_queryset(self, request):
+        # The value and its indicator: each row's name would otherwise load them.
+        return super().get_queryset(request).select_related("value__indicator")
+
+
 @admin.register(IndicatorValue)
 class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "provisional", "entered_by", "entered_at"]
@@ -252,11 +266,23 @@ class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
     search_fields = ["indicator__name", "note", "source"]
     autocomplete_fields = ["indicator"]
     readonly_fields = ["entered_by", "entered_at"]
+    inlines = [IndicatorBreakdownInline]
 
     def save_model(self, request, obj, form, change):
         if obj.entered_by_id is None:
             obj.entered_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(IndicatorBreakdown)
+class IndicatorBreakdownAdmin(SimpleHistoryAdmin):
+    """Breakdowns are entered under their value (an inline); here to look them up."""
+
+    list_display = ["value", "dimension", "category", "figure"]
+    list_filter = ["dimension"]
+    list_select_related = ["value__indicator"]
+    search_fields = ["value__indicator__name", "category"]
+    autocomplete_fields = ["value"]
 
 
 @admin.register(IndicatorTarget)

@@ -33,6 +33,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 from plans.models import Status
 
@@ -506,6 +507,82 @@ def trend_table(
     rows = [(q, value, goal) for (q, value), goal in zip(rows, goals, strict=True)]
     foot = [(name, value, "") for name, value in foot]
     return _table(label, ("Quarter", "Value", "Target"), rows, foot, visually_hidden)
+
+
+# An indicator value's breakdown -----------------------------------------------------------
+
+PART_ROW, PART_GUTTER, PART_LABEL_CHARS = 28, 170, 24
+
+
+def _short(text, most=PART_LABEL_CHARS):
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def part_bars(parts, *, label, unit="", note="", chart_id=None):
+    """
+    Horizontal bars, one per part of a whole: ``parts`` is a list of (category, value) in
+    the order to draw them, from the top. Each bar is labelled with its category on the
+    left (shortened if long: its title and the table give it whole) and its value at its
+    end. ``note`` (the sum check in words) ends the description.
+    """
+    parts = [(str(category), Decimal(str(value))) for category, value in parts]
+    width = BAR_WIDTH
+    height = max(1, len(parts)) * PART_ROW + 8
+    values = [value for _, value in parts]
+    lo, hi = min([Decimal(0), *values]), max([Decimal(0), *values])
+    span = (hi - lo) or Decimal(1)
+    room = width - PART_GUTTER - 90  # the value's text sits after the bar
+    zero = PART_GUTTER + float((0 - lo) / span) * room
+    body = []
+    for i, (category, value) in enumerate(parts):
+        y = 4 + i * PART_ROW
+        end = PART_GUTTER + float((value - lo) / span) * room
+        x, bar = min(zero, end), abs(end - zero)
+        body.append(
+            format_html(
+                '<rect class="chart-part" x="{}" y="{}" width="{}" height="{}" fill="{}">'
+                "<title>{}: {}</title></rect>",
+                _n(x),
+                y + 4,
+                _n(bar),
+                PART_ROW - 8,
+                LINE,
+                category,
+                _value_text(value, unit),
+            )  # fmt: skip
+        )
+        body.append(_text(PART_GUTTER - 8, y + PART_ROW / 2 + 4, _short(category), anchor="end"))
+        body.append(
+            _text(max(zero, end) + 6, y + PART_ROW / 2 + 4, _value_text(value), anchor="start")
+        )
+    body.append(_line(zero, 0, zero, height, MUTED))
+    if parts:
+        listed = "; ".join(f"{category} {_value_text(value, unit)}" for category, value in parts)
+        desc = f"{listed}."
+    else:
+        desc = "No parts."
+    desc = f"{desc} {note}".strip()
+    return _svg(_chart_id(chart_id), (width, height), label, desc, _join(body), "parts")
+
+
+def part_table(
+    parts, *, caption, unit="", total=None, whole=None, visually_hidden=False, caption_id=None
+):
+    """The parts as a table, the text alternative for ``part_bars``: with the parts' total
+    and the whole in its foot when given. ``caption_id``, if given, is its caption's id (a
+    scroll region around a visible table is named by it)."""
+    rows = [(category, _value_text(value, unit)) for category, value in parts]
+    foot = [
+        (name, _value_text(value, unit))
+        for name, value in (("Sum of the parts", total), ("Whole", whole))
+        if value is not None
+    ]
+    table = _table(caption, ("Category", "Value"), rows, foot, visually_hidden)
+    if caption_id is None:
+        return table
+    # The id is checked (letters, digits, - and _): safe in an attribute as it is.
+    caption = format_html('<caption id="{}">', _chart_id(caption_id))
+    return mark_safe(str(table).replace("<caption>", caption, 1))  # noqa: S308
 
 
 # Likelihood × impact (a risk heat map) -----------------------------------------------------

@@ -12,6 +12,7 @@ from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 from .models import (
     Action,
     ActionPlan,
+    IndicatorBreakdown,
     IndicatorValue,
     LeadSpecialist,
     Milestone,
@@ -123,6 +124,32 @@ class IndicatorValueForm(PlausibleDates, forms.ModelForm):
         exclude = super()._get_validation_exclusions()
         exclude.discard("indicator")
         return exclude
+
+
+class BreakdownVersionForm(forms.Form):
+    """The version of the value's breakdown the user saw (IndicatorValue.breakdown_version)."""
+
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+
+class BreakdownPartForm(forms.ModelForm):
+    class Meta:
+        model = IndicatorBreakdown
+        fields = ["dimension", "category", "figure"]
+        help_texts = {"category": "e.g. Wirral, Female."}
+
+
+# A value's parts: up to 60 (five areas, two sexes, ethnic groups...), three empty rows to
+# fill in; a part taken out is deleted (its history keeps it).
+BreakdownParts = forms.inlineformset_factory(
+    IndicatorValue,
+    IndicatorBreakdown,
+    form=BreakdownPartForm,
+    extra=3,
+    can_delete=True,
+    max_num=60,
+    validate_max=True,
+)
 
 
 class VersionedForm(PlausibleDates, forms.ModelForm):

@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
@@ -796,6 +797,119 @@ class IndicatorValue(models.Model):
 
     def __str__(self):
         return f"{self.indicator}: {self.value} in {self.period}"
+
+    def breakdown_version(self):
+        """The version of its breakdown a form saw: the latest history id of its parts
+        (adding, changing and deleting a part each add one)."""
+        latest = IndicatorBreakdown.history.filter(value_id=self.pk).order_by("-history_id")
+        return str(latest.values_list("history_id", flat=True).first() or "")
+
+    def save_breakdown_if_unchanged(self, version, save):
+        """
+        In one transaction: lock this value and, unless someone changed its breakdown since
+        ``version`` (the one the form was drawn from), ``save()``. The history record of the
+        change that came first if one did, else None.
+        """
+        with transaction.atomic():
+            IndicatorValue.objects.select_for_update().filter(pk=self.pk).first()
+            if version != self.breakdown_version():
+                latest = IndicatorBreakdown.history.filter(value_id=self.pk)
+                return latest.select_related("history_user").order_by("-history_id").first()
+            save()
+        return None
+
+    def breakdowns(self):
+        """
+        Its parts by dimension, in Dimension order, each a Breakdown that says whether the
+        parts sum to the whole. Reads ``self.parts.all()``: prefetch ``parts`` to show many.
+        """
+        by_dimension = {}
+        for part in self.parts.all():
+            by_dimension.setdefault(part.dimension, []).append(part)
+        return [
+            Breakdown(Dimension(dimension), self.value, by_dimension[dimension])
+            for dimension in Dimension.values
+            if dimension in by_dimension
+        ]
+
+
+class Dimension(models.TextChoices):
+    """What an indicator value may be broken down by (the NPCC framework asks for these).
+    A new dimension is a new member here."""
+
+    LOCAL_AUTHORITY = "local_authority", "Local authority area"
+    SEX = "sex", "Sex"
+    ETHNICITY = "ethnicity", "Ethnicity"
+
+
+def _number(value):
+    """A figure as people read it: 1,234.5, 176."""
+    value = Decimal(value).quantize(Decimal("0.01")).normalize()
+    return f"{value + 0:,f}"
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """An indicator value's parts along one dimension, against the whole."""
+
+    dimension: Dimension
+    whole: Decimal
+    parts: list  # IndicatorBreakdown, in their order
+
+    @property
+    def total(self):
+        return sum((part.figure for part in self.parts), Decimal(0))
+
+    @property
+    def difference(self):
+        """The parts' sum less the whole: 0 when they sum to it."""
+        return self.total - self.whole
+
+    @property
+    def sums_to_whole(self):
+        return self.difference == 0
+
+    @property
+    def words(self):
+        """The sum check in words: "The parts sum to the whole (1,234)." or how far off."""
+        if self.sums_to_whole:
+            return f"The parts sum to the whole ({_number(self.whole)})."
+        more_or_less = "more" if self.difference > 0 else "less"
+        return (
+            f"The parts sum to {_number(self.total)}: they differ from the whole "
+            f"({_number(self.whole)}) by {_number(abs(self.difference))} ({more_or_less})."
+        )
+
+
+class IndicatorBreakdown(models.Model):
+    """A part of an indicator value: its figure for one category of a dimension (Wirral,
+    of the local authority areas)."""
+
+    value = models.ForeignKey(
+        IndicatorValue,
+        on_delete=models.CASCADE,
+        related_name="parts",
+        verbose_name="indicator value",
+    )
+    dimension = models.CharField(max_length=20, choices=Dimension.choices)
+    category = models.CharField(
+        max_length=100, help_text="The part's name within its dimension, e.g. 'Wirral', 'Female'."
+    )
+    figure = models.DecimalField("value", max_digits=14, decimal_places=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["value", "dimension", "category"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["value", "dimension", "category"],
+                name="one_breakdown_part_per_category",
+                violation_error_message="This value already has a part for that category.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_dimension_display()}: {self.category}"
 
 
 class IndicatorTarget(models.Model):

@@ -25,6 +25,11 @@ urlpatterns = [
     path("indicators/", views.indicator_list, name="indicator_list"),
     path("indicators/<int:pk>/", views.indicator_detail, name="indicator_detail"),
     path("indicators/<int:pk>/values/", views.indicator_value_add, name="indicator_value_add"),
+    path(
+        "indicator-values/<int:pk>/breakdown/",
+        views.indicator_value_breakdown,
+        name="indicator_value_breakdown",
+    ),
     path("sign-off/", views.sign_off_queue, name="sign_off_queue"),
     path("updates/<int:pk>/sign-off/", views.update_sign_off, name="update_sign_off"),
     path("updates/<int:pk>/return/", views.update_return, name="update_return"),

@@ -7,7 +7,7 @@ through plans.access, which checks and preloads in one call.
 
 from django.contrib import messages
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, Q, prefetch_related_objects
 from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -28,6 +28,8 @@ from .filters import ActionFilter
 from .forms import (
     ActionForm,
     ActionPlanForm,
+    BreakdownParts,
+    BreakdownVersionForm,
     IndicatorValueForm,
     LeadSpecialistForm,
     MilestoneCompleteForm,
@@ -41,6 +43,7 @@ from .models import (
     Action,
     ActionPlan,
     Indicator,
+    IndicatorBreakdown,
     IndicatorValue,
     LeadSpecialist,
     ProgressConflict,
@@ -396,11 +399,17 @@ def indicator_list(request):
 def _indicator_page(request, indicator, form=None, status=200):
     values = list(indicator.values.select_related("entered_by").order_by("period"))
     targets = list(indicator.targets.order_by("quarter"))
-    if form is None and access.can_manage(request.user):
+    may_manage = access.can_manage(request.user)
+    if form is None and may_manage:
         form = IndicatorValueForm(initial={"period": Quarter.current().previous()})
     card = IndicatorCard(indicator, values, targets=targets)
+    latest = card.latest
+    if latest is not None:  # the latest value's breakdown: its parts, one query
+        prefetch_related_objects([latest], "parts")
     context = {"indicator": indicator, "values": values, "targets": targets, "card": card}
+    context["breakdowns"] = latest.breakdowns() if latest is not None else []
     context["form"] = form
+    context["may_manage"] = may_manage
     return render(request, "plans/indicator_detail.html", context, status=status)
 
 
@@ -422,6 +431,49 @@ def indicator_value_add(request, pk):
     value.save()
     messages.success(request, f"Value for {value.period} recorded.")
     return redirect(indicator)
+
+
+def _breakdown_forms(data, value):
+    """The version form and the value's parts' formset, each validated if bound."""
+    version = BreakdownVersionForm(data, initial={"version": value.breakdown_version()})
+    queryset = IndicatorBreakdown.objects.order_by("dimension", "category", "pk")
+    parts = BreakdownParts(data, instance=value, queryset=queryset)
+    if data is not None:
+        version.is_valid()
+        parts.is_valid()
+    return version, parts
+
+
+@requires(Can.MANAGE_DELIVERY)
+def indicator_value_breakdown(request, pk):
+    """
+    Break a value down by local authority area, sex or ethnicity: its parts in one form.
+    A change to its parts saved by someone else since the form was drawn is refused (409),
+    what was typed kept, the current parts shown.
+    """
+    value = access.get_indicator_value(pk)
+    form, parts = _breakdown_forms(request.POST or None, value)
+    conflict = None
+    if request.method == "POST" and form.is_valid() and parts.is_valid():
+        conflict = value.save_breakdown_if_unchanged(form.cleaned_data["version"], parts.save)
+        if conflict is None:
+            messages.success(request, f"Breakdown of the value for {value.period} saved.")
+            return redirect(value.indicator)
+        data = request.POST.copy()
+        data["version"] = value.breakdown_version()
+        form, parts = _breakdown_forms(data, value)
+    prefetch_related_objects([value], "parts")
+    context = {
+        "form": form,
+        "parts": parts,
+        "value": value,
+        "current": value.breakdowns(),
+        "title": f"Break down {value.indicator} in {value.period}",
+        "back": value.indicator,
+        "conflict": conflict,
+    }
+    status = 409 if conflict else 200
+    return render(request, "plans/value_breakdown.html", context, status=status)
 
 
 # --- Creating, and editing with a version check ------------------------------------------

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from activities.models import ActivityKind
+from plans.indicators import Rag
 from plans.models import Direction, Status
 
 # The licence the open data is published under, and the statement reusers should copy.
@@ -26,12 +27,13 @@ LICENCE = {
 # Several values in one cell (an action's pledges, a pledge's actions) are separated so.
 SEPARATOR = "; "
 
-TEXT, INTEGER, DECIMAL, QUARTER, LIST = (
+TEXT, INTEGER, DECIMAL, QUARTER, LIST, YES_NO = (
     "Text",
     "Whole number",
     "Decimal number, written exactly (a point, no thousands separator)",
     "Financial-year quarter, like 2026/27 Q2 (Q1 is April to June)",
     f'List of text, separated by "{SEPARATOR.strip()} "',
+    "yes or no",
 )
 
 
@@ -172,18 +174,34 @@ def _indicator_rows(snapshot):
             "target_period": indicator["target_period"],
             "latest_value": _number(latest.get("value")),
             "latest_value_quarter": latest.get("quarter"),
+            "latest_value_provisional": _yes_no(latest.get("provisional")),
+            # Snapshots made before targets were published have none of these.
+            "latest_value_target": _number(indicator.get("quarter_target")),
+            "against_target": _rag(indicator).get("status"),
+            "against_target_words": _rag(indicator).get("words"),
             "public_note": indicator["public_note"],
         }
 
 
+def _yes_no(flag):
+    return None if flag is None else ("yes" if flag else "no")
+
+
+def _rag(indicator):
+    return indicator.get("against_target") or {}
+
+
 def _indicator_value_rows(snapshot):
     for indicator in snapshot["indicators"]:
+        targets = {t["quarter"]: t["target"] for t in indicator.get("trajectory", [])}
         for value in indicator["values"]:
             yield {
                 "indicator": indicator["name"],
                 "unit": indicator["unit"],
                 "value_quarter": value["quarter"],
                 "value": _number(value["value"]),
+                "provisional": _yes_no(value.get("provisional", False)),
+                "target": _number(targets.get(value["quarter"])),
             }
 
 
@@ -358,6 +376,32 @@ INDICATORS = DataFile(
         ),
         Column("latest_value_quarter", QUARTER, "The quarter of the latest value.", "2026/27 Q2"),
         Column(
+            "latest_value_provisional",
+            YES_NO,
+            "Whether the latest value is provisional: it may still change.",
+            "no",
+        ),
+        Column(
+            "latest_value_target",
+            DECIMAL,
+            "The target for the latest value's quarter (a point on the target trajectory, "
+            "in indicator-values.csv); empty if none.",
+            "80.00",
+        ),
+        Column(
+            "against_target",
+            TEXT,
+            f"The latest value against its quarter's target. One of: {_choices(Rag)}. "
+            "Within tolerance: short of the target by no more than the office allows.",
+            "green",
+        ),
+        Column(
+            "against_target_words",
+            TEXT,
+            "The same in words.",
+            "On target",
+        ),
+        Column(
             "public_note",
             TEXT,
             "What the office says about the indicator: its source or caveats.",
@@ -381,6 +425,15 @@ INDICATOR_VALUES = DataFile(
         Column("unit", TEXT, "The unit of the value.", "%"),
         Column("value_quarter", QUARTER, "The quarter the value is for.", "2026/27 Q1"),
         Column("value", DECIMAL, "The value.", "80.25"),
+        Column(
+            "provisional", YES_NO, "Whether the value is provisional: it may still change.", "no"
+        ),
+        Column(
+            "target",
+            DECIMAL,
+            "The target for the quarter (the target trajectory); empty if none.",
+            "80.00",
+        ),
     ),
     _indicator_value_rows,
 )

@@ -124,6 +124,7 @@ DATA_MIGRATIONS = [
     ("tests.conftest", "_staff_view_activities"),
     ("funding.migrations.0002_staff_funding_permissions", "forwards"),
     ("plans.migrations.0012_staff_indicator_target_permissions", "forwards"),
+    ("plans.migrations.0013_indicator_breakdowns", "forwards"),
     ("vawg_tracker.system.migrations.0002_heartbeat_schedule", "schedule"),
     ("vawg_tracker.system.migrations.0003_housekeeping_schedule", "schedule"),
     ("reports.migrations.0002_schedules", "schedule"),

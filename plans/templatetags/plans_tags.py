@@ -5,6 +5,7 @@ from django.utils.html import format_html
 from plans import charts
 from plans.indicators import IndicatorCard
 from plans.models import Status
+from vawg_tracker.templatetags.vawg import scroll_region
 
 register = template.Library()
 
@@ -61,6 +62,24 @@ def indicator_card(indicator, values, quarters=8, targets=None):
             "trajectory": bool(recent.targets),
         },
     )
+
+
+@register.simple_tag
+def breakdown_chart(breakdown, indicator, period):
+    """A breakdown's parts as horizontal bars, with their table of numbers (the parts,
+    their sum and the whole) shown beside it."""
+    parts = [(part.category, part.figure) for part in breakdown.parts]
+    label = f"{indicator.name}, {period}: by {breakdown.dimension.label.lower()}"
+    chart = charts.part_bars(parts, label=label, unit=indicator.unit, note=breakdown.words)
+    caption_id = f"breakdown-{breakdown.dimension.value}-caption"
+    table = charts.part_table(
+        parts,
+        caption=f"{label} ({indicator.unit})",
+        total=breakdown.total,
+        whole=breakdown.whole,
+        caption_id=caption_id,
+    )
+    return chart + scroll_region(table, caption_id)
 
 
 @register.simple_tag

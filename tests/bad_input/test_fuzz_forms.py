@@ -51,6 +51,8 @@ from plans.filters import ActionFilter
 from plans.forms import (
     ActionForm,
     ActionPlanForm,
+    BreakdownPartForm,
+    BreakdownVersionForm,
     IndicatorValueForm,
     LeadSpecialistForm,
     MilestoneCompleteForm,
@@ -155,7 +157,7 @@ def world(db):
         )
     }
     indicator = IndicatorFactory()
-    IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 1))
+    value = IndicatorValueFactory(indicator=indicator, period=Quarter(2026, 1))
     Report.objects.create(plan=action.plan, period=Quarter(2026, 1), kind=ReportKind.QUARTERLY)
     failed = Report.objects.create(
         plan=action.plan, period=Quarter(2025, 4), kind=ReportKind.QUARTERLY, state="failed"
@@ -169,6 +171,7 @@ def world(db):
         "plan": action.plan.pk,
         "lead": lead.pk,
         "indicator": indicator.pk,
+        "value": value.pk,
         "update": update.pk,
         "activity": activity.pk,
         "organisation": membership.organisation.pk,
@@ -220,6 +223,15 @@ def _risk_fields(w):
     management = forms.formsets.ManagementForm().fields
     fields.update({f"mitigations-{name}": field for name, field in management.items()})
     fields.update({f"mitigations-0-{name}": f for name, f in MitigationForm().fields.items()})
+    return fields
+
+
+def _breakdown_fields(w):
+    """The version, and the first row and management fields of the value's parts."""
+    fields = dict(BreakdownVersionForm().fields)
+    management = forms.formsets.ManagementForm().fields
+    fields.update({f"parts-{name}": field for name, field in management.items()})
+    fields.update({f"parts-0-{name}": f for name, f in BreakdownPartForm().fields.items()})
     return fields
 
 
@@ -340,6 +352,14 @@ TARGETS = [
         "POST",
         _url("plans:indicator_value_add", "indicator"),
         _fields(IndicatorValueForm),
+    ),
+    Target(
+        "break a value down",
+        (BreakdownVersionForm, BreakdownPartForm),
+        "staff",
+        "POST",
+        _url("plans:indicator_value_breakdown", "value"),
+        _breakdown_fields,
     ),
     Target(
         "new action",

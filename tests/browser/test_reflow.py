@@ -19,7 +19,7 @@ from django.utils import timezone
 from activities.evidence import check_evidence
 from activities.models import ActivityEventKind, ActivityState
 from funding.models import ReturnState, SpendReturn
-from plans.models import ProgressReview, ReviewDecision, Status
+from plans.models import Dimension, IndicatorBreakdown, ProgressReview, ReviewDecision, Status
 from public.pages import PublishedPlan
 from publication.models import Publication
 from reports.models import Report, ReportKind
@@ -176,7 +176,7 @@ def long_content():
     )
     indicator.pledges.add(*pledges)
     for back in range(8):
-        IndicatorValueFactory(
+        latest_value = IndicatorValueFactory(
             indicator=indicator,
             period=_quarters_ago(back + 1),
             value=230 - back * 9,
@@ -184,6 +184,18 @@ def long_content():
             source=ADDRESS,
             provisional=back == 0,
             entered_by=staff,
+        )
+        if back == 0:
+            break_down = latest_value
+    # The latest value broken down by area (a long category) and by sex, not summing.
+    for dimension, category, figure in [
+        (Dimension.LOCAL_AUTHORITY, "Liverpool", 120),
+        (Dimension.LOCAL_AUTHORITY, f"Wirral ({LONG_WORD})", 60),
+        (Dimension.SEX, "Female", 150),
+        (Dimension.SEX, "Male", 20),
+    ]:
+        IndicatorBreakdown.objects.create(
+            value=break_down, dimension=dimension, category=category, figure=figure
         )
     # A target trajectory over the values' quarters and on past the latest one.
     ahead = [quarter, quarter.next(), quarter.next().next()]
@@ -313,6 +325,7 @@ def long_content():
         "plan": plan,
         "lead": lead,
         "indicator": indicator,
+        "broken_down": break_down,
         "activity": activity,
         "returned_activity": returned_activity,
         "award": award,
@@ -388,6 +401,7 @@ def _pages(world):
             reverse("plans:plan_edit", args=[plan.pk]),
             reverse("plans:lead_create"),
             reverse("plans:lead_edit", args=[lead.pk]),
+            reverse("plans:indicator_value_breakdown", args=[world["broken_down"].pk]),
             reverse("activities:activity_detail", args=[activity.pk]),
             reverse("activities:review_queue"),
             reverse("plans:sign_off_queue"),
@@ -610,7 +624,7 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 58 and an import's
+    # The login page, the password link, then each role's pages: staff 59 and an import's
     # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 37
     # (and each role's open navigation).
-    assert len(visited) == 146, visited
+    assert len(visited) == 147, visited

@@ -416,3 +416,33 @@ def test_the_demo_tracks_recommendations_from_the_seeds_and_a_labelled_inspectio
     # Each implemented one was marked so by an update saying how.
     for implemented in recommendations.filter(status="implemented"):
         assert implemented.updates.filter(status_after="implemented").exclude(note="").exists()
+
+
+def test_two_demo_indicators_latest_values_are_broken_down_one_not_summing(seeded, staff_client):
+    latest = Quarter(2026, 2)
+    refuges = IndicatorValue.objects.get(
+        indicator__name="People turned away from refuges on an average day", period=latest
+    )
+    [by_area] = refuges.breakdowns()
+    assert [part.category for part in by_area.parts] == [
+        "Knowsley",
+        "Liverpool",
+        "Sefton",
+        "St Helens",
+        "Wirral",
+    ]
+    assert by_area.sums_to_whole
+    # Its source says the figures, and so their parts, are synthetic demo data.
+    assert refuges.source.startswith("Demo data: synthetic")
+    red_umbrella = IndicatorValue.objects.get(
+        indicator__name="Crimes reported through the Red Umbrella project", period=latest
+    )
+    by_area, by_sex = red_umbrella.breakdowns()
+    assert by_area.sums_to_whole
+    assert (by_sex.total, by_sex.whole, by_sex.difference) == (35, 37, -2)
+    page = staff_client.get(red_umbrella.indicator.get_absolute_url()).content.decode()
+    assert "The parts sum to 35: they differ from the whole (37) by 2 (less)." in page
+    # Loading again adds no part.
+    before = _row_counts()["plans.IndicatorBreakdown"]
+    call_command("seed_demo")
+    assert _row_counts()["plans.IndicatorBreakdown"] == before == 12

@@ -263,3 +263,15 @@ def test_there_is_one_recommendation_for_every_two_actions_in_sources_of_twenty(
         assert update.status_after == recommendation.status
         if recommendation.status == RecommendationStatus.NOT_ACCEPTED:
             assert recommendation.reason
+
+
+def test_every_synthetic_value_is_broken_down_by_sex_one_in_ten_short_of_the_whole():
+    from plans.models import Dimension, IndicatorBreakdown
+
+    counts = generate(N)
+    assert counts["indicator_breakdowns"] == IndicatorBreakdown.objects.count() == 50 * 40 * 2
+    assert set(IndicatorBreakdown.objects.values_list("dimension", flat=True)) == {Dimension.SEX}
+    values = IndicatorValue.objects.prefetch_related("parts")
+    short = [value for value in values if not value.breakdowns()[0].sums_to_whole]
+    assert len(short) == 50 * 40 // 10
+    assert all(value.breakdowns()[0].difference < 0 for value in short)

@@ -103,3 +103,74 @@ def test_a_dry_run_checks_and_saves_nothing(world, staff, tmp_path):
     assert saved
     assert "1 to create" in output
     assert not IndicatorValue.objects.exists()
+
+
+def test_optional_source_and_provisional_columns_are_imported(world, staff, tmp_path):
+    IndicatorValueFactory(
+        indicator=world.indicator, period=Quarter(2025, 1), value=3, source="Old", provisional=True
+    )
+    rows = [
+        {
+            "Indicator": "Referrals to IDVAs",
+            "Quarter": "2025/26 Q1",
+            "Value": 3,
+            "Source": "IDVA returns",
+            "Provisional": "no",
+        },
+        {
+            "Indicator": "Referrals to IDVAs",
+            "Quarter": "2025/26 Q2",
+            "Value": 5,
+            "Source": "IDVA returns",
+            "Provisional": "Yes",
+        },
+    ]
+
+    saved, output = _import(tmp_path, csv_bytes(INDICATOR_VALUES, rows))
+
+    assert saved, output
+    assert "Source: Old → IDVA returns" in output
+    assert "Provisional: yes → no" in output
+    found = {
+        str(v.period): (v.source, v.provisional) for v in IndicatorValue.objects.order_by("period")
+    }
+    assert found == {"2025/26 Q1": ("IDVA returns", False), "2025/26 Q2": ("IDVA returns", True)}
+
+
+def test_without_the_optional_columns_a_recorded_value_keeps_its_source_and_flag(
+    world, staff, tmp_path
+):
+    IndicatorValueFactory(
+        indicator=world.indicator, period=Quarter(2025, 1), value=3, source="Old", provisional=True
+    )
+    data = (
+        b"Indicator,Quarter,Value\r\n"
+        b"Referrals to IDVAs,2025/26 Q1,4\r\nReferrals to IDVAs,2025/26 Q2,5\r\n"
+    )
+
+    saved, output = _import(tmp_path, data)
+
+    assert saved, output
+    old, new = IndicatorValue.objects.order_by("period")
+    assert (old.value, old.source, old.provisional) == (Decimal("4.00"), "Old", True)
+    assert (new.source, new.provisional) == ("", False)
+
+
+def test_a_provisional_cell_that_is_not_yes_or_no_is_named_and_nothing_is_saved(
+    world, staff, tmp_path
+):
+    rows = [
+        {"Indicator": "Referrals to IDVAs", "Quarter": "2025/26 Q1", "Value": 1},
+        {
+            "Indicator": "Referrals to IDVAs",
+            "Quarter": "2025/26 Q2",
+            "Value": 2,
+            "Provisional": "perhaps",
+        },
+    ]
+
+    saved, output = _import(tmp_path, csv_bytes(INDICATOR_VALUES, rows))
+
+    assert not saved
+    assert "Indicator values, row 3, column Provisional: “perhaps” is not yes or no" in output
+    assert not IndicatorValue.objects.exists()

@@ -237,6 +237,22 @@ def test_indicator_values_import_on_their_own(staff_client, staff, world):
     assert (value.value, value.entered_by) == (12, staff)
 
 
+def test_indicator_values_import_their_source_and_provisional_flag_in_the_browser(
+    staff_client, world
+):
+    row = {"Indicator": "Referrals to IDVAs", "Quarter": "2025/26 Q1", "Value": 12}
+    bad = xlsx(indicator_values=[{**row, "Source": "IDVA returns", "Provisional": "maybe"}])
+    preview = staff_client.post(reverse("onboarding:upload_indicator_values"), {"file": _file(bad)})
+    assert "“maybe” is not yes or no" in preview.content.decode()
+    good = xlsx(indicator_values=[{**row, "Source": "IDVA returns", "Provisional": "yes"}])
+    preview = staff_client.post(
+        reverse("onboarding:upload_indicator_values"), {"file": _file(good)}
+    )
+    assert _confirm(staff_client, preview).status_code == 302
+    value = IndicatorValue.objects.get()
+    assert (value.source, value.provisional) == ("IDVA returns", True)
+
+
 def test_unconfirmed_uploads_are_forgotten_hourly_after_a_day(staff_client, world):
     from django_celery_beat.models import PeriodicTask
 

@@ -26,6 +26,7 @@ from ..factories import (
     ActivityFactory,
     EvidenceFactory,
     IndicatorFactory,
+    IndicatorValueFactory,
     LeadSpecialistFactory,
     MilestoneFactory,
     OutcomeFactory,
@@ -144,6 +145,7 @@ EXPECTED = {
     "plans:indicator_list": READ,
     "plans:indicator_detail": READ,
     "plans:indicator_value_add": STAFF_POST,
+    "plans:indicator_value_breakdown": STAFF_FORM,
     # The update round: PCC staff sign off and chase; leads and partners see what is due
     # from them (an empty return is refused with a message: 302 back to the action).
     "plans:sign_off_queue": MANAGE_PAGE,
@@ -404,6 +406,7 @@ def world(db):
         "plans:lead_edit": lead.pk,
         "plans:indicator_detail": IndicatorFactory().pk,
         "plans:indicator_value_add": IndicatorFactory().pk,
+        "plans:indicator_value_breakdown": IndicatorValueFactory(period=Quarter(2026, 2)).pk,
         "plans:update_sign_off": update.pk,
         "plans:update_return": update.pk,
         "rounds:remind_now": (action.plan.pk, Quarter(2026, 3)),

@@ -84,9 +84,14 @@ TABLES_SINCE_THE_MOVE |= {"plans_indicatortarget", "plans_historicalindicatortar
 TARGET_GRANTS = importlib.import_module(
     "plans.migrations.0012_staff_indicator_target_permissions"
 ).ROLE_PERMISSIONS["PCC staff"]
+# Indicator values' breakdowns and PCC staff's permissions on them (plans 0013).
+TABLES_SINCE_THE_MOVE |= {"plans_indicatorbreakdown", "plans_historicalindicatorbreakdown"}
+BREAKDOWN_GRANTS = importlib.import_module(
+    "plans.migrations.0013_indicator_breakdowns"
+).ROLE_PERMISSIONS["PCC staff"]
 ROWS_SINCE_THE_MOVE = {
     "django_celery_beat_periodictask": 2,
-    "auth_group_permissions": len(FUNDING_GRANTS) + len(TARGET_GRANTS),
+    "auth_group_permissions": len(FUNDING_GRANTS) + len(TARGET_GRANTS) + len(BREAKDOWN_GRANTS),
 }
 APPS_SINCE_THE_MOVE = {"publication", "funding", "risks", "recommendations"}
 MOVED = {
@@ -182,7 +187,8 @@ def test_a_database_from_before_the_move_keeps_every_row_and_permission():
     assert {
         g
         for g in grants_after
-        if g[2] not in APPS_SINCE_THE_MOVE and f"{g[2]}.{g[4]}" not in TARGET_GRANTS
+        if g[2] not in APPS_SINCE_THE_MOVE
+        and f"{g[2]}.{g[4]}" not in TARGET_GRANTS + BREAKDOWN_GRANTS
     } == _as_moved(grants_before, app_at=2)
     assert {
         f"{app}.{codename}" for group, _, app, _, codename in grants_after if app == "funding"

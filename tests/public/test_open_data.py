@@ -153,13 +153,21 @@ def test_the_csv_files_hold_what_was_published(client, staff, world):
         "target_period": indicator["target_period"],
         "latest_value": "82.00",  # not Q3's value: it came after the quarter published
         "latest_value_quarter": str(Q2),
+        # Provisional; 82 against the quarter's target of 83, tolerance 1: amber. The
+        # value's source is not published, so it is in no file.
+        "latest_value_provisional": "yes",
+        "latest_value_target": "83.00",
+        "against_target": "amber",
+        "against_target_words": "Within tolerance",
         "public_note": "PUBLIC-NOTE-OK: from the force's call records.",
     }
 
     values = as_dicts(read_csv(client, Q2, "indicator-values"))
-    assert [(row["value_quarter"], row["value"]) for row in values] == [
-        (str(Q1), "80.25"),
-        (str(Q2), "82.00"),
+    assert [
+        (row["value_quarter"], row["value"], row["provisional"], row["target"]) for row in values
+    ] == [
+        (str(Q1), "80.25", "no", "81.00"),
+        (str(Q2), "82.00", "yes", "83.00"),
     ]
     assert {row["indicator"] for row in values} == {"Calls answered within 10 seconds"}
 

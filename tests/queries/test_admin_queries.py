@@ -7,8 +7,8 @@ the comment above the important ones names their queries.
 Beside the scale data (demo/scale_data.py), each size has its own number of the rows the
 scale data does not make (activities with events and evidence, sign-off reviews,
 reminders, audit events, memberships, devices, sign-in records) and of the children shown
-inline (an indicator's values, an organisation's members, an award's years and outputs, a
-spend return's outputs and review steps): 2 at 10 actions, 20 at 1,000.
+inline (an indicator's values, a value's breakdown, an organisation's members, an award's
+years and outputs, a spend return's outputs and review steps): 2 at 10 actions, 20 at 1,000.
 A page that runs a query per row or per inline form shows it as a different count.
 
 Every admin page starts with the same two queries, the session and the user ("sign-in"
@@ -45,6 +45,8 @@ from partners.models import PartnerMembership, PartnerOrganisation
 from plans.models import (
     Action,
     ActionPlan,
+    Dimension,
+    IndicatorBreakdown,
     IndicatorValue,
     Milestone,
     ProgressReview,
@@ -180,12 +182,23 @@ EXPECTED = {
     "plans.Indicator change": SIGN_IN + 6,
     "plans.Indicator add": SIGN_IN + 1,
     # sign-in; the indicator filter's choices; two counts; the page with indicators.
+    # sign-in; two counts; the page with each part's value and indicator.
+    "plans.IndicatorBreakdown changelist": SIGN_IN + 3,
+    "plans.IndicatorBreakdown changelist with facets": SIGN_IN + 4,
+    # sign-in; the part; its value (the title); the content type; the autocomplete box's
+    # chosen value.
+    "plans.IndicatorBreakdown change": SIGN_IN + 4,
     "plans.IndicatorTarget changelist": SIGN_IN + 4,
     "plans.IndicatorTarget changelist with facets": SIGN_IN + 6,
     "plans.IndicatorTarget change": SIGN_IN + 4,
     "plans.IndicatorValue changelist": SIGN_IN + 4,
     "plans.IndicatorValue changelist with facets": SIGN_IN + 6,
-    "plans.IndicatorValue change": SIGN_IN + 5,
+    # sign-in; the value; its breakdown's parts (with the value and indicator, which name
+    # each row); the indicator (the page's title); the content type (the history link);
+    # the autocomplete box's chosen indicator; who entered it.
+    "plans.IndicatorValue change": SIGN_IN + 6,
+    # sign-in; the content type (for the form with its breakdown inline).
+    "plans.IndicatorValue add": SIGN_IN + 1,
     "plans.LeadSpecialist changelist": SIGN_IN + 3,
     "plans.LeadSpecialist change": SIGN_IN + 5,
     # sign-in; the plan filter's choices; two counts; the page with actions.
@@ -314,6 +327,16 @@ class AdminQueries:
             )
             for i in range(n)
         )
+        broken_down = indicator.values.order_by("period").first()
+        IndicatorBreakdown.objects.bulk_create(
+            IndicatorBreakdown(
+                value=broken_down,
+                dimension=Dimension.LOCAL_AUTHORITY,
+                category=f"Area {i}",
+                figure=i,
+            )
+            for i in range(n)
+        )
         ProgressReview.objects.bulk_create(
             ProgressReview(update=update, decision=ReviewDecision.SIGNED_OFF, reviewed_by=cls.staff)
             for update in ProgressUpdate.objects.order_by("pk")[:n]
@@ -406,6 +429,7 @@ class AdminQueries:
             PartnerOrganisation: organisation,
             type(activity): activity,
             type(indicator): indicator,
+            IndicatorValue: broken_down,
             User: cls.staff,
             IntervalSchedule: interval,
             Recommendation: recommendation,

@@ -39,9 +39,10 @@ EXPECTED = {
     # token; count; a page of milestones.
     "api:milestone-list": TOKEN + 2,
     "api:milestone-detail": TOKEN + 1,
-    # token; count; a page of indicators; their values; their pledges; their outcomes.
-    "api:indicator-list": TOKEN + 5,
-    "api:indicator-detail": TOKEN + 4,
+    # token; count; a page of indicators; their values; the values' breakdowns; their
+    # targets (the trajectory, and the RAG); their pledges; their outcomes.
+    "api:indicator-list": TOKEN + 7,
+    "api:indicator-detail": TOKEN + 6,
     # token; count; a page of pledges with their sets.
     "api:pledge-list": TOKEN + 2,
     "api:pledge-detail": TOKEN + 1,

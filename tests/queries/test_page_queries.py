@@ -10,7 +10,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from demo.scale_data import generate
-from plans.models import Action, ActionPlan, Indicator, Outcome
+from plans.models import Action, ActionPlan, Indicator, IndicatorValue, Outcome
 from pledges.models import Pledge
 from vawg_tracker.accounts.models import Role
 
@@ -65,8 +65,12 @@ EXPECTED = {
     "plans:lead_detail": SIGN_IN + 6,
     # sign-in; count of indicators; a page of them; their values; their targets.
     "plans:indicator_list": SIGN_IN + 4,
-    # sign-in; the indicator; its values with who entered them; its targets by quarter.
-    "plans:indicator_detail": SIGN_IN + 3,
+    # sign-in; the indicator; its values with who entered them; its targets by quarter;
+    # the latest value's breakdown (its parts).
+    "plans:indicator_detail": SIGN_IN + 4,
+    # sign-in; the value with its indicator; the version of its breakdown (the latest
+    # history id of its parts); the form's parts; the parts as saved now (their sum check).
+    "plans:indicator_value_breakdown": SIGN_IN + 4,
     # sign-in; the form's choices: plans, pledges, focus areas, outcomes, forms of VAWG,
     # lead specialists, partners.
     "plans:action_create": SIGN_IN + 7,
@@ -106,6 +110,7 @@ class PageQueries:
             "plans:lead_detail": cls.action.lead_id,
             "plans:lead_edit": cls.action.lead_id,
             "plans:indicator_detail": Indicator.objects.order_by("pk").first().pk,
+            "plans:indicator_value_breakdown": IndicatorValue.objects.order_by("pk").first().pk,
             "plans:milestone_move": cls.action.milestones.order_by("pk").first().pk,
         }
 
@@ -157,6 +162,9 @@ class PageQueries:
 
     def test_indicator_detail(self):
         self.assert_page_queries("plans:indicator_detail")
+
+    def test_indicator_value_breakdown(self):
+        self.assert_page_queries("plans:indicator_value_breakdown")
 
     def test_action_create(self):
         self.assert_page_queries("plans:action_create")
