@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.models import evidence_path
 from plans.models import Action, AppendOnlyError, LeadSpecialist, Versioned
+from vawg_tracker.storage import evidence_storage
 
 
 class SourceKind(models.TextChoices):
@@ -307,7 +308,7 @@ class RecommendationEvidence(models.Model):
     update = models.ForeignKey(
         RecommendationUpdate, on_delete=models.PROTECT, related_name="evidence"
     )
-    file = models.FileField(upload_to=evidence_path, max_length=200)
+    file = models.FileField(storage=evidence_storage, upload_to=evidence_path, max_length=200)
     original_name = models.CharField(max_length=120)
     extension = models.CharField(max_length=8)
     content_type = models.CharField(max_length=100)

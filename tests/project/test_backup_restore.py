@@ -23,6 +23,7 @@ from activities.models import Activity
 from plans.models import ActionPlan
 from vawg_tracker.backups.archive import (
     BackupError,
+    _file_columns,
     check_dump_tool,
     check_restore_tool,
     postgresql_tool,
@@ -283,3 +284,19 @@ def test_an_archive_cut_short_while_saved_leaves_nothing_under_an_archives_name(
     saved = folder.save("vawg-backup-y.tar.gz", File(io.BytesIO(b"whole"), name="y"))
     assert (tmp_path / saved).read_bytes() == b"whole"
     assert sorted(p.name for p in tmp_path.iterdir() if "partial" not in p.name) == [saved]
+
+
+def test_every_file_field_keeps_its_files_in_a_named_storage():
+    """Backups, restores and move_files find files through the named storages: a file
+    field on Django's default storage would be left out of their checks."""
+    from django.apps import apps
+    from django.db import models
+
+    fields = [
+        (model._meta.db_table, field.column)
+        for model in apps.get_models()
+        for field in model._meta.local_fields
+        if isinstance(field, models.FileField)
+    ]
+    assert ("recommendations_recommendationevidence", "file") in fields
+    assert sorted(fields) == sorted((table, column) for table, column, _ in _file_columns())
