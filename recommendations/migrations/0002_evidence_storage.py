@@ -6,15 +6,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('recommendations', '0001_recommendations_tracker'),
+        ("recommendations", "0001_recommendations_tracker"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='recommendationevidence',
-            name='file',
-            field=models.FileField(max_length=200, storage=vawg_tracker.storage.evidence_storage, upload_to=activities.models.evidence_path),
+            model_name="recommendationevidence",
+            name="file",
+            field=models.FileField(
+                max_length=200,
+                storage=vawg_tracker.storage.evidence_storage,
+                upload_to=activities.models.evidence_path,
+            ),
         ),
     ]
