@@ -38,9 +38,10 @@ EXPECTED = {
     # outcomes, the published indicators, their values, targets, pledges and outcomes, partner
     # totals by kind; the funding (funding.summary's year totals, spend to date, awards
     # with their amount and spend, by provider and by source; the awards' outputs and
-    # what accepted returns achieved); the live publication before it; the plan choices,
-    # drawn again.
-    "publication:publish": SIGN_IN + 22,
+    # what accepted returns achieved); the public recommendations with their sources, and
+    # the plan's actions delivering them; the live publication before it; the plan
+    # choices, drawn again.
+    "publication:publish": SIGN_IN + 24,
 }
 
 
