@@ -47,7 +47,8 @@ def assert_accessible(axe):
             if violation["impact"] in BLOCKING_IMPACTS
         ]
         summary = [
-            f"{v['impact']}: {v['id']} ({v['help']}) at {[n['target'] for n in v['nodes']]}"
+            f"{v['impact']}: {v['id']} ({v['help']}) at "
+            f"{[(n['target'], n['html'], n.get('failureSummary')) for n in v['nodes']]}"
             for v in violations
         ]
         assert summary == [], f"accessibility violations on {page.url}"
