@@ -1,7 +1,8 @@
 """
 Time and peak memory of rendering the quarterly report for plans of 100, 500 and 1,000
-actions (the scale data set), against the targets: 500 actions in at most 8 s and
-300 MB, and 1,000 actions taking at most 2.2 times as long as 500.
+actions (the scale data set), against the targets: 500 actions in at most 7 s and
+260 MB (issue 20; issue 17 asked for 8 s and 300 MB), and 1,000 actions taking at most
+2.2 times as long as 500.
 
     .venv/bin/python bench/report.py [--sizes 100,500,1000]
 
@@ -13,7 +14,10 @@ queries and templates), WeasyPrint's layout and PDF writing, and the finishing p
 (table header scopes). A third fresh process gives the same HTML to WeasyPrint alone
 (stylesheet inlined, no Django): what the project adds is the difference. Peak memory is
 a process's maximum resident set size, Django and all; "growth" is how much rendering
-added. A report, not a test: it exits 0 even when a target is missed, unless --strict.
+added. The rendering process imports only what production installs (bench/production.py):
+the development virtualenv's test tools would otherwise add some 12 MB that a worker
+never has (Django REST framework imports ``requests`` when it finds it). A report, not a
+test: it exits 0 even when a target is missed, unless --strict.
 """
 
 import argparse
@@ -25,8 +29,8 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TARGET_SECONDS_500 = 8.0
-TARGET_MB_500 = 300
+TARGET_SECONDS_500 = 7.0
+TARGET_MB_500 = 260
 TARGET_GROWTH = 2.2
 
 GENERATE = r"""
@@ -43,6 +47,8 @@ generate(int(os.environ["ACTIONS"]) * 5)
 RENDER = r"""
 import gc, io, json, os, resource, sys, time
 sys.path.insert(0, os.environ["VAWG_ROOT"])
+from bench.production import only_production_packages
+only_production_packages()  # a worker has requirements.txt only, not the test tools
 import django
 django.setup()
 from weasyprint import HTML
@@ -156,9 +162,15 @@ def main():
     failures = []
     if 500 in results:
         if results[500]["seconds"] > TARGET_SECONDS_500:
-            failures.append(f"500 actions took {results[500]['seconds']:.1f} s (target 8 s)")
+            failures.append(
+                f"500 actions took {results[500]['seconds']:.1f} s"
+                f" (target {TARGET_SECONDS_500:.0f} s)"
+            )
         if results[500]["peak_mb"] > TARGET_MB_500:
-            failures.append(f"500 actions peaked at {results[500]['peak_mb']:.0f} MB (300 MB)")
+            failures.append(
+                f"500 actions peaked at {results[500]['peak_mb']:.0f} MB"
+                f" (target {TARGET_MB_500} MB)"
+            )
     if 500 in results and 1000 in results:
         growth = results[1000]["seconds"] / results[500]["seconds"]
         print(f"growth 500 → 1000 actions: {growth:.2f}x (target ≤ {TARGET_GROWTH}x)")

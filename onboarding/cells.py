@@ -7,8 +7,6 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
-from openpyxl.utils.datetime import from_excel
-
 from vawg_tracker.forms import EARLIEST_DATE, LATEST_DATE
 from vawg_tracker.quarters import Quarter
 
@@ -86,6 +84,10 @@ def _serial(value):
             f"{text(value)} is not a date between {EARLIEST_DATE.year} and {LATEST_DATE.year} "
             "(read as an Excel date number)"
         )
+    # openpyxl is imported where it is used, as in reading.py: importing it costs every
+    # process (web, worker) about 15 MB, and onboarding.models imports this module.
+    from openpyxl.utils.datetime import from_excel
+
     return from_excel(number).date()
 
 

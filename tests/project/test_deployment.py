@@ -1,8 +1,11 @@
 """The files that start the service agree with the settings it reads."""
 
+import importlib.metadata
 import re
 
 import yaml
+from packaging.requirements import Requirement
+from packaging.utils import canonicalize_name
 
 from ..commands import ROOT, manage
 
@@ -72,3 +75,31 @@ def test_collectstatic_with_production_storage_hashes_bootstrap_swagger_ui_and_o
     assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in manifest
     assert "drf_spectacular_sidecar/swagger-ui-dist/swagger-ui.css" in manifest
     assert "api/docs.js" in manifest
+
+
+def _pins(path):
+    """Each distribution a requirements file pins (normalised name), with its extras."""
+    pins = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if "==" in line:
+            requirement = Requirement(line)
+            pins[canonicalize_name(requirement.name)] = requirement.extras
+    return pins
+
+
+def test_requirements_txt_pins_everything_production_installs():
+    # The Dockerfile installs requirements.txt alone: a dependency of a pinned package that
+    # is pinned only in requirements-dev.txt (PyYAML, for drf-spectacular, was) would be
+    # installed at whatever version is newest on the day the image is built.
+    pins = _pins(ROOT / "requirements.txt")
+    unpinned = set()
+    for name, extras in pins.items():
+        for text in importlib.metadata.requires(name) or []:
+            requirement = Requirement(text)
+            marker = requirement.marker
+            if marker and not any(marker.evaluate({"extra": extra}) for extra in {"", *extras}):
+                continue
+            if canonicalize_name(requirement.name) not in pins:
+                unpinned.add(f"{requirement.name} (for {name})")
+    assert sorted(unpinned) == []
