@@ -10,6 +10,7 @@ from packaging.utils import canonicalize_name
 from ..commands import ROOT, manage
 
 SETTINGS_SOURCE = (ROOT / "vawg_tracker" / "settings.py").read_text()
+CELERY = ["celery", "-A", "vawg_tracker"]
 ENV_READ_BY_SETTINGS = set(re.findall(r'env_\w+\(\s*"([A-Z][A-Z0-9_]*)"', SETTINGS_SOURCE))
 
 
@@ -24,20 +25,45 @@ def test_settings_read_the_variables_we_document():
     assert undocumented == [], "add these to the README's Configuration table"
 
 
+def _app_services():
+    """The services built from this project's image, by name."""
+    return {name: s for name, s in _compose()["services"].items() if s.get("build") == "."}
+
+
 def test_compose_sets_only_variables_the_settings_read():
-    services = _compose()["services"]
-    for name in ("web", "worker", "beat"):
-        unknown = set(services[name]["environment"]) - ENV_READ_BY_SETTINGS
+    services = _app_services()
+    assert {"migrate", "web", "web-2", "worker", "worker-2", "beat"} <= set(services)
+    for name, service in services.items():
+        unknown = set(service["environment"]) - ENV_READ_BY_SETTINGS
         assert unknown == set(), f"{name} sets variables settings.py never reads"
 
 
-def test_compose_runs_postgresql_16_redis_7_web_worker_and_beat():
+def test_compose_runs_two_web_nodes_behind_a_balancer_two_workers_and_one_beat():
     services = _compose()["services"]
     assert services["db"]["image"] == "postgres:16"
     assert services["redis"]["image"] == "redis:7"
-    assert "gunicorn vawg_tracker.wsgi" in services["web"]["command"]
-    assert services["worker"]["command"][:4] == ["celery", "-A", "vawg_tracker", "worker"]
-    assert services["beat"]["command"][:4] == ["celery", "-A", "vawg_tracker", "beat"]
+    commands = {name: service["command"] for name, service in _app_services().items()}
+    web = [name for name, command in commands.items() if command[0] == "gunicorn"]
+    workers = [name for name, command in commands.items() if command[:4] == CELERY + ["worker"]]
+    beats = [name for name, command in commands.items() if command[:4] == CELERY + ["beat"]]
+    assert (sorted(web), sorted(workers), beats) == (
+        ["web", "web-2"],
+        ["worker", "worker-2"],
+        ["beat"],
+    )
+    assert commands["migrate"] == ["python", "manage.py", "migrate", "--noinput"]
+    for name in web + workers + beats:  # only the one-off service migrates: nodes would race
+        assert "migrate" not in " ".join(commands[name])
+        assert services[name]["depends_on"]["migrate"] == {
+            "condition": "service_completed_successfully"
+        }
+    # The balancer is the only published port, and sends to both web nodes.
+    assert [name for name, service in services.items() if "ports" in service] == ["balancer"]
+    balancer = (ROOT / "compose" / "balancer.conf").read_text()
+    assert re.findall(r"^\s*server (\S+):8000 ", balancer, re.M) == web
+    assert services["balancer"]["volumes"] == [
+        "./compose/balancer.conf:/etc/nginx/conf.d/default.conf:ro"
+    ]
     env = services["web"]["environment"]
     assert env["DATABASE_URL"].startswith("postgres://")
     assert env["DATABASE_URL"].endswith("@db:5432/vawg")
