@@ -14,7 +14,7 @@ help:
 	@echo "make run    install, migrate, load demo data, start web (gunicorn) + worker + beat"
 	@echo "make test   lint, migration check and the whole test suite (SKIP_BROWSER=1: no Chromium)"
 	@echo "make dev    like make run, with DEBUG on and runserver's auto-reload"
-	@echo "make resilience  fault tests: workers killed, Redis and PostgreSQL stopped (~4 min)"
+	@echo "make resilience  fault tests: workers and a web node killed, Redis and PostgreSQL stopped (~6 min)"
 	@echo "make format reformat the code with ruff"
 	@echo "make backup  database, evidence files and reports into one archive (BACKUP_DIR, or the object store)"
 	@echo "make restore ARCHIVE=path  put an archive (a file, or its name in the object store) back into an empty database, then check it"

@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from .stack import Postgres, Redis, Stack, start_web, start_worker
+from .stack import ObjectStore, Postgres, Redis, Stack, start_web, start_worker
 
 FIGURES = []
 
@@ -59,7 +59,8 @@ def services(stack):
     started = []
 
     def start(kind, **kwargs):
-        process = {"web": start_web, "worker": start_worker}[kind](stack, **kwargs)
+        make = {"web": start_web, "worker": start_worker, "s3": ObjectStore}[kind]
+        process = make(stack, **kwargs)
         started.append(process)
         return process
 

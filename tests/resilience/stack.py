@@ -1,10 +1,12 @@
 """
 The production set-up, on loopback, for fault tests: a private PostgreSQL cluster, a private
-Redis, gunicorn and a Celery worker, each a real process the tests can stop, kill and start
-again. Nothing here touches the machine's own PostgreSQL (5432) or Redis (6379).
+Redis, gunicorn and Celery workers, and (for a test that asks) an S3 API server, each a real
+process the tests can stop, kill and start again. Nothing here touches the machine's own
+PostgreSQL (5432) or Redis (6379).
 """
 
 import contextlib
+import hashlib
 import html
 import http.cookiejar
 import os
@@ -22,6 +24,7 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import boto3
 import psycopg2
 import redis as redis_client
 
@@ -173,6 +176,18 @@ for row in PublicReport.objects.filter(state="pending"):
         produce(row)
 """
 
+# The sweep beat runs every ten minutes, as it runs once REPORT_STALE_AFTER has passed:
+# reports left "being produced" by a dead worker, or queued and lost, are queued again.
+SWEEP_LATER = """
+import time
+import time_machine
+from django.conf import settings
+from reports.production import recover_stalled
+
+with time_machine.travel(time.time() + settings.REPORT_STALE_AFTER + 60, tick=True):
+    print(recover_stalled())
+"""
+
 
 class Stack:
     """The environment every process of the application under test shares."""
@@ -283,24 +298,27 @@ class Process:
 
 
 def start_worker(stack, name="worker", env=None):
+    """A worker whose node name is ``name``@host: ``celery inspect -d`` can ask it alone."""
     worker = Process(
         name,
-        [str(BIN / "celery"), *WORKER_OPTIONS.split()],
+        [str(BIN / "celery"), *WORKER_OPTIONS.split(), "--hostname", f"{name}@%h"],
         stack,
         env=env,
     )
+    worker.node = f"{name}@{socket.gethostname()}"
     if not wait_for(lambda: " ready." in worker.output(), 60):
         worker.stop()
         raise RuntimeError(f"the worker did not start:\n{worker.output()[-3000:]}")
     return worker
 
 
-def start_web(stack, workers=3):
+def start_web(stack, workers=3, name="web", env=None):
     port = free_port()
     web = Process(
-        "web",
+        name,
         [str(BIN / "gunicorn"), *WEB_OPTIONS.format(port=port, workers=workers).split()],
         stack,
+        env=env,
     )
     web.url = f"http://127.0.0.1:{port}"
 
@@ -316,14 +334,78 @@ def start_web(stack, workers=3):
     return web
 
 
+class ObjectStore:
+    """
+    moto's S3 API server in a process of its own (as an object store is a server of its
+    own: killing a web node or a worker leaves it, and it is not slowed by the test
+    process's threads) and one bucket. ``env()`` points every process of the application
+    at the bucket, so no stored file is on a node's local disk.
+    """
+
+    REGION = "eu-west-2"
+    KEYS = {"AWS_ACCESS_KEY_ID": "testing-key", "AWS_SECRET_ACCESS_KEY": "testing-secret"}
+
+    def __init__(self, stack):
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.process = Process(
+            "s3", [str(BIN / "moto_server"), "-H", "127.0.0.1", "-p", str(port)], stack
+        )
+
+        def answers():
+            with contextlib.suppress(OSError):
+                return urllib.request.urlopen(self.url, timeout=2).status == 200  # noqa: S310
+            return False
+
+        if not wait_for(answers, 60, interval=0.5):
+            self.process.stop()
+            raise RuntimeError(f"moto_server did not start:\n{self.process.output()[-3000:]}")
+        self.bucket = f"vawg-{secrets.token_hex(8)}"
+        self.client = boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            region_name=self.REGION,
+            aws_access_key_id=self.KEYS["AWS_ACCESS_KEY_ID"],
+            aws_secret_access_key=self.KEYS["AWS_SECRET_ACCESS_KEY"],
+        )
+        self.client.create_bucket(
+            Bucket=self.bucket, CreateBucketConfiguration={"LocationConstraint": self.REGION}
+        )
+
+    def env(self):
+        """The variables that store evidence, reports and backups in the bucket."""
+        return {
+            "AWS_STORAGE_BUCKET_NAME": self.bucket,
+            "AWS_S3_ENDPOINT_URL": self.url,
+            "AWS_S3_REGION_NAME": self.REGION,
+            "AWS_S3_ADDRESSING_STYLE": "path",
+            **self.KEYS,
+        }
+
+    def objects(self, prefix):
+        """Every key under ``prefix`` (all pages of the listing)."""
+        pages = self.client.get_paginator("list_objects_v2").paginate(
+            Bucket=self.bucket, Prefix=prefix
+        )
+        return sorted(item["Key"] for page in pages for item in page.get("Contents", []))
+
+    def sha256(self, key):
+        body = self.client.get_object(Bucket=self.bucket, Key=key)["Body"].read()
+        return hashlib.sha256(body).hexdigest()
+
+    def stop(self):
+        self.process.stop()
+
+
 class _NoRedirect(urllib.request.HTTPRedirectHandler):
     def redirect_request(self, *args, **kwargs):
         return None
 
 
 class Response:
-    def __init__(self, status, body, headers, seconds):
-        self.status, self.body, self.headers, self.seconds = status, body, headers, seconds
+    def __init__(self, status, content, headers, seconds):
+        self.status, self.content, self.headers, self.seconds = status, content, headers, seconds
+        self.body = content.decode(errors="replace")
 
     @property
     def location(self):
@@ -340,26 +422,36 @@ class Browser:
             urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect
         )
 
-    def request(self, path, data=None):
-        body = urllib.parse.urlencode(data).encode() if data is not None else None
-        request = urllib.request.Request(self.base_url + path, data=body)  # noqa: S310
-        if data is not None:
-            request.add_header("Referer", self.base_url + path)
+    def request(self, path, data=None, *, files=None, base_url=None):
+        """
+        GET, or POST ``data`` (with ``files``, {field: (name, bytes)}, as multipart/form-data).
+        ``base_url`` sends it to another server with the same cookies (another web node
+        behind the same load balancer).
+        """
+        url = (base_url or self.base_url) + path
+        body, content_type = None, None
+        if files:
+            body, content_type = _multipart(data or {}, files)
+        elif data is not None:
+            body = urllib.parse.urlencode(data).encode()
+        request = urllib.request.Request(url, data=body)  # noqa: S310
+        if content_type:
+            request.add_header("Content-Type", content_type)
+        if body is not None:
+            request.add_header("Referer", url)
         started = time.monotonic()
         try:
             with self.opener.open(request, timeout=self.timeout) as response:
                 status, content, headers = response.status, response.read(), response.headers
         except urllib.error.HTTPError as error:
             status, content, headers = error.code, error.read(), error.headers
-        return Response(
-            status, content.decode(errors="replace"), headers, time.monotonic() - started
-        )
+        return Response(status, content, headers, time.monotonic() - started)
 
-    def get(self, path):
-        return self.request(path)
+    def get(self, path, **kwargs):
+        return self.request(path, **kwargs)
 
-    def post(self, path, data):
-        return self.request(path, data)
+    def post(self, path, data, **kwargs):
+        return self.request(path, data, **kwargs)
 
     def sign_in(self, username, password):
         form = self.get("/accounts/login/")
@@ -374,6 +466,25 @@ class Browser:
         if response.status != 302:
             raise RuntimeError(f"sign-in as {username} answered {response.status}")
         return self
+
+
+def _multipart(data, files):
+    boundary = secrets.token_hex(16)
+    parts = []
+    for name, value in data.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content) in files.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
+            + content
+            + b"\r\n"
+        )
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
 
 
 def csrf_token(page):

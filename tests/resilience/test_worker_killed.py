@@ -10,7 +10,7 @@ import time
 import pytest
 import redis
 
-from .stack import BIN, ROOT, wait_for
+from .stack import BIN, ROOT, SWEEP_LATER, wait_for
 
 pytestmark = pytest.mark.resilience
 
@@ -30,17 +30,8 @@ with transaction.atomic():
 print(report.pk)
 """
 
-# The sweep, as beat runs it every ten minutes: now, and once the report is stale.
+# The sweep, as beat runs it every ten minutes: now (and SWEEP_LATER, once it is stale).
 SWEEP = "from reports.production import recover_stalled; print(recover_stalled())"
-SWEEP_LATER = """
-import time
-import time_machine
-from django.conf import settings
-from reports.production import recover_stalled
-
-with time_machine.travel(time.time() + settings.REPORT_STALE_AFTER + 60, tick=True):
-    print(recover_stalled())
-"""
 
 
 def report_row(stack, pk):
