@@ -5,17 +5,22 @@ removed, by beat and by `manage.py housekeeping`; everything newer stays.
 
 import datetime as dt
 import io
+import os
 
 import pytest
 import time_machine
 from django.contrib.sessions.models import Session
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.test import Client
 from django_celery_beat.models import PeriodicTask
 
 from vawg_tracker.audit import Kind
 from vawg_tracker.audit.models import AuditEvent
+from vawg_tracker.storage import named
 from vawg_tracker.system.housekeeping import sweep
+
+from ..factories import EvidenceFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,9 +89,10 @@ def test_the_command_and_the_celery_task_do_the_same(staff):
     out = io.StringIO()
     with time_machine.travel(NOW, tick=False):
         call_command("housekeeping", stdout=out)
-    assert out.getvalue().strip() == (
-        "Removed 1 expired session and 1 audit event (older than 730 days)."
-    )
+    assert out.getvalue().strip().splitlines() == [
+        "Removed 1 expired session and 1 audit event (older than 730 days).",
+        "Removed 0 stored files that no record refers to.",
+    ]
 
     old = _event(NOW - dt.timedelta(days=DAYS + 2))
     with time_machine.travel(NOW, tick=False):
@@ -100,3 +106,33 @@ def test_beat_runs_the_housekeeping_nightly():
     task = PeriodicTask.objects.get(task="system.housekeeping")
     assert task.enabled
     assert (task.crontab.hour, task.crontab.minute, task.crontab.day_of_week) == ("3", "15", "*")
+
+
+def _written(storage, name, at):
+    """A file in ``storage`` last written at ``at`` (the folder's clock, set back)."""
+    name = storage.save(name, ContentFile(b"synthetic"))
+    os.utime(storage.path(name), (at.timestamp(), at.timestamp()))
+    return name
+
+
+def test_stored_files_no_row_names_are_removed_once_a_day_old():
+    """A node lost between saving an upload's file and committing its row leaves the file
+    with no row (tests/resilience/test_two_nodes.py saw it): never confirmed, never shown,
+    out of retention's reach. Housekeeping removes such files, and only those, after a day."""
+    evidence, reports = named("evidence"), named("reports")
+    recorded = EvidenceFactory().file.name
+    os.utime(evidence.path(recorded), (0, 0))  # written long ago, and named by its row
+    orphan = _written(evidence, "evidence/2028/05/cut-short.png", NOW - dt.timedelta(days=1))
+    fresh = _written(evidence, "evidence/2028/06/in-flight.png", NOW - dt.timedelta(hours=23))
+    orphan_report = _written(reports, "reports/2028/cut-short.pdf", NOW - dt.timedelta(days=9))
+
+    with time_machine.travel(NOW, tick=False):
+        swept = sweep()
+
+    assert swept.unrecorded_files == 2
+    assert not evidence.exists(orphan)
+    assert not reports.exists(orphan_report)
+    assert evidence.exists(recorded)
+    assert evidence.exists(fresh)  # its row may yet be committed
+    with time_machine.travel(NOW, tick=False):
+        assert sweep().unrecorded_files == 0

@@ -26,6 +26,7 @@ from publication.models import Publication
 from reports import tasks
 from reports.models import Report, ReportKind, ReportState
 from vawg_tracker.produced import ProductionState
+from vawg_tracker.system.housekeeping import sweep
 
 from ..commands import manage
 from ..factories import ActionFactory, EvidenceFactory, pdf_bytes
@@ -164,6 +165,21 @@ def test_the_retention_purge_deletes_the_object_from_the_bucket_and_keeps_the_ro
     old.refresh_from_db()
     assert (old.file.name, old.removed_on) == ("", datetime.date.today())
     assert Evidence.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_housekeeping_removes_objects_no_row_names_once_a_day_old(bucket):
+    recorded = EvidenceFactory()
+    storage = Evidence._meta.get_field("file").storage
+    orphan = storage.save("evidence/2026/12/cut-short.png", io.BytesIO(b"synthetic"))
+    keys = sorted([f"media/{recorded.file.name}", f"media/{orphan}"])
+    assert bucket.objects("media/") == keys
+
+    assert sweep().unrecorded_files == 0  # a minute old: its row may yet be committed
+    with time_machine.travel(datetime.datetime.now(LONDON) + datetime.timedelta(days=1, minutes=1)):
+        assert sweep().unrecorded_files == 1
+
+    assert bucket.objects("media/") == [f"media/{recorded.file.name}"]
 
 
 @pytest.mark.django_db(transaction=True)

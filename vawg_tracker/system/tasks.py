@@ -15,6 +15,11 @@ def record_heartbeat():
 
 @shared_task(name="system.housekeeping", ignore_result=True)
 def housekeeping():
-    """Nightly (beat): expired sessions and audit events past retention."""
+    """Nightly (beat): expired sessions, audit events past retention, unrecorded files."""
     swept = sweep()
-    logger.info("Housekeeping: %d sessions, %d audit events", swept.sessions, swept.audit_events)
+    logger.info(
+        "Housekeeping: %d sessions, %d audit events, %d unrecorded files",
+        swept.sessions,
+        swept.audit_events,
+        swept.unrecorded_files,
+    )
