@@ -509,6 +509,10 @@ CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD",
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = (
     env_positive_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD_MB", 200) * 1024
 )
+# A worker reserves one task per process beyond those it runs, not Celery's default four:
+# a report takes seconds to minutes, and with two workers (issue 20's load test) one worker
+# reserved all four reports of a run while the other stood idle.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_TIMEZONE = TIME_ZONE
 # Schedules live in the database and are edited in the admin ("Periodic tasks").

@@ -15,9 +15,11 @@ from io import StringIO
 
 import django
 
-# Accounts for up to 60 simulated people (weights 3:3:2:2), one each: a one-time code
-# cannot be used by two people signing in to one account in the same 30 seconds.
-STAFF, LEADS, PARTNERS, COMMISSIONERS, ORGANISATIONS = 20, 20, 15, 15, 5
+# Accounts for up to 100 simulated people (weights 3:3:2:2), one each for those who sign in
+# with a code: a one-time code cannot be used by two people signing in to one account in
+# the same 30 seconds. Lead specialists sign in with a password only: the scale data's 20
+# serve up to 30 people (two people at once on ten of them).
+STAFF, LEADS, PARTNERS, COMMISSIONERS, ORGANISATIONS = 30, 20, 20, 20, 5
 
 
 def main(out_path, password, actions):

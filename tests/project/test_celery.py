@@ -37,3 +37,5 @@ def test_celery_is_configured_from_django_settings():
     assert conf.task_time_limit > conf.task_soft_time_limit > 0
     assert conf.beat_scheduler == "django_celery_beat.schedulers:DatabaseScheduler"
     assert conf.timezone == "Europe/London"
+    # Long tasks: a busy worker does not hold reports another worker could start.
+    assert conf.worker_prefetch_multiplier == 1
