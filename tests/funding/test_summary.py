@@ -191,6 +191,11 @@ def test_a_return_is_overdue_once_its_quarter_ended_more_than_the_due_days_ago(
         (award.pk, Q2),
         (later.pk, Q2),
     ]
+    # The dashboard's count, from the awards' dates alone, says the same every day.
+    for day in ("2026-07-30", "2026-07-31", "2026-11-01", "2027-06-01"):
+        summary = FundingSummary(2026, today=datetime.date.fromisoformat(day))
+        assert FundingSummary(2026, today=summary.today).overdue_count == len(summary.overdue)
+    assert FundingSummary(2026, today=datetime.date(2027, 6, 1)).overdue_count == 6
 
 
 def test_a_year_with_nothing_is_all_zeros():
