@@ -92,6 +92,10 @@ class Workload:
         self.outcomes = []
         self.lock = threading.Lock()
         self.stop = threading.Event()
+        # Set once uploads are confirmed on both nodes: only then does staff ask for the
+        # reports to be killed in, so a render is under way when the kill comes (renders
+        # asked for at the start had finished on a machine where uploads were slow).
+        self.uploaded = threading.Event()
         self.killed = threading.Event()
         self.failures = []
 
@@ -177,6 +181,7 @@ def upload_evidence(workload, browser, who):
 
 def request_reports(workload, browser, pairs):
     """Ask for a draft of each (plan, quarter): some before the kill, the rest after it."""
+    workload.uploaded.wait(300)
     for number, (plan, quarter) in enumerate(pairs):
         if number == REPORTS_BEFORE_KILL:
             workload.killed.wait(300)
@@ -240,13 +245,18 @@ def test_a_web_node_and_a_worker_killed_under_load_lose_nothing_confirmed(
     ]
     threads.append(workload.run(request_reports, workload, staff, pairs))
 
-    def rendering():
-        """The worker rendering a report now, and the report, once both web nodes served."""
+    def uploaded_on_both_nodes():
         served = {o.node for o in workload.confirmed("upload")}
-        if served != set(webs) or any(
-            len(workload.confirmed("upload", who)) < UPLOADS_BEFORE_KILL for who in PARTNERS
-        ):
-            return None
+        return served == set(webs) and all(
+            len(workload.confirmed("upload", who)) >= UPLOADS_BEFORE_KILL for who in PARTNERS
+        )
+
+    assert wait_for(lambda: workload.failures or uploaded_on_both_nodes(), 240)
+    assert workload.failures == []
+    workload.uploaded.set()
+
+    def rendering():
+        """The worker rendering a report now, and the report."""
         active = control.inspect(destination=[w.node for w in workers], timeout=1).active() or {}
         for worker in workers:
             for task in active.get(worker.node, []):
@@ -283,7 +293,8 @@ def test_a_web_node_and_a_worker_killed_under_load_lose_nothing_confirmed(
     def survivor_idle():
         if broker.llen("celery"):
             return False
-        inspect = control.inspect(destination=[survivor.node], timeout=1)
+        # A reply can take more than a second on a busy machine: no reply is not "busy".
+        inspect = control.inspect(destination=[survivor.node], timeout=10)
         return inspect.active() == {survivor.node: []} and inspect.reserved() == {survivor.node: []}
 
     assert wait_for(survivor_idle, 300, interval=0.5)
