@@ -256,16 +256,31 @@ def test_a_web_node_and_a_worker_killed_under_load_lose_nothing_confirmed(
     workload.uploaded.set()
 
     def rendering():
-        """The worker rendering a report now, and the report."""
-        active = control.inspect(destination=[w.node for w in workers], timeout=1).active() or {}
+        """A report being rendered now (its row says so), and the worker rendering it."""
+        running = {
+            pk
+            for (pk,) in stack.sql(
+                "SELECT id FROM reports_report WHERE state = 'running' AND created_at >= %s",
+                [since],
+            )
+        }
+        if not running:
+            return None
+        # Only then ask the workers, waiting for both replies (it returns once both have
+        # answered): on a busy machine a reply can take more than a second, and a poll
+        # that gives up sooner never sees the render (CI, stop 26).
+        active = control.inspect(destination=[w.node for w in workers], timeout=10).active()
         for worker in workers:
-            for task in active.get(worker.node, []):
-                if task["name"] == "reports.generate":
-                    return worker, task["args"][0]
+            for task in (active or {}).get(worker.node, []):
+                if task["name"] == "reports.generate" and int(task["args"][0]) in running:
+                    return worker, int(task["args"][0])
         return None
 
     found = wait_for(rendering, 240, interval=0.2)
-    assert found, f"no report was being rendered: {workload.failures}"
+    assert found, (
+        f"no report was being rendered: failures {workload.failures}, "
+        f"{len(workload.confirmed('report'))} requests confirmed, rows {report_rows(stack, since)}"
+    )
     killed_worker, report_pk = found
     killed_worker.kill()
     webs["web-b"].kill()
