@@ -400,12 +400,27 @@ class FundingSummary:
     @cached_property
     def overdue_count(self):
         """
-        How many returns are overdue: ``len(overdue)``, without each award's figures (the
-        dashboard's card; those four subqueries an award took 2 s at 2,300 awards).
+        How many returns are overdue: ``len(overdue)``, counted in the database (the
+        dashboard's card: building the year's 2,300 awards with their figures took 2 s,
+        and building them with their dates alone still a third of the dashboard).
         """
-        # Query: the awards of the year, their dates only.
-        awards = self._in_year(self.counted_awards()).only("pk", "starts_on", "ends_on")
-        return len(self._overdue_of(list(awards)))
+        returned = SpendReturn.objects.filter(
+            award=OuterRef("pk"), state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED]
+        )
+        due = {
+            f"due_{number}": Count(
+                "pk",
+                filter=Q(starts_on__lte=quarter.end, ends_on__gte=quarter.start)
+                & ~Exists(returned.filter(period=quarter)),
+            )
+            for number, quarter in enumerate(self.quarters)
+            if self.today > self.due_date(quarter)
+        }
+        # Query: for each quarter whose return is due, the awards of the year it falls in
+        # that have no return submitted or accepted for it (asked even when none is due
+        # yet, so the count of queries never depends on the day).
+        counts = self._in_year(self.counted_awards()).aggregate(awards=Count("pk"), **due)
+        return sum(counts[name] for name in due)
 
     def _year_amount(self):
         return AwardYear.objects.filter(award=OuterRef("pk"), financial_year=self.year)

@@ -99,7 +99,7 @@ class Dashboard:
         self.partner_activity = progress.activities().by_kind(order_by=["-people"])
         # The funding card (for those who may read funding): the quarter's financial year,
         # funding.summary's figures as on the Funding page. Queries when read: the year's
-        # totals; spent to date; the awards; returns submitted or accepted.
+        # totals; spent to date; the returns overdue (one aggregate).
         self.funding = FundingSummary(self.quarter.year)
 
     def _indicators(self):

@@ -191,10 +191,14 @@ def test_a_return_is_overdue_once_its_quarter_ended_more_than_the_due_days_ago(
         (award.pk, Q2),
         (later.pk, Q2),
     ]
-    # The dashboard's count, from the awards' dates alone, says the same every day.
+    # The dashboard's count, made in the database, says the same every day, filtered or
+    # not, a return sent back to be amended still overdue.
+    make_return(later, Q2, "5", by=staff, state=ReturnState.RETURNED)
     for day in ("2026-07-30", "2026-07-31", "2026-11-01", "2027-06-01"):
-        summary = FundingSummary(2026, today=datetime.date.fromisoformat(day))
-        assert FundingSummary(2026, today=summary.today).overdue_count == len(summary.overdue)
+        for filters in ({}, {"organisation": organisations["small"]}):
+            summary = FundingSummary(2026, today=datetime.date.fromisoformat(day), **filters)
+            count = FundingSummary(2026, today=summary.today, **filters).overdue_count
+            assert count == len(summary.overdue), (day, filters)
     assert FundingSummary(2026, today=datetime.date(2027, 6, 1)).overdue_count == 6
 
 

@@ -44,9 +44,9 @@ EXPECTED = {
     # sign-in; the source; its version.
     "funding:source_edit": SIGN_IN + 2,
 }
-# The dashboard's funding card: the year's totals; spent to date; the awards; returns
-# submitted or accepted (lead specialists, who may not read funding, have no card).
-DASHBOARD_CARD = 4
+# The dashboard's funding card: the year's totals; spent to date; the returns overdue, in
+# one aggregate (lead specialists, who may not read funding, have no card).
+DASHBOARD_CARD = 3
 
 
 class FundingPageQueries:

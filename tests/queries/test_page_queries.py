@@ -26,10 +26,10 @@ EXPECTED = {
     # RAG against target); latest updates;
     # verified partner activity in the quarter by kind; the filter form's choices
     # (plans, pledge sets, focus areas); the funding card (staff may read funding:
-    # funding.summary's year totals, spent to date, the awards, returns submitted or
-    # accepted for the year's quarters); open risks past their review date; open
-    # recommendations past their due date, with sources and owners.
-    "reports:dashboard": SIGN_IN + 22,
+    # funding.summary's year totals, spent to date, the returns overdue counted in one
+    # aggregate); open risks past their review date; open recommendations past their due
+    # date, with sources and owners.
+    "reports:dashboard": SIGN_IN + 21,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
