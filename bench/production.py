@@ -22,14 +22,24 @@ def _normal(name):
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
+PIN = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?\s*==")
+
+
+def pins(path=ROOT / "requirements.txt"):
+    """Each distribution the requirements file at ``path`` pins (its normalised name), with
+    the extras it asks for: {"celery": {"redis"}, ...}."""
+    found = {}
+    for line in path.read_text().splitlines():
+        match = PIN.match(line.split("#")[0])
+        if match:
+            name, extras = match.groups()
+            found[_normal(name)] = {e.strip() for e in (extras or "").split(",") if e.strip()}
+    return found
+
+
 def production_distributions():
     """The distributions ``requirements.txt`` pins."""
-    names = set()
-    for line in (ROOT / "requirements.txt").read_text().splitlines():
-        requirement = line.split("#")[0].strip()
-        if "==" in requirement:
-            names.add(_normal(requirement.split("==")[0].split("[")[0]))
-    return names
+    return set(pins())
 
 
 def development_only_modules():

@@ -7,6 +7,8 @@ import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
+from bench.production import pins as production_pins
+
 from ..commands import ROOT, manage
 
 SETTINGS_SOURCE = (ROOT / "vawg_tracker" / "settings.py").read_text()
@@ -103,22 +105,11 @@ def test_collectstatic_with_production_storage_hashes_bootstrap_swagger_ui_and_o
     assert "api/docs.js" in manifest
 
 
-def _pins(path):
-    """Each distribution a requirements file pins (normalised name), with its extras."""
-    pins = {}
-    for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if "==" in line:
-            requirement = Requirement(line)
-            pins[canonicalize_name(requirement.name)] = requirement.extras
-    return pins
-
-
 def test_requirements_txt_pins_everything_production_installs():
     # The Dockerfile installs requirements.txt alone: a dependency of a pinned package that
     # is pinned only in requirements-dev.txt (PyYAML, for drf-spectacular, was) would be
     # installed at whatever version is newest on the day the image is built.
-    pins = _pins(ROOT / "requirements.txt")
+    pins = production_pins()
     unpinned = set()
     for name, extras in pins.items():
         for text in importlib.metadata.requires(name) or []:
