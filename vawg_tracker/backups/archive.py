@@ -69,22 +69,25 @@ def file_storages():
     return {prefix: named(alias) for alias, prefix in ARCHIVE_PREFIX.items()}
 
 
-def _prefix_for_storage(storage):
-    return ARCHIVE_PREFIX.get(storage.__dict__.get("alias"))
-
-
-def _file_columns():
-    """(table, column, archive prefix) of every FileField, for the files rows refer to."""
-    columns = []
+def file_fields():
+    """(model, field, storage alias) of every FileField kept in a named storage whose files
+    are archived (ARCHIVE_PREFIX): the rows that name evidence and report files."""
     for model in apps.get_models():
         if model._meta.proxy or not model._meta.managed:
             continue
         for model_field in model._meta.local_fields:
             if isinstance(model_field, models.FileField):
-                prefix = _prefix_for_storage(model_field.storage)
-                if prefix:
-                    columns.append((model._meta.db_table, model_field.column, prefix))
-    return columns
+                alias = model_field.storage.__dict__.get("alias")
+                if alias in ARCHIVE_PREFIX:
+                    yield model, model_field, alias
+
+
+def _file_columns():
+    """(table, column, archive prefix) of every FileField, for the files rows refer to."""
+    return [
+        (model._meta.db_table, model_field.column, ARCHIVE_PREFIX[alias])
+        for model, model_field, alias in file_fields()
+    ]
 
 
 # --- Hashing while copying -------------------------------------------------------------------

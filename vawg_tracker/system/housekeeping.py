@@ -13,13 +13,11 @@ once it is a day old, long after any transaction that could still name it has en
 import datetime
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.sessions.models import Session
-from django.db import models
 from django.utils import timezone
 
 from vawg_tracker.audit.models import AuditEvent
-from vawg_tracker.backups.archive import stored_files
+from vawg_tracker.backups.archive import file_fields, stored_files
 from vawg_tracker.storage import ARCHIVE_PREFIX, named
 
 UNRECORDED_AFTER = datetime.timedelta(days=1)
@@ -46,11 +44,10 @@ def sweep(now=None):
 def recorded_names(alias):
     """The names every file field kept in the storage ``alias`` refers to."""
     names = set()
-    for model in apps.get_models():
-        for field in model._meta.local_fields:
-            if isinstance(field, models.FileField) and field.storage.__dict__.get("alias") == alias:
-                rows = model._base_manager.exclude(**{field.attname: ""})
-                names.update(rows.values_list(field.attname, flat=True))
+    for model, field, stored_in in file_fields():
+        if stored_in == alias:
+            rows = model._base_manager.exclude(**{field.attname: ""})
+            names.update(rows.values_list(field.attname, flat=True))
     return names
 
 
