@@ -4,9 +4,10 @@ public PDF): its status row exists before any work starts and records how it wen
 
 - ``ProducedOnce``, an abstract model: queued → being produced → ready or failed, with
   attempts, the error, when it started and finished, and the file's hash, pages and size.
-  ``claim()`` is a conditional UPDATE, so of two workers given the same row only one
-  produces it; ``fail(retry=…)`` records the error; ``requeue()`` puts a failed or stale
-  row back. Each concrete model declares its own ``file`` field.
+  ``claim(worker)`` is a conditional UPDATE, so of two workers given the same row only
+  one produces it, and the row names that worker; ``fail(retry=…)`` records the error;
+  ``requeue()`` puts a failed or stale row back. Each concrete model declares its own
+  ``file`` field.
 - ``produce_once(task, row, produce)``: the body of every such Celery task, and
   ``task_options`` its options (acks late, time limits, retries).
 - ``recover_stalled(model, enqueue)``: the sweep beat runs for rows whose worker died or
@@ -68,6 +69,8 @@ class ProducedOnce(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(blank=True)
+    # The Celery node that claimed it last (name@host): the sweep names the one that died.
+    worker = models.CharField(max_length=255, blank=True)
 
     objects = ProducedOnceQuerySet.as_manager()
 
@@ -78,8 +81,11 @@ class ProducedOnce(models.Model):
     def is_ready(self):
         return self.state == ProductionState.READY
 
-    def claim(self):
-        """pending → running, only if still pending: the one worker that wins produces it."""
+    def claim(self, worker=""):
+        """
+        pending → running, only if still pending: the one worker that wins produces it.
+        ``worker`` is its Celery node name, kept on the row.
+        """
         claimed = (
             type(self)
             ._default_manager.filter(pk=self.pk, state=ProductionState.PENDING)
@@ -87,6 +93,7 @@ class ProducedOnce(models.Model):
                 state=ProductionState.RUNNING,
                 started_at=timezone.now(),
                 attempts=models.F("attempts") + 1,
+                worker=worker[:255],
             )
         )
         if claimed:
@@ -139,7 +146,7 @@ def produce_once(task, row, produce, *, max_retries):
     return (another worker has it, or had it: produced once); ``produce(row)``; on an
     error, record it and retry with backoff (30 s, 60 s, 120 s…) until ``max_retries``.
     """
-    if row is None or not row.claim():
+    if row is None or not row.claim(task.request.hostname or ""):
         return
     try:
         produce(row)
@@ -168,6 +175,13 @@ def recover_stalled(rows, enqueue):
     recovered = 0
     for row in rows.stale():
         if row.requeue():
+            logger.warning(
+                "%s %s stalled on worker %s since %s: queued again",
+                row._meta.model_name,
+                row.pk,
+                row.worker or "(unknown)",
+                row.started_at.isoformat() if row.started_at else "?",
+            )
             with transaction.atomic():
                 enqueue(row)
             recovered += 1

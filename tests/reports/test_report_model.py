@@ -71,10 +71,11 @@ def test_the_database_refuses_a_second_live_report_for_the_same_quarter():
 def test_only_one_claim_on_a_report_succeeds():
     report, _ = Report.request(ActionPlanFactory(), Quarter(2026, 2), kind=ReportKind.QUARTERLY)
     other_worker = Report.objects.get(pk=report.pk)
-    assert report.claim()
-    assert not other_worker.claim()
+    assert report.claim("node-1@web-host")
+    assert not other_worker.claim("node-2@web-host")
     report.refresh_from_db()
     assert (report.state, report.attempts) == (ReportState.RUNNING, 1)
+    assert report.worker == "node-1@web-host"  # the winner, not the one that lost
 
 
 def test_a_report_running_for_longer_than_any_task_may_is_stale(settings):

@@ -112,14 +112,19 @@ def test_a_report_whose_rendering_fails_is_failed_with_the_error(
     assert not report.file
 
 
-def test_a_report_left_running_by_a_dead_worker_is_recovered_and_produced(plan, worker, settings):
+def test_a_report_left_running_by_a_dead_worker_is_recovered_and_produced(
+    plan, worker, settings, caplog
+):
     settings.REPORT_STALE_AFTER = 360
     report, _ = Report.request(plan, Q2, kind=ReportKind.QUARTERLY)
     long_ago = datetime.datetime(2026, 10, 2, 6, tzinfo=datetime.UTC)
     with time_machine.travel(long_ago):
-        assert report.claim()  # a worker took it, and died
-    assert production.recover_stalled() == 1
+        assert report.claim("died@node-2")  # a worker took it, and died
+    with caplog.at_level("WARNING", logger="vawg_tracker.produced"):
+        assert production.recover_stalled() == 1
+    assert f"report {report.pk} stalled on worker died@node-2 since 2026-10-02" in caplog.text
     assert wait_for(lambda: Report.objects.get().state == ReportState.READY)
     report.refresh_from_db()
     assert report.attempts == 2
+    assert report.worker not in ("", "died@node-2")  # the worker that produced it
     assert len(_report_files(settings)) == 1

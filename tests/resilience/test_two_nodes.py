@@ -204,12 +204,13 @@ def request_reports(workload, browser, pairs):
 def report_rows(stack, since):
     """The reports asked for since ``since``, and any older one produced since (swept)."""
     rows = stack.sql(
-        "SELECT id, state, file, sha256, attempts FROM reports_report "
+        "SELECT id, state, file, sha256, attempts, worker FROM reports_report "
         "WHERE created_at >= %s OR finished_at >= %s ORDER BY id",
         [since, since],
     )
     return [
-        dict(zip(["id", "state", "file", "sha256", "attempts"], row, strict=True)) for row in rows
+        dict(zip(["id", "state", "file", "sha256", "attempts", "worker"], row, strict=True))
+        for row in rows
     ]
 
 
@@ -256,24 +257,14 @@ def test_a_web_node_and_a_worker_killed_under_load_lose_nothing_confirmed(
     workload.uploaded.set()
 
     def rendering():
-        """A report being rendered now (its row says so), and the worker rendering it."""
-        running = {
-            pk
-            for (pk,) in stack.sql(
-                "SELECT id FROM reports_report WHERE state = 'running' AND created_at >= %s",
-                [since],
-            )
-        }
-        if not running:
-            return None
-        # Only then ask the workers, waiting for both replies (it returns once both have
-        # answered): on a busy machine a reply can take more than a second, and a poll
-        # that gives up sooner never sees the render (CI, stop 26).
-        active = control.inspect(destination=[w.node for w in workers], timeout=10).active()
-        for worker in workers:
-            for task in (active or {}).get(worker.node, []):
-                if task["name"] == "reports.generate" and int(task["args"][0]) in running:
-                    return worker, int(task["args"][0])
+        """A report being rendered now, and the worker rendering it: its row names it."""
+        nodes = {worker.node: worker for worker in workers}
+        for pk, node in stack.sql(
+            "SELECT id, worker FROM reports_report WHERE state = 'running' AND created_at >= %s",
+            [since],
+        ):
+            if node in nodes:
+                return nodes[node], pk
         return None
 
     found = wait_for(rendering, 240, interval=0.2)
