@@ -110,12 +110,7 @@ def object_store(stack: contextlib.ExitStack, logs):
     import boto3
 
     port = free_port()
-    server = subprocess.Popen(
-        [ROOT / ".venv/bin/moto_server", "-H", "127.0.0.1", "-p", str(port)],
-        stdout=stack.enter_context(open(logs / "s3.log", "w")),  # noqa: SIM115 (the stack closes it)
-        stderr=subprocess.STDOUT,
-    )
-    stack.callback(stop, server)
+    start(stack, logs, "s3", [ROOT / ".venv/bin/moto_server", "-H", "127.0.0.1", "-p", str(port)])
     url = f"http://127.0.0.1:{port}"
     wait_for(f"{url}/moto-api/")
     bucket = f"vawg-load-{secrets.token_hex(4)}"
@@ -130,6 +125,20 @@ def object_store(stack: contextlib.ExitStack, logs):
         CreateBucketConfiguration={"LocationConstraint": S3["AWS_S3_REGION_NAME"]},
     )
     return {**S3, "AWS_STORAGE_BUCKET_NAME": bucket, "AWS_S3_ENDPOINT_URL": url}
+
+
+def start(stack: contextlib.ExitStack, logs, name, command, env=None):
+    """Start ``command`` from the project's folder, its output in ``name``.log; the stack
+    stops it (SIGTERM, then SIGKILL after 20 s)."""
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=stack.enter_context(open(logs / f"{name}.log", "w")),  # noqa: SIM115 (the stack closes it)
+        stderr=subprocess.STDOUT,
+    )
+    stack.callback(stop, process)
+    return process
 
 
 def stop(process):
@@ -263,49 +272,13 @@ def main():
         for node, node_environment in enumerate(envs, start=1):
             port = free_port()
             ports.append(port)
-            webs.append(
-                subprocess.Popen(
-                    [
-                        ROOT / ".venv/bin/gunicorn",
-                        "vawg_tracker.wsgi",
-                        "--bind",
-                        f"127.0.0.1:{port}",
-                        "--workers",
-                        str(args.web_workers),
-                        "--access-logfile",
-                        "-",
-                    ],
-                    cwd=ROOT,
-                    env=node_environment,
-                    stdout=stack.enter_context(open(logs / f"web-{node}.log", "w")),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-            workers.append(
-                subprocess.Popen(
-                    [
-                        "nice",
-                        "-n",
-                        str(args.worker_nice),
-                        ROOT / ".venv/bin/celery",
-                        "-A",
-                        "vawg_tracker",
-                        "worker",
-                        "--hostname",
-                        f"node-{node}@%h",
-                        "--concurrency",
-                        "2",
-                        "--loglevel",
-                        "WARNING",
-                    ],
-                    cwd=ROOT,
-                    env=node_environment,
-                    stdout=stack.enter_context(open(logs / f"worker-{node}.log", "w")),
-                    stderr=subprocess.STDOUT,
-                )
-            )
-        for process in (*webs, *workers):
-            stack.callback(stop, process)
+            web = [ROOT / ".venv/bin/gunicorn", "vawg_tracker.wsgi", "--bind", f"127.0.0.1:{port}"]
+            web += ["--workers", str(args.web_workers), "--access-logfile", "-"]
+            webs.append(start(stack, logs, f"web-{node}", web, node_environment))
+            worker = ["nice", "-n", str(args.worker_nice), ROOT / ".venv/bin/celery"]
+            worker += ["-A", "vawg_tracker", "worker", "--hostname", f"node-{node}@%h"]
+            worker += ["--concurrency", "2", "--loglevel", "WARNING"]
+            workers.append(start(stack, logs, f"worker-{node}", worker, node_environment))
         hosts = [f"http://127.0.0.1:{port}" for port in ports]
         for host in hosts:
             wait_for(f"{host}/accounts/login/")
@@ -315,39 +288,20 @@ def main():
         print(f"web on {', '.join(hosts)}; {args.users} users for {args.minutes} min…", flush=True)
         stats = work / "locust"
         started = time.time()
-        runner = subprocess.Popen(
-            [
-                locust,
-                "-f",
-                ROOT / "bench/load/locustfile.py",
-                "--headless",
-                "-u",
-                str(args.users),
-                "-r",
-                str(args.spawn_rate),
-                "-t",
-                f"{int(args.minutes * 60)}s",
-                "--host",
-                hosts[0],
-                "--csv",
-                stats,
-                "--only-summary",
-            ],
-            cwd=ROOT,
-            env={
-                **os.environ,
-                "LOAD_PEOPLE": str(people),
-                "LOAD_HOSTS": ",".join(hosts),
-                "LOAD_REPORT_EVERY": str(args.report_every),
-            },
-            stdout=stack.enter_context(open(logs / "locust.log", "w")),
-            stderr=subprocess.STDOUT,
-        )
+        command = [locust, "-f", ROOT / "bench/load/locustfile.py", "--headless"]
+        command += ["--host", hosts[0], "-u", str(args.users), "-r", str(args.spawn_rate)]
+        command += ["-t", f"{int(args.minutes * 60)}s", "--csv", stats, "--only-summary"]
+        journeys = {
+            "LOAD_PEOPLE": str(people),
+            "LOAD_HOSTS": ",".join(hosts),
+            "LOAD_REPORT_EVERY": str(args.report_every),
+        }
+        runner = start(stack, logs, "locust", command, {**os.environ, **journeys})
         while runner.poll() is None:
             time.sleep(15)
             for worker, sampled in zip(workers, samples, strict=True):
                 sampled.append(tree_rss_mb(worker.pid))
-        cpu = [cpu_seconds(w.pid) - start for w, start in zip(workers, cpu_start, strict=True)]
+        cpu = [cpu_seconds(w.pid) - begun for w, begun in zip(workers, cpu_start, strict=True)]
         report(stats, samples, cpu, args)
         failures = summary(stats)
         rendered = reports_since(env, started)
