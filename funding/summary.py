@@ -405,13 +405,16 @@ class FundingSummary:
         and building them with their dates alone still a third of the dashboard).
         """
         returned = SpendReturn.objects.filter(
-            award=OuterRef("pk"), state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED]
-        )
+            state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED]
+        ).values("award_id")
+        # NOT IN a subquery, not NOT EXISTS: PostgreSQL reads each quarter's returns once
+        # into a hash (a correlated NOT EXISTS looked each award up: 11 of the dashboard's
+        # 47 ms in the database at 2,000 awards). award_id is never NULL.
         due = {
             f"due_{number}": Count(
                 "pk",
                 filter=Q(starts_on__lte=quarter.end, ends_on__gte=quarter.start)
-                & ~Exists(returned.filter(period=quarter)),
+                & ~Q(pk__in=returned.filter(period=quarter)),
             )
             for number, quarter in enumerate(self.quarters)
             if self.today > self.due_date(quarter)

@@ -12,6 +12,7 @@ the size of the plan.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 
 from django.db.models import F
@@ -78,7 +79,10 @@ class MilestoneRow:
 
 @dataclass
 class Tally:
-    """A group of actions (a pledge's, an outcome's, a focus area's, or the whole plan's)."""
+    """
+    A group of actions (a pledge's, an outcome's, a focus area's, or the whole plan's).
+    Its figures are worked out once, when first read: a page reads them several times.
+    """
 
     item: object  # the Pledge, Outcome or FocusArea; None for the whole plan
     actions: list  # ActionRow, by reference
@@ -93,31 +97,31 @@ class Tally:
     def action_count(self):
         return len(self.actions)
 
-    @property
+    @cached_property
     def average_percent(self):
         percents = [a.percent_at for a in self.actions if a.status_at != Status.CANCELLED]
         return round(sum(percents) / len(percents)) if percents else None
 
-    @property
+    @cached_property
     def better(self):
         return sum(1 for action in self.actions if action.movement > 0)
 
-    @property
+    @cached_property
     def worse(self):
         return sum(1 for action in self.actions if action.movement < 0)
 
-    @property
+    @cached_property
     def moved(self):
         """Actions whose status is better or worse than a quarter before: worse first."""
         return sorted(
             (action for action in self.actions if action.movement), key=lambda a: a.movement
         )
 
-    @property
+    @cached_property
     def late(self):
         return [action for action in self.actions if action.is_late(self.as_of)]
 
-    @property
+    @cached_property
     def exceptions(self):
         """Off track, then at risk (each by reference)."""
         return [a for a in self.actions if a.status_at == Status.OFF_TRACK] + [
