@@ -544,7 +544,11 @@ class ProgressUpdateQuerySet(models.QuerySet):
         return self.exclude(review__decision=ReviewDecision.RETURNED)
 
     def awaiting_sign_off(self):
-        return self.filter(review__isnull=True)
+        # NOT EXISTS, not review__isnull's LEFT JOIN ... IS NULL: PostgreSQL plans the
+        # anti-join as one and estimates its rows, where it took the join's rows for 1
+        # and joined every waiting update to its action and author before sorting (the
+        # sign-off queue: 94 ms at 20,000 waiting updates).
+        return self.exclude(Exists(ProgressReview.objects.filter(update=OuterRef("pk"))))
 
     def signed_off(self):
         """Updates PCC staff have signed off: the only ones that may be published."""
