@@ -20,13 +20,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
-from plans.models import Action, FocusArea, Milestone, Outcome, Status
+from plans.models import Action, FocusArea, Milestone, Outcome, ProgressUpdate, Status
 from pledges.models import Pledge, PledgeSet
 
 ACTION_COLUMNS = ["pk", "reference", "title", "start_date", "due_date", "lead__name"]
 ACTION_COLUMNS += ["focus_area_id"]
-AS_AT_COLUMNS = ["status_at", "percent_at", "reason_at", "status_before", "updated_in_quarter"]
-AS_AT_COLUMNS += ["awaiting_sign_off"]
 
 
 @dataclass(slots=True)
@@ -141,13 +139,15 @@ class Progress:
         # As at the end of the quarter, or today while it is still running.
         self.as_of = min(today or timezone.localdate(), quarter.end)
         self._queryset = actions if actions is not None else plan.actions.all()
-        # Query: the actions, each with where it stood at the quarter's end.
-        rows = (
-            self._queryset.as_at(quarter)
-            .order_by("reference", "pk")
-            .values_list(*ACTION_COLUMNS, *AS_AT_COLUMNS)
-        )
-        self.actions = [_action_row(row) for row in rows]
+        # Query: where each action stood at the quarter's end and a quarter earlier.
+        standing = defaultdict(dict)
+        for action_id, in_quarter, *update in ProgressUpdate.objects.filter(
+            action__in=self._queryset
+        ).standing(quarter):
+            standing[action_id][in_quarter] = update
+        # Query: the actions.
+        rows = self._queryset.order_by("reference", "pk").values_list(*ACTION_COLUMNS)
+        self.actions = [_action_row(row, standing.get(row[0], {})) for row in rows]
         self.by_id = {action.pk: action for action in self.actions}
         # Query: milestones overdue at the quarter's end (or today).
         self.overdue_milestones = [
@@ -233,6 +233,18 @@ class Progress:
         return Activity.objects.verified().filter(action__in=self._queryset, period=self.quarter)
 
 
-def _action_row(row):
-    *plain, status, percent, reason, before, fresh, awaiting = row
-    return ActionRow(*plain, Status(status), percent, reason, Status(before), fresh, bool(awaiting))
+def _action_row(row, standing):
+    """An ActionRow from an action's columns and its ``standing`` ({True: its latest
+    update for the quarter, False: its latest before}, either absent)."""
+    latest = standing.get(True) or standing.get(False)
+    before = standing.get(False)
+    status, percent, reason, decided = latest or (Status.NOT_STARTED, 0, "", True)
+    return ActionRow(
+        *row,
+        status_at=Status(status),
+        percent_at=percent,
+        reason_at=reason,
+        status_before=Status(before[0] if before else Status.NOT_STARTED),
+        updated_in_quarter=True in standing,
+        awaiting_sign_off=not decided,
+    )

@@ -19,8 +19,9 @@ from ..personas import make_person
 SIGN_IN = 4
 
 EXPECTED = {
-    # sign-in; the active plan; the pledge set its actions deliver most; the plan's
-    # actions as at the quarter (one query, with subqueries); overdue milestones; the
+    # sign-in; the active plan; the pledge set its actions deliver most; where the plan's
+    # actions stood at the quarter's end and a quarter earlier (one ranked read of their
+    # updates); the actions; overdue milestones; the
     # set's pledges; which pledges each action delivers; the strategy's outcomes; which
     # outcomes each action serves; key indicators; their values; their targets (for the
     # RAG against target); latest updates;
@@ -29,7 +30,7 @@ EXPECTED = {
     # funding.summary's year totals, spent to date, the returns overdue counted in one
     # aggregate); open risks past their review date; open recommendations past their due
     # date, with sources and owners.
-    "reports:dashboard": SIGN_IN + 21,
+    "reports:dashboard": SIGN_IN + 22,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
@@ -48,11 +49,11 @@ EXPECTED = {
     # sign-in; the pledge with its set; count of its actions; a page of them; the open
     # risks that threaten it, with owners.
     "plans:pledge_detail": SIGN_IN + 4,
-    # sign-in; the outcome with its strategy; the strategy's active plan; the plan's
-    # actions serving the outcome as at the quarter (one query, with subqueries); their
+    # sign-in; the outcome with its strategy; the strategy's active plan; where the plan's
+    # actions serving the outcome stood (one ranked read of their updates); the actions; their
     # overdue milestones; the outcome's indicators; their values; their targets; the
     # form's plans.
-    "reports:outcome_detail": SIGN_IN + 8,
+    "reports:outcome_detail": SIGN_IN + 9,
     # sign-in; the plans with lead, strategy and action counts.
     "plans:plan_list": SIGN_IN + 1,
     # sign-in; the plan; its actions counted by status; overdue count; count of its
