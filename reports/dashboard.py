@@ -8,7 +8,8 @@ which the quarterly report reads too (reports.content): the two cannot disagree.
 a fixed number of queries whatever the size of the plan (tests/queries/test_page_queries.py).
 """
 
-from django.db.models import Count, Q
+from django.conf import settings
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from funding.summary import FundingSummary
@@ -46,6 +47,24 @@ def plan_quarters(plan, today=None):
     current = Quarter.for_date(today or timezone.localdate())
     first, last = Quarter.for_date(plan.period_start), Quarter.for_date(plan.period_end)
     return list(reversed(list(Quarter.range(first, min(last, current))))) or [current]
+
+
+def kept(plan, quarter, pledge_set, focus_area=None, today=None):
+    """
+    How the dashboard's figures for these choices are kept in the cache, for everyone who
+    asks for them: for DASHBOARD_CACHE_SECONDS, under the choices, the day (what is overdue
+    changes with it) and the plan's newest progress update and decision (one query), so
+    that recording progress, signing it off or returning it shows on the next request.
+    Any other change shows when the kept copy expires; the page says when its figures were
+    worked out.
+    """
+    marks = ProgressUpdate.objects.filter(action__plan=plan).aggregate(
+        update=Max("id"), decision=Max("review__id")
+    )
+    day = today or timezone.localdate()
+    parts = [plan.pk, quarter, getattr(pledge_set, "pk", None), getattr(focus_area, "pk", None)]
+    parts += [day, marks["update"], marks["decision"]]
+    return {"seconds": settings.DASHBOARD_CACHE_SECONDS, "key": ":".join(map(str, parts))}
 
 
 class Dashboard:

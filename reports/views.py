@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -23,7 +24,7 @@ from vawg_tracker.paging import page_or_404
 from vawg_tracker.produced import FileMissing, pdf_download
 
 from . import access
-from .dashboard import Dashboard, default_plan, default_pledge_set, plan_quarters
+from .dashboard import Dashboard, default_plan, default_pledge_set, kept, plan_quarters
 from .forms import DashboardForm, PlanQuarterForm, RequestForm
 from .models import Report, ReportKind
 from .production import enqueue
@@ -69,12 +70,12 @@ def dashboard(request):
         plan=plan,
         quarters=quarters,
     )
-    board = Dashboard(plan, quarter, pledge_set, focus_area)
-    return render(
-        request,
-        "reports/dashboard.html",
-        {"board": board, "form": form, "errors": errors, "statuses": Status},
-    )
+    # Built only when the figures kept in the cache for these choices are out of date.
+    board = SimpleLazyObject(lambda: Dashboard(plan, quarter, pledge_set, focus_area))
+    context = {"board": board, "kept": kept(plan, quarter, pledge_set, focus_area)}
+    context |= {"plan": plan, "quarter": quarter, "pledge_set": pledge_set}
+    context |= {"focus_area": focus_area, "form": form, "errors": errors, "statuses": Status}
+    return render(request, "reports/dashboard.html", context)
 
 
 @requires(Can.VIEW_DELIVERY)

@@ -392,6 +392,36 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# --- The cache (README, "Several nodes") -----------------------------------------------
+
+# Kept copies of the public site's pages and of the dashboard's figures, and the API's
+# request counts. With CACHE_URL (redis://HOST:6379/1) every process of every node shares
+# one, and a Redis that does not answer within half a second costs a miss, not an error
+# (vawg_tracker/shared_cache.py); without it each process keeps its own, in memory.
+CACHE_URL = env_str("CACHE_URL")
+if CACHE_URL and not CACHE_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(
+        f"CACHE_URL={CACHE_URL.split(':', 1)[0]}://… is not supported: use "
+        "redis://HOST:PORT/DB, or leave it unset for a cache in each process's memory."
+    )
+CACHES = {
+    "default": {
+        "BACKEND": "vawg_tracker.shared_cache.ForgivingRedisCache",
+        "LOCATION": CACHE_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
+    if CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+# Seconds the dashboard's figures are kept for everyone who asks for the same plan,
+# quarter and filters. A progress update, sign-off or return on the plan shows at once;
+# any other change within this many seconds. 0: built for every request.
+DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
+if DASHBOARD_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured(
+        f"DASHBOARD_CACHE_SECONDS={DASHBOARD_CACHE_SECONDS} must be 0 (off) or more."
+    )
+
 # --- The read-only API (app api; README, "The API") -----------------------------------
 
 # Personal API tokens expire this many days after they are made.

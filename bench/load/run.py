@@ -12,6 +12,12 @@ production, over plain http on 127.0.0.1) and a Celery worker, and runs the Locu
 journeys in bench/load/locustfile.py headless from their own virtualenv
 (.venv-load, made from requirements-load.txt on first use).
 
+Every process shares one cache, as production's CACHE_URL: a Redis database next to the
+broker's (emptied first). The Celery workers run at lower priority (``--worker-nice``): on
+one machine's CPUs a render yields to people waiting for pages, as it would on a worker
+machine of its own. The database is analysed once a minute (``--analyze-every``), as
+autovacuum would, which some servers (this one) run without.
+
 With ``--nodes 2`` it starts two of each, as two machines behind a sticky balancer would
 run: two gunicorns on their own ports and two Celery workers, sharing PostgreSQL, Redis and
 an S3 API server on loopback (moto's server, a bucket of the run's own), so evidence and
@@ -40,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -77,8 +84,17 @@ def parse_args():
     parser.add_argument(
         "--worker-nice",
         type=int,
-        default=0,
-        help="niceness of the Celery workers (web requests win the CPU from renders)",
+        default=10,
+        help="niceness of the Celery workers: renders are background work and yield the "
+        "shared CPUs to people waiting for pages (on machines of their own they need not)",
+    )
+    parser.add_argument(
+        "--analyze-every",
+        type=float,
+        default=60,
+        help="seconds between ANALYZEs of the database during the run, as autovacuum would "
+        "(0: none; it is off on some servers, and the planner then works from the tables "
+        "as they were before the run)",
     )
     return parser.parse_args()
 
@@ -103,6 +119,21 @@ def environment(work, **overrides):
         EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         **overrides,
     )
+
+
+def shared_cache():
+    """The cache every process of the run shares, as production's CACHE_URL: CACHE_URL if
+    set, else the broker's Redis, the database after the broker's; emptied first, so the
+    run starts with nothing kept."""
+    import redis
+
+    url = os.environ.get("CACHE_URL")
+    if not url:
+        broker = urllib.parse.urlsplit(os.environ["CELERY_BROKER_URL"])
+        number = (int(broker.path.strip("/") or 0) + 1) % 16
+        url = urllib.parse.urlunsplit(broker._replace(path=f"/{number}"))
+    redis.Redis.from_url(url).flushdb()
+    return {"CACHE_URL": url}
 
 
 def object_store(stack: contextlib.ExitStack, logs):
@@ -249,11 +280,13 @@ def main():
     locust = load_venv()
     manage = [PYTHON, "manage.py"]
     with contextlib.ExitStack() as stack:
-        shared = object_store(stack, logs) if args.nodes > 1 else {}
+        shared = shared_cache()
+        if args.nodes > 1:
+            shared |= object_store(stack, logs)
         envs = [node_env(work, node, shared) for node in range(1, args.nodes + 1)]
         env = envs[0]
         if args.nodes == 1:
-            env = environment(work)  # as before: the run's folder is the node's
+            env = environment(work, **shared)  # as before: the run's folder is the node's
         print("migrate, collectstatic, scale data and logins…", flush=True)
         subprocess.run([*manage, "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
         subprocess.run(
@@ -297,10 +330,14 @@ def main():
             "LOAD_REPORT_EVERY": str(args.report_every),
         }
         runner = start(stack, logs, "locust", command, {**os.environ, **journeys})
+        analyzed = time.monotonic()
         while runner.poll() is None:
             time.sleep(15)
             for worker, sampled in zip(workers, samples, strict=True):
                 sampled.append(tree_rss_mb(worker.pid))
+            if args.analyze_every and time.monotonic() - analyzed >= args.analyze_every:
+                analyze()
+                analyzed = time.monotonic()
         cpu = [cpu_seconds(w.pid) - begun for w, begun in zip(workers, cpu_start, strict=True)]
         report(stats, samples, cpu, args)
         failures = summary(stats)
@@ -327,6 +364,17 @@ def main():
     if ok:
         shutil.rmtree(work / "static", ignore_errors=True)
     sys.exit(0 if ok else 1)
+
+
+def analyze():
+    """Refresh the planner's statistics of the run's database, as autovacuum does on a
+    server where it is on (the load adds thousands of updates and reviews in minutes)."""
+    import psycopg2
+
+    with contextlib.closing(psycopg2.connect(os.environ["DATABASE_URL"])) as connection:
+        connection.autocommit = True
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def reports_since(env, started):

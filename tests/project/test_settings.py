@@ -52,25 +52,36 @@ def test_development_needs_only_debug_and_uses_sqlite_and_the_embedded_broker(tm
     assert (tmp_path / "var" / "broker" / "queue").is_dir()
 
 
+def printed(statements, tmp_path, **environment):
+    """What a new process prints, running ``statements`` with the settings as ``s``."""
+    code = f"from django.conf import settings as s; {statements}"
+    result = manage("shell", "--no-imports", "-c", code, tmp_path=tmp_path, **environment)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split()
+
+
 def test_database_url_selects_postgresql_with_persistent_checked_connections(tmp_path):
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings as s; d = s.DATABASES['default']; "
+    shown = printed(
+        "d = s.DATABASES['default']; "
         "print(d['ENGINE'], d['HOST'], d['NAME'], d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
-        tmp_path=tmp_path,
+        tmp_path,
         DEBUG="1",
         DATABASE_URL="postgres://vawg:secret@db.example.org:5432/vawg",
     )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.split() == [
-        "django.db.backends.postgresql",
-        "db.example.org",
-        "vawg",
-        "600",
-        "True",
+    assert shown == ["django.db.backends.postgresql", "db.example.org", "vawg", "600", "True"]
+
+
+def test_cache_url_gives_every_process_one_forgiving_redis_cache_and_none_keeps_its_own(
+    tmp_path,
+):
+    show = "c = s.CACHES['default']; print(c['BACKEND'], c.get('LOCATION', '-'))"
+    shared = printed(show, tmp_path, DEBUG="1", CACHE_URL="redis://redis.example.org:6379/1")
+    assert shared == [
+        "vawg_tracker.shared_cache.ForgivingRedisCache",
+        "redis://redis.example.org:6379/1",
     ]
+    own = printed(show, tmp_path, DEBUG="1")
+    assert own == ["django.core.cache.backends.locmem.LocMemCache", "-"]
 
 
 @pytest.mark.parametrize(
@@ -90,6 +101,8 @@ def test_database_url_selects_postgresql_with_persistent_checked_connections(tmp
         ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT=0 must be 1 or more"),
         ("SESSION_IDLE_MINUTES", "half an hour", "SESSION_IDLE_MINUTES='half an hour' is not"),
         ("REQUIRE_TWO_FACTOR", "sometimes", "REQUIRE_TWO_FACTOR='sometimes' is not a yes/no"),
+        ("CACHE_URL", "memcached://cache:11211", "CACHE_URL=memcached://… is not supported"),
+        ("DASHBOARD_CACHE_SECONDS", "-5", "DASHBOARD_CACHE_SECONDS=-5 must be 0 (off) or more"),
     ],
 )
 def test_a_bad_value_stops_start_up_naming_the_variable(tmp_path, variable, value, message):

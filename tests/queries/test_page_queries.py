@@ -19,7 +19,9 @@ from ..personas import make_person
 SIGN_IN = 4
 
 EXPECTED = {
-    # sign-in; the active plan; the pledge set its actions deliver most; where the plan's
+    # sign-in; the active plan; the pledge set its actions deliver most; the plan's newest
+    # progress update and decision (the key of the figures kept in the cache, which
+    # tests/reports/test_dashboard_kept.py pins when read from it); where the plan's
     # actions stood at the quarter's end and a quarter earlier (one ranked read of their
     # updates); the actions; overdue milestones; the
     # set's pledges; which pledges each action delivers; the strategy's outcomes; which
@@ -30,7 +32,7 @@ EXPECTED = {
     # funding.summary's year totals, spent to date, the returns overdue counted in one
     # aggregate); open risks past their review date; open recommendations past their due
     # date, with sources and owners.
-    "reports:dashboard": SIGN_IN + 22,
+    "reports:dashboard": SIGN_IN + 23,
     # sign-in; count of matching actions; the filter form's choices (plans, pledges,
     # focus areas, outcomes, forms of VAWG, lead specialists, partners); the page of
     # actions with plan and lead; their pledges with their sets.
