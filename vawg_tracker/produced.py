@@ -180,7 +180,7 @@ def recover_stalled(rows, enqueue):
                 row._meta.model_name,
                 row.pk,
                 row.worker or "(unknown)",
-                row.started_at.isoformat() if row.started_at else "?",
+                row.started_at.isoformat(),  # stale() rows have one
             )
             with transaction.atomic():
                 enqueue(row)
