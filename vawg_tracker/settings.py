@@ -414,8 +414,9 @@ CACHES = {
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
 # Seconds the dashboard's figures are kept for everyone who asks for the same plan,
-# quarter and filters. A progress update, sign-off or return on the plan shows at once;
-# any other change within this many seconds. 0: built for every request.
+# quarter and filters. A change to the plan's actions, progress, decisions or milestones,
+# or to a risk or recommendation, shows at once; any other change within this many seconds (README,
+# "Configuration"). 0: built for every request.
 DASHBOARD_CACHE_SECONDS = env_int("DASHBOARD_CACHE_SECONDS", 60)
 if DASHBOARD_CACHE_SECONDS < 0:
     raise ImproperlyConfigured(

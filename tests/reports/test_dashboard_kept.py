@@ -1,9 +1,10 @@
 """
 The dashboard's figures are kept in the cache for everyone who asks for the same plan,
 quarter and filters (reports.dashboard.kept, DASHBOARD_CACHE_SECONDS): the next request
-reads them in a few queries; a progress update, sign-off or return on the plan shows at
-once; any other change when the kept copy expires; people who may not read funding never
-get a copy with the funding card; a cache that does not answer costs a miss, not an error.
+reads them in a few queries; a change to the plan's actions, progress, decisions or
+milestones, or to a risk or recommendation, shows at once; any other change when the kept
+copy expires; people who may not read funding never get a copy with the funding card; a
+cache that does not answer costs a miss, not an error.
 """
 
 import datetime
@@ -15,12 +16,22 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from activities.models import ActivityState
 from plans.models import ProgressReview, ReviewDecision, Status
+from recommendations.models import RecommendationStatus
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
-from ..factories import ActionFactory, ActionPlanFactory, MilestoneFactory, PledgeFactory
+from ..factories import (
+    ActionFactory,
+    ActionPlanFactory,
+    ActivityFactory,
+    MilestoneFactory,
+    PledgeFactory,
+)
 from ..personas import make_person
+from ..recommendations.factories import RecommendationFactory
+from ..risks.factories import RiskFactory
 
 pytestmark = pytest.mark.django_db
 Q3 = Quarter(2026, 3)
@@ -94,15 +105,40 @@ def test_recording_progress_or_deciding_on_it_shows_at_once(client, staff, actio
     assert '<span class="signoff signoff-signed_off">Signed off</span>' in text
 
 
-def test_any_other_change_shows_when_the_kept_copy_expires(client, staff, action, clock):
+def test_an_action_milestone_risk_or_recommendation_changed_shows_at_once(
+    client, staff, action, clock
+):
     client.force_login(staff)
     page(client)
-    MilestoneFactory(action=action, title="Refuge beds commissioned", due_date=Q3.start)
+    action.title = "Refuge places for women with complex needs"
+    action.save()
+    assert "Refuge places for women with complex needs" in page(client)[0]
+    milestone = MilestoneFactory(action=action, title="Beds commissioned", due_date=Q3.start)
+    assert "Beds commissioned" in page(client)[0]
+    milestone.completed_on = NOON.date()
+    milestone.save()
+    assert "Milestones overdue (0)" in page(client)[0]
+    risk = RiskFactory(title="Refuge provider may withdraw", next_review=Q3.start)
+    assert "Refuge provider may withdraw" in page(client)[0]
+    risk.next_review = datetime.date(2027, 1, 31)
+    risk.save()
+    assert "Refuge provider may withdraw" not in page(client)[0]
+    recommendation = RecommendationFactory(text="Publish the review", due_on=Q3.start)
+    assert "Publish the review" in page(client)[0]
+    recommendation.record_update(by=staff, status=RecommendationStatus.IMPLEMENTED, note="Done.")
+    assert "Publish the review" not in page(client)[0]
+
+
+def test_any_other_change_shows_when_the_kept_copy_expires(client, staff, action, clock):
+    client.force_login(staff)
+    none_yet = "No verified partner activities in this quarter yet."
+    assert none_yet in page(client)[0]
+    ActivityFactory(action=action, state=ActivityState.VERIFIED, started_on=NOON.date())
     clock.shift(59)
-    assert "Refuge beds commissioned" not in page(client)[0]  # kept, as the page says
+    assert none_yet in page(client)[0]  # kept, as the page says
     clock.shift(2)
     text, _ = page(client)
-    assert "Refuge beds commissioned" in text
+    assert none_yet not in text
     assert "Figures worked out at 12:01:01." in text
 
 
@@ -124,9 +160,9 @@ def test_with_no_keeping_the_figures_are_worked_out_for_each_request(
     settings.DASHBOARD_CACHE_SECONDS = 0
     client.force_login(staff)
     _, first = page(client)
-    MilestoneFactory(action=action, title="Refuge beds commissioned", due_date=Q3.start)
+    ActivityFactory(action=action, state=ActivityState.VERIFIED, started_on=NOON.date())
     text, second = page(client)
-    assert "Refuge beds commissioned" in text
+    assert "No verified partner activities in this quarter yet." not in text
     assert second == first
     assert "Figures worked out at 12:00:00.</p>" in text  # and nothing said about keeping
 
