@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db.models import Count, Q, Subquery
 from django.utils import timezone
 
+from activities.models import ActivityEvent, ActivityEventKind
 from funding.summary import FundingSummary
 from plans.indicators import indicator_cards
 from plans.models import (
@@ -61,20 +62,25 @@ def kept(plan, quarter, pledge_set, focus_area=None, today=None):
     How the dashboard's figures for these choices are kept in the cache, for everyone who
     asks for them: for DASHBOARD_CACHE_SECONDS, under the choices, the day (what is overdue
     changes with it) and the newest change to what the office acts on from the page (one
-    query): the plan's actions, progress updates, decisions on them and milestones, and
-    the risks and recommendations. Recording progress, signing it off, editing or adding
-    an action, ticking off a milestone or reviewing a risk shows on the next request; any
-    other change (funding, indicators, partners' activities) when the kept copy expires.
+    query): the plan's actions, progress updates, decisions on them, milestones and
+    partners' activities, and the risks and recommendations. Recording progress, signing
+    it off, verifying an activity, ticking off a milestone or reviewing a risk shows on the
+    next request; any other change (funding, indicators) when the kept copy expires.
     The page says when its figures were worked out.
     """
     # Each the newest by id, read backwards along the primary key (not the maximum over
-    # every row: 0.1 ms where that took 5 at 4,000 updates). An action, milestone, risk
+    # every row: 0.1 ms where that took 5 at 4,000 updates). An action, milestone, activity, risk
     # or recommendation changed in any way has a newer row in its history.
     newest = {
         "update": ProgressUpdate.objects.filter(action__plan=plan),
         "decision": ProgressReview.objects.filter(update__action__plan=plan),
         "action": Action.history.filter(plan=plan),
         "milestone": Milestone.history.filter(action__plan=plan),
+        # Verified or withdrawn (a conditional update of its state, with an event).
+        "activity": ActivityEvent.objects.filter(
+            activity__action__plan=plan,
+            kind__in=[ActivityEventKind.VERIFIED, ActivityEventKind.WITHDRAWN],
+        ),
         "risk": Risk.history.all(),
         "recommendation": Recommendation.history.all(),
     }

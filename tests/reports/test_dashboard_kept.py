@@ -16,7 +16,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from activities.models import ActivityState
+from activities.models import ActivityEventKind, ActivityState
 from plans.models import ProgressReview, ReviewDecision, Status
 from recommendations.models import RecommendationStatus
 from vawg_tracker.accounts.models import Role
@@ -26,6 +26,8 @@ from ..factories import (
     ActionFactory,
     ActionPlanFactory,
     ActivityFactory,
+    IndicatorFactory,
+    IndicatorValueFactory,
     MilestoneFactory,
     PledgeFactory,
 )
@@ -67,6 +69,12 @@ def record(action, author, narrative, status=Status.ON_TRACK):
         narrative=narrative,
         reason="A gap." if status == Status.OFF_TRACK else "",
     )
+
+
+def linked_indicator(action):
+    indicator = IndicatorFactory(name="Referrals to the IDVA service")
+    indicator.pledges.add(*action.pledges.all())
+    return indicator
 
 
 def page(client):
@@ -127,18 +135,26 @@ def test_an_action_milestone_risk_or_recommendation_changed_shows_at_once(
     assert "Publish the review" in page(client)[0]
     recommendation.record_update(by=staff, status=RecommendationStatus.IMPLEMENTED, note="Done.")
     assert "Publish the review" not in page(client)[0]
+    activity = ActivityFactory(action=action, started_on=NOON.date())
+    assert "No verified partner activities in this quarter yet." in page(client)[0]
+    activity.move(
+        to=ActivityState.VERIFIED,
+        allowed_from=[ActivityState.SUBMITTED],
+        user=staff,
+        event=ActivityEventKind.VERIFIED,
+    )
+    assert "No verified partner activities in this quarter yet." not in page(client)[0]
 
 
 def test_any_other_change_shows_when_the_kept_copy_expires(client, staff, action, clock):
     client.force_login(staff)
-    none_yet = "No verified partner activities in this quarter yet."
-    assert none_yet in page(client)[0]
-    ActivityFactory(action=action, state=ActivityState.VERIFIED, started_on=NOON.date())
+    page(client)
+    IndicatorValueFactory(indicator=linked_indicator(action), period=Q3, value=4321)
     clock.shift(59)
-    assert none_yet in page(client)[0]  # kept, as the page says
+    assert "4,321" not in page(client)[0]  # kept, as the page says
     clock.shift(2)
     text, _ = page(client)
-    assert none_yet not in text
+    assert "4,321" in text
     assert "Figures worked out at 12:01:01." in text
 
 
