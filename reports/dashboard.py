@@ -69,8 +69,8 @@ def kept(plan, quarter, pledge_set, focus_area=None, today=None):
     The page says when its figures were worked out.
     """
     # Each the newest by id, read backwards along the primary key (not the maximum over
-    # every row: 0.1 ms where that took 5 at 4,000 updates). An action, milestone, activity, risk
-    # or recommendation changed in any way has a newer row in its history.
+    # every row: 0.1 ms where that took 5 at 4,000 updates). An action, milestone, risk or
+    # recommendation changed in any way has a newer row in its history.
     newest = {
         "update": ProgressUpdate.objects.filter(action__plan=plan),
         "decision": ProgressReview.objects.filter(update__action__plan=plan),
