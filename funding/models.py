@@ -13,7 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import F, OuterRef, Q, Subquery, Sum
+from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
@@ -25,6 +26,8 @@ from vawg_tracker.review import Reviewed
 
 # The most one award may give in one financial year.
 MOST_PER_YEAR = Decimal("100000000.00")
+# Nothing, as a sum of money in SQL (a source with no amounts).
+ZERO_POUNDS = Value(Decimal("0.00"), output_field=MoneyField())
 
 
 def financial_year_label(year):
@@ -46,6 +49,31 @@ class ReportingFrequency(models.TextChoices):
     QUARTERLY = "quarterly", "Quarterly"
     HALF_YEARLY = "half_yearly", "Every six months"
     ANNUALLY = "annually", "Annually"
+
+
+class FundingSourceQuerySet(models.QuerySet):
+    def with_money(self, year):
+        """
+        Annotate each source with what its counted awards (awarded, active or ended) come
+        to: ``counted_awards`` (how many), ``awarded_in_year`` (their amounts for financial year
+        ``year``) and ``awarded_in_all`` (for every year). Each is a subquery of the
+        source's own rows, so a source with nothing counted is 0, and the list is one query.
+        """
+        counted = Award.objects.counted().filter(source=OuterRef("pk"))
+        amounts = AwardYear.objects.filter(
+            award__source=OuterRef("pk"), award__status__in=COUNTED_STATUSES
+        )
+
+        def total(rows):
+            summed = rows.order_by().values("award__source").annotate(s=Sum("amount"))
+            return Coalesce(Subquery(summed.values("s")), ZERO_POUNDS)
+
+        number = counted.order_by().values("source").annotate(n=models.Count("pk"))
+        return self.annotate(
+            counted_awards=Coalesce(Subquery(number.values("n")), 0),
+            awarded_in_year=total(amounts.filter(financial_year=year)),
+            awarded_in_all=total(amounts),
+        )
 
 
 class FundingSource(Versioned, models.Model):
@@ -70,6 +98,8 @@ class FundingSource(Versioned, models.Model):
     ends_on = models.DateField(null=True, blank=True, help_text="When the funding ends, if known.")
     conditions = models.TextField(blank=True, help_text="What the funder asks for in return.")
     history = HistoricalRecords()
+
+    objects = FundingSourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from vawg_tracker import audit
@@ -18,6 +19,7 @@ from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.downloads import requested_format
 from vawg_tracker.paging import page_or_404
+from vawg_tracker.quarters import Quarter
 
 from . import access
 from .exports import awards_response
@@ -38,6 +40,7 @@ from .models import (
     ReturnOutput,
     ReturnState,
     SpendReturn,
+    financial_year_label,
 )
 from .summary import FundingSummary
 
@@ -365,6 +368,22 @@ def export(request):
     # The filters are not recorded: the audit log records that money was exported.
     audit.record(audit.Kind.EXPORT, request)
     return awards_response(summary, file_format)
+
+
+@requires(Can.VIEW_FUNDING)
+@require_GET
+def source_list(request):
+    """Every funding source, with or without money this year: what its counted awards
+    come to this financial year and in all, each linking to its awards on the Funding page."""
+    year = Quarter.current().year
+    sources = FundingSource.objects.with_money(year).order_by("name", "pk")
+    context = {
+        "page": page_or_404(request, sources, PAGE_SIZE),
+        "year": year,
+        "year_label": financial_year_label(year),
+        "today": timezone.localdate(),
+    }
+    return render(request, "funding/source_list.html", context)
 
 
 # --- Staff keeping funding sources and awards -------------------------------------------

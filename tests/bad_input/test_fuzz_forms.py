@@ -866,6 +866,7 @@ PAGED = [
     ("reports:archive", None),
     ("publication:list", None),
     ("funding:overview", None),
+    ("funding:source_list", None),
     ("risks:register", None),
     ("recommendations:list", None),
 ]

@@ -382,7 +382,7 @@ def _pages(world):
         reverse("recommendations:detail", args=[world["recommendation"].pk]),
         reverse("recommendations:source", args=[world["recommendation"].source_id]),
     ]
-    funding = [reverse("funding:overview")]
+    funding = [reverse("funding:overview"), reverse("funding:source_list")]
     account = [
         reverse("password_change"),
         reverse("password_change_done"),
@@ -624,7 +624,7 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 59 and an import's
-    # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 37
+    # The login page, the password link, then each role's pages: staff 60 and an import's
+    # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 38
     # (and each role's open navigation).
-    assert len(visited) == 147, visited
+    assert len(visited) == 149, visited

@@ -207,6 +207,7 @@ EXPECTED = {
     # specialists and partners do not see other organisations' money.
     "funding:overview": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
     "funding:export": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
+    "funding:source_list": rule(403, 403, staff=(200, 405), commissioner=(200, 405)),
     # Staff keep funding sources and awards (an empty form is sent back with its errors);
     # commissioners read only.
     "funding:award_create": STAFF_FORM,

@@ -1,7 +1,8 @@
 """
-The Funding page and its downloads run the same number of queries at 10 and at 1,000
-awards, whatever the filters. The clock is frozen on 20 November 2026: 2026/27 Q1 and Q2
-have ended more than 30 days before, so there are returns overdue to find (Q2's).
+The Funding page, its downloads and the sources page run the same number of queries at 10
+and at 1,000 awards (and as many sources with nothing awarded), whatever the filters. The
+clock is frozen on 20 November 2026: 2026/27 Q1 and Q2 have ended more than 30 days
+before, so there are returns overdue to find (Q2's).
 "sign-in" is the session, the user and the user's permissions (four).
 """
 
@@ -13,7 +14,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from funding.models import Award
+from funding.models import Award, FundingSource
 from vawg_tracker.accounts.models import Role
 
 from ..factories import ActionFactory, PartnerOrganisationFactory, PledgeFactory
@@ -33,6 +34,8 @@ EXPECTED = {
     # sign-in; the years with amounts (the filters' form); the audit log's insert; the
     # awards with their figures.
     "funding:export": SIGN_IN + 3,
+    # sign-in; the count; the page of sources with their counted awards' number and sums.
+    "funding:source_list": SIGN_IN + 2,
     # sign-in; the form's choices: funding sources, organisations, actions with plans.
     "funding:award_create": SIGN_IN + 3,
     # sign-in; the award; its actions (the form's initial); its version (latest history
@@ -68,6 +71,11 @@ class FundingPageQueries:
             make_source("PCC: own budget"),
         ]
         cls.pledge = pledges[0]
+        # As many sources with nothing awarded as there are awards (the sources page).
+        FundingSource.objects.bulk_create(
+            FundingSource(name=f"Unused source {n:04d}", funder="Funder", kind="other")
+            for n in range(cls.awards)
+        )
         bulk_awards(
             cls.awards,
             by=cls.staff,
@@ -118,6 +126,10 @@ class FundingPageQueries:
         ):
             with self.subTest(name):
                 self.assert_queries(name, args=args)
+
+    def test_the_sources_page(self):
+        response = self.assert_queries("funding:source_list")
+        assert response.context["page"].paginator.count == self.awards + 2
 
     def test_the_csv(self):
         self.assert_queries("funding:export", {"format": "csv"})
