@@ -8,7 +8,8 @@ Beside the scale data (demo/scale_data.py), each size has its own number of the 
 scale data does not make (activities with events and evidence, sign-off reviews,
 reminders, audit events, memberships, devices, sign-in records) and of the children shown
 inline (an indicator's values, a value's breakdown, an organisation's members, an award's
-years and outputs, a spend return's outputs and review steps): 2 at 10 actions, 20 at 1,000.
+years and outputs, a spend return's outputs and review steps, a risk's mitigations and
+reviews): 2 at 10 actions, 20 at 1,000.
 A page that runs a query per row or per inline form shows it as a different count.
 
 Every admin page starts with the same two queries, the session and the user ("sign-in"
@@ -56,6 +57,7 @@ from plans.models import (
     Status,
 )
 from recommendations.models import Recommendation, RecommendationEvidence, RecommendationUpdate
+from risks.models import Mitigation, Risk, RiskReview
 from rounds.models import Reminder
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.audit.models import AuditEvent
@@ -242,6 +244,17 @@ EXPECTED = {
     "recommendations.RecommendationSource change": SIGN_IN + 2,
     "recommendations.RecommendationUpdate changelist": SIGN_IN + 3,
     "recommendations.RecommendationUpdate change": SIGN_IN + 4,
+    # sign-in; two counts; the page with each risk's owner.
+    "risks.Risk changelist": SIGN_IN + 3,
+    # As the plain list, then one aggregate for each of its two filters.
+    "risks.Risk changelist with facets": SIGN_IN + 5,
+    # sign-in; the risk; its actions and pledges (the form's initial values); its
+    # mitigations with their owners and its reviews with who made them (read-only rows);
+    # the content type; the autocomplete boxes' chosen owner, actions and pledges.
+    "risks.Risk change": SIGN_IN + 9,
+    "risks.Risk add": SIGN_IN + 1,
+    "risks.RiskReview changelist": SIGN_IN + 3,
+    "risks.RiskReview change": SIGN_IN + 4,
     "rounds.Reminder changelist": SIGN_IN + 4,
     "rounds.Reminder changelist with facets": SIGN_IN + 8,
     "rounds.Reminder change": SIGN_IN + 4,
@@ -251,7 +264,8 @@ EXPECTED = {
 
 # Pages PCC staff may not open (403): user accounts, security records, the audit log,
 # worker state, sign-off decisions and reminders, two kinds of schedule, and the
-# recommendations tracker (kept on its own pages; its admin is a superuser's).
+# recommendations tracker and the risk register (each kept on its own pages; their admin
+# is a superuser's).
 STAFF_MAY_NOT_OPEN = (
     "api.",
     "audit.",
@@ -265,6 +279,7 @@ STAFF_MAY_NOT_OPEN = (
     "django_celery_beat.IntervalSchedule add",
     "plans.ProgressReview",
     "recommendations.",
+    "risks.",
     "rounds.Reminder",
 )
 
@@ -422,6 +437,24 @@ class AdminQueries:
             )
             for i, update in enumerate(updates)
         )
+        risk = Risk.objects.order_by("pk").first()
+        owner = risk.owner
+        Mitigation.objects.bulk_create(
+            Mitigation(risk=risk, text=f"Step {i}", owner=owner, due_on=datetime.date(2026, 6, 30))
+            for i in range(n)
+        )
+        RiskReview.objects.bulk_create(
+            RiskReview(
+                risk=risk,
+                reviewed_by=cls.staff,
+                likelihood_before=3,
+                impact_before=3,
+                likelihood_after=3,
+                impact_after=2,
+                comment="Reviewed.",
+            )
+            for _ in range(n)
+        )
         # The object each change page opens: the one with the inline children, else the first.
         cls.objects = {
             Award: award,
@@ -434,6 +467,7 @@ class AdminQueries:
             User: cls.staff,
             IntervalSchedule: interval,
             Recommendation: recommendation,
+            Risk: risk,
         }
 
     def _object(self, model):
