@@ -6,12 +6,21 @@ address, a UK phone number, a National Insurance number, an NHS number, a full U
 postcode, a date of birth), as reasons a form can show. It leans towards catching: a
 partner who is stopped by mistake rewrites a sentence, while a name and address that get
 through stay in the tracker.
+
+Every pattern runs in time linear in the text, whatever the text (the guard sees whatever a
+partner posts, and every imported cell): a run of characters is tried from its start only
+(a lookbehind refuses a start inside the run), quantifiers are bounded or possessive (they
+never give back what they took, so a failed try costs the run once, not once per length),
+and ``tests/bad_input/test_guard_time.py`` holds each check to linear growth on the worst
+inputs known.
 """
 
 import datetime
 import re
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Tried only where a run of address characters starts: from inside the run it could only
+# fail again, and trying from every position of a long run was quadratic.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
 # A run that starts like a UK number (+44 or 0) and continues in digits, spaces,
 # brackets or hyphens; its digits are counted below.
 PHONE = re.compile(r"(?<![\w.])(?:\+\s?44|\(?0)[\d\s()\-]{8,16}\d")
@@ -27,8 +36,8 @@ POSTCODE = re.compile(
 NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 BIRTH_WORDS = re.compile(r"\b(?:d\.?o\.?b\.?|date of birth|born(?: on| in)?|birthday)\b", re.I)
 WRITTEN_DATE = re.compile(
-    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*"
-    r"\.?,?\s+(?:19|20)\d{2}\b",
+    r"\b\d{1,2}(?:st|nd|rd|th)?\s++(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*+"
+    r"\.?,?\s++(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
 
