@@ -19,6 +19,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import PartnerOrganisation
 from plans.models import Action
+from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT, BoundedTextField
 from vawg_tracker.quarters import Quarter, QuarterField
 from vawg_tracker.review import Reviewed
 from vawg_tracker.storage import evidence_storage
@@ -139,7 +140,7 @@ class Activity(Reviewed):
     )
     kind = models.CharField(max_length=20, choices=ActivityKind.choices)
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     started_on = models.DateField("date")
     ended_on = models.DateField("until", null=True, blank=True, help_text="For a date range.")
     # The quarter of its (first) date, for totals by quarter.
@@ -219,7 +220,7 @@ class ActivityEvent(models.Model):
     kind = models.CharField(max_length=12, choices=ActivityEventKind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(blank=True)
+    comment = BoundedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         db_table = "plans_activityevent"

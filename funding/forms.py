@@ -14,6 +14,7 @@ from plans.forms import VersionedForm
 from plans.personal_data import personal_data_error
 from pledges.models import Pledge
 from vawg_tracker.forms import DateInput, ManyObjectsField
+from vawg_tracker.limits import LONG_TEXT
 from vawg_tracker.money import pounds
 from vawg_tracker.quarters import Quarter
 from vawg_tracker.review import ReviewCommentForm
@@ -280,13 +281,13 @@ class SpendReturnForm(forms.Form):
     variance_note = forms.CharField(
         label="Variance note",
         required=False,
-        max_length=5000,
+        max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why spend or outputs differ from the plan. Required when spend is above "
         "a quarter's share of the year's award or above what is left of it. Never "
         "anyone's personal details.",
     )
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, award, periods=None, period=None, **kwargs):
         super().__init__(*args, **kwargs)

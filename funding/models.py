@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import PartnerOrganisation
 from plans.models import Action, Versioned
+from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT, BoundedTextField
 from vawg_tracker.money import PENNY, MoneyField, pounds
 from vawg_tracker.quarters import Quarter, QuarterField
 from vawg_tracker.review import Reviewed
@@ -96,7 +97,9 @@ class FundingSource(Versioned, models.Model):
         max_length=20, choices=ReportingFrequency.choices, default=ReportingFrequency.QUARTERLY
     )
     ends_on = models.DateField(null=True, blank=True, help_text="When the funding ends, if known.")
-    conditions = models.TextField(blank=True, help_text="What the funder asks for in return.")
+    conditions = BoundedTextField(
+        max_length=LONG_TEXT, blank=True, help_text="What the funder asks for in return."
+    )
     history = HistoricalRecords()
 
     objects = FundingSourceQuerySet.as_manager()
@@ -169,7 +172,7 @@ class Award(Versioned, models.Model):
         max_length=30, unique=True, help_text="The office's own reference, e.g. 'VAWG-2026-004'."
     )
     title = models.CharField(max_length=200, help_text="What it pays for, in a few words.")
-    purpose = models.TextField(blank=True)
+    purpose = BoundedTextField(max_length=LONG_TEXT, blank=True)
     source = models.ForeignKey(FundingSource, on_delete=models.PROTECT, related_name="awards")
     organisation = models.ForeignKey(
         PartnerOrganisation, on_delete=models.PROTECT, related_name="awards"
@@ -420,7 +423,8 @@ class SpendReturn(Versioned, Reviewed):
     award = models.ForeignKey(Award, on_delete=models.PROTECT, related_name="returns")
     period = QuarterField("quarter")
     spend = MoneyField(validators=[MaxValueValidator(MOST_PER_YEAR)])
-    variance_note = models.TextField(
+    variance_note = BoundedTextField(
+        max_length=LONG_TEXT,
         blank=True,
         help_text="Why spend or outputs differ from the plan. Never anyone's personal details.",
     )
@@ -589,7 +593,7 @@ class ReturnEvent(models.Model):
     spend_return = models.ForeignKey(SpendReturn, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=ReturnEventKind.choices)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    comment = models.TextField(blank=True)
+    comment = BoundedTextField(max_length=SHORT_TEXT, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -186,6 +186,11 @@ class _Row:
             if column.required:
                 self.problem(key, f"is required. {column.allowed or column.help}".strip())
             return default
+        # The length first: no pattern runs on a cell longer than its column may hold.
+        limit = column.limit()
+        if isinstance(raw, str) and len(raw.strip()) > limit:
+            self.problem(key, f"is {len(raw.strip()):,} characters long; at most {limit:,}")
+            return default
         text_kinds = (Kind.TEXT, Kind.NAME, Kind.NAMES)
         guarded = isinstance(raw, str) and column.kind in text_kinds and personal_data_error(raw)
         if guarded:
@@ -196,8 +201,8 @@ class _Row:
         except cells.Invalid as error:
             self.problem(key, str(error))
             return default
-        if column.max_length and isinstance(value, str) and len(value) > column.max_length:
-            self.problem(key, f"is {len(value)} characters long; at most {column.max_length}")
+        if isinstance(value, str) and len(value) > limit:
+            self.problem(key, f"is {len(value):,} characters long; at most {limit:,}")
             return default
         return value
 

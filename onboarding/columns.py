@@ -8,6 +8,7 @@ import enum
 from dataclasses import dataclass
 
 from plans.models import Status
+from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT
 
 # Several values in one cell (pledges, outcomes, forms of VAWG, partners) are separated by
 # semicolons: names and titles may hold commas, never a semicolon.
@@ -34,7 +35,11 @@ class Column:
     allowed: str = ""
     required: bool = False
     width: int = 18
-    max_length: int | None = None
+    max_length: int | None = None  # None: a cell of any kind, at most SHORT_TEXT characters
+
+    def limit(self):
+        """The most characters a cell of this column may hold (checked before anything else)."""
+        return self.max_length or SHORT_TEXT
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,9 @@ ACTIONS = Sheet(
             "Description",
             Kind.TEXT,
             "What it will do, in a few sentences.",
+            f"Up to {LONG_TEXT:,} characters.",
             width=60,
+            max_length=LONG_TEXT,
         ),
         Column(
             "pledges",
@@ -176,8 +183,9 @@ ACTIONS = Sheet(
             "Why it is at risk or off track, and what would put it back on track.",
             "Required when the status is "
             + " or ".join(status.label for status in Status if status.needs_reason)
-            + ".",
+            + f". Up to {SHORT_TEXT:,} characters.",
             width=40,
+            max_length=SHORT_TEXT,
         ),
     ),
 )

@@ -9,7 +9,7 @@ from .models import PartnerOrganisation
 
 
 class OrganisationForm(forms.ModelForm):
-    website = forms.URLField(required=False, assume_scheme="https")
+    website = forms.URLField(required=False, max_length=200, assume_scheme="https")
 
     class Meta:
         model = PartnerOrganisation

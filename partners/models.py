@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from vawg_tracker.limits import LONG_TEXT, BoundedTextField
+
 
 class OrganisationKind(models.TextChoices):
     REFUGE = "refuge", "Refuge"
@@ -40,7 +42,7 @@ class PartnerOrganisation(models.Model):
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=30, choices=OrganisationKind.choices)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     website = models.URLField(blank=True)
     is_active = models.BooleanField(
         default=True, help_text="Inactive organisations keep their records but cannot be chosen."

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.forms import DateInput, ManyObjectsField, PlausibleDates
+from vawg_tracker.limits import SHORT_TEXT
 from vawg_tracker.quarters import Quarter
 from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 
@@ -129,7 +130,7 @@ class IndicatorValueForm(PlausibleDates, forms.ModelForm):
 class BreakdownVersionForm(forms.Form):
     """The version of the value's breakdown the user saw (IndicatorValue.breakdown_version)."""
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
 
 class BreakdownPartForm(forms.ModelForm):
@@ -158,7 +159,7 @@ class VersionedForm(PlausibleDates, forms.ModelForm):
     saving over someone else's later change is noticed instead of silent.
     """
 
-    version = forms.CharField(widget=forms.HiddenInput, required=False)
+    version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -253,6 +254,7 @@ class LeadSpecialistForm(VersionedForm):
 class ReturnUpdateForm(forms.Form):
     comment = forms.CharField(
         label="What needs changing?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The author sees this and submits an amended update.",
     )

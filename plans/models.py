@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import PartnerOrganisation
 from pledges.models import Pledge
+from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT, BoundedTextField
 from vawg_tracker.quarters import Quarter, QuarterField
 
 
@@ -106,7 +107,7 @@ class Strategy(models.Model):
     area = models.CharField(max_length=100, help_text="The force area, e.g. Merseyside.")
     period_start = models.DateField()
     period_end = models.DateField()
-    aim = models.TextField(blank=True)
+    aim = BoundedTextField(max_length=LONG_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -130,7 +131,7 @@ class StrategyItem(models.Model):
     strategy = models.ForeignKey(Strategy, on_delete=models.PROTECT, related_name="%(class)ss")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
 
     class Meta:
         abstract = True
@@ -170,7 +171,7 @@ class ViolenceForm(models.Model):
     """A form of VAWG the office tracks, e.g. stalking. An editable list."""
 
     name = models.CharField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     position = models.PositiveSmallIntegerField(default=0, help_text="Order in lists.")
 
     class Meta:
@@ -236,7 +237,7 @@ class ActionPlan(Versioned, models.Model):
     period_start = models.DateField()
     period_end = models.DateField()
     state = models.CharField(max_length=10, choices=PlanState.choices, default=PlanState.DRAFT)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     # The quarterly update round: it opens this many days before a quarter ends, and
     # updates are due this many days after.
     round_opens_days_before = models.PositiveSmallIntegerField(
@@ -366,8 +367,9 @@ class Action(Versioned, models.Model):
     plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="actions")
     reference = models.CharField(max_length=20, help_text="Unique in the plan, e.g. 1.3.")
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
-    public_summary = models.TextField(
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
+    public_summary = BoundedTextField(
+        max_length=SHORT_TEXT,
         blank=True,
         help_text="Published: what the public may read about this action when a quarter is "
         "published. Plain English, nothing internal: narratives, reasons, risks and next "
@@ -611,11 +613,13 @@ class ProgressUpdate(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     status = models.CharField(max_length=20, choices=Status.choices)
     percent_complete = models.PositiveSmallIntegerField(validators=[MaxValueValidator(100)])
-    narrative = models.TextField(help_text="What happened this quarter.")
-    next_steps = models.TextField(blank=True)
-    risks_and_issues = models.TextField("risks and issues", blank=True)
-    reason = models.TextField(
-        blank=True, help_text="Required when the action is at risk or off track: why?"
+    narrative = BoundedTextField(max_length=LONG_TEXT, help_text="What happened this quarter.")
+    next_steps = BoundedTextField(max_length=SHORT_TEXT, blank=True)
+    risks_and_issues = BoundedTextField("risks and issues", max_length=SHORT_TEXT, blank=True)
+    reason = BoundedTextField(
+        max_length=SHORT_TEXT,
+        blank=True,
+        help_text="Required when the action is at risk or off track: why?",
     )
 
     objects = ProgressUpdateQuerySet.as_manager()
@@ -667,7 +671,7 @@ class ProgressReview(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(default=timezone.now)
-    comment = models.TextField(blank=True)
+    comment = BoundedTextField(max_length=SHORT_TEXT, blank=True)
 
     class Meta:
         constraints = [
@@ -724,7 +728,7 @@ class Indicator(models.Model):
     """A measure of how the strategy is doing, with a baseline and a target."""
 
     name = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     unit = models.CharField(max_length=60, help_text="e.g. 'people per day', '%', 'IDVAs'.")
     direction = models.CharField(max_length=10, choices=Direction.choices)
     baseline_value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
@@ -751,8 +755,9 @@ class Indicator(models.Model):
         "count as within tolerance (amber), in the indicator's own unit (not a percentage). "
         "0: anything short of the target is off target.",
     )
-    public_note = models.TextField(
+    public_note = BoundedTextField(
         "public note",
+        max_length=SHORT_TEXT,
         blank=True,
         help_text="Published with the indicator: what the public should know about it "
         "(what it counts, where the figures come from, any caveat).",

@@ -1,6 +1,8 @@
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from vawg_tracker.limits import LONG_TEXT, BoundedTextField
+
 
 class PledgeSet(models.Model):
     """A published set of commitments, e.g. the five-point plan on women's safety."""
@@ -13,7 +15,7 @@ class PledgeSet(models.Model):
         max_length=300, help_text="Who published it, and where (e.g. a manifesto or web page)."
     )
     published_on = models.DateField(null=True, blank=True)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -29,7 +31,9 @@ class Pledge(models.Model):
     pledge_set = models.ForeignKey(PledgeSet, on_delete=models.PROTECT, related_name="pledges")
     number = models.PositiveSmallIntegerField()
     title = models.CharField(max_length=120, help_text="A short title, e.g. 'Specialist training'.")
-    commitment = models.TextField(help_text="The commitment as it was published.")
+    commitment = BoundedTextField(
+        max_length=LONG_TEXT, help_text="The commitment as it was published."
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -12,6 +12,7 @@ from plans.forms import VersionedForm
 from plans.models import Action, LeadSpecialist
 from plans.personal_data import personal_data_error
 from vawg_tracker.forms import DateInput, ManyObjectsField, PlausibleDates
+from vawg_tracker.limits import SHORT_TEXT
 from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 
 from .models import Recommendation, RecommendationSource, RecommendationStatus
@@ -84,6 +85,7 @@ class UpdateForm(PlausibleDates, forms.Form):
     status = forms.ChoiceField(choices=RecommendationStatus.choices, label="Status now")
     note = forms.CharField(
         label="What was done?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Kept with the update. To mark it implemented, say how; if it is not "
         "accepted, say why.",

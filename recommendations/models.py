@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from activities.models import evidence_path
 from plans.models import Action, AppendOnlyError, LeadSpecialist, Versioned
+from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT, BoundedTextField
 from vawg_tracker.storage import evidence_storage
 
 
@@ -79,7 +80,7 @@ class RecommendationSource(Versioned, models.Model):
     title = models.CharField(max_length=200)
     published_on = models.DateField("date", help_text="The date of the document.")
     reference = models.CharField(max_length=100, blank=True, help_text="Its own reference.")
-    notes = models.TextField(blank=True)
+    notes = BoundedTextField(max_length=LONG_TEXT, blank=True)
     is_demo = models.BooleanField(
         "demo",
         default=False,
@@ -121,12 +122,14 @@ class Recommendation(Versioned, models.Model):
         RecommendationSource, on_delete=models.PROTECT, related_name="recommendations"
     )
     number = models.CharField(max_length=20, help_text="Its number in the source, e.g. 3 or AFI 2.")
-    text = models.TextField("recommendation")
+    text = BoundedTextField("recommendation", max_length=LONG_TEXT)
     is_public = models.BooleanField(
         "public", default=False, help_text="Shown on the public site with its public summary."
     )
-    public_summary = models.TextField(
-        blank=True, help_text="What we did, in words for the public (no names)."
+    public_summary = BoundedTextField(
+        max_length=SHORT_TEXT,
+        blank=True,
+        help_text="What we did, in words for the public (no names).",
     )
     owner = models.ForeignKey(
         LeadSpecialist,
@@ -138,8 +141,11 @@ class Recommendation(Versioned, models.Model):
     status = models.CharField(
         max_length=20, choices=RecommendationStatus.choices, default=RecommendationStatus.ACCEPTED
     )
-    reason = models.TextField(
-        "why not accepted", blank=True, help_text="Needed when it is not accepted."
+    reason = BoundedTextField(
+        "why not accepted",
+        max_length=SHORT_TEXT,
+        blank=True,
+        help_text="Needed when it is not accepted.",
     )
     actions = models.ManyToManyField(
         Action, blank=True, related_name="recommendations", verbose_name="actions that deliver it"
@@ -271,7 +277,7 @@ class RecommendationUpdate(models.Model):
     happened_on = models.DateField("date", help_text="The day it happened.")
     status_before = models.CharField(max_length=20, choices=RecommendationStatus.choices)
     status_after = models.CharField(max_length=20, choices=RecommendationStatus.choices)
-    note = models.TextField()
+    note = BoundedTextField(max_length=SHORT_TEXT)
 
     objects = RecommendationUpdateQuerySet.as_manager()
 

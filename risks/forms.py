@@ -7,6 +7,7 @@ from django.utils import timezone
 from plans.forms import VersionedForm
 from plans.models import Action, LeadSpecialist
 from vawg_tracker.forms import DateInput, ManyObjectsField, PlausibleDates
+from vawg_tracker.limits import SHORT_TEXT
 from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 
 from .models import HIGHEST, LOWEST, Mitigation, Risk
@@ -89,6 +90,7 @@ class RiskReviewForm(PlausibleDates, forms.Form):
     )
     comment = forms.CharField(
         label="What has changed?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Kept with the review: why the scores are what they are now.",
     )

@@ -22,6 +22,7 @@ from simple_history.models import HistoricalRecords
 
 from plans.models import Action, AppendOnlyError, LeadSpecialist, Versioned
 from pledges.models import Pledge
+from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT, BoundedTextField
 
 LOWEST, HIGHEST = 1, 5
 SCALE = [MinValueValidator(LOWEST), MaxValueValidator(HIGHEST)]
@@ -181,7 +182,7 @@ class Risk(Versioned, models.Model):
     """Something that could stop delivery: its likelihood, its impact, who owns it."""
 
     title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    description = BoundedTextField(max_length=LONG_TEXT, blank=True)
     category = models.CharField(max_length=20, choices=Category.choices)
     owner = models.ForeignKey(
         LeadSpecialist,
@@ -281,7 +282,7 @@ class Mitigation(models.Model):
     """What is done to bring a risk down: who does it, by when, and when it was done."""
 
     risk = models.ForeignKey(Risk, on_delete=models.CASCADE, related_name="mitigations")
-    text = models.TextField("what is done")
+    text = BoundedTextField("what is done", max_length=SHORT_TEXT)
     owner = models.ForeignKey(LeadSpecialist, on_delete=models.PROTECT, related_name="+")
     due_on = models.DateField("due date")
     done_on = models.DateField(null=True, blank=True)
@@ -315,7 +316,7 @@ class RiskReview(models.Model):
     impact_before = models.PositiveSmallIntegerField(validators=SCALE)
     likelihood_after = models.PositiveSmallIntegerField(validators=SCALE)
     impact_after = models.PositiveSmallIntegerField(validators=SCALE)
-    comment = models.TextField()
+    comment = BoundedTextField(max_length=SHORT_TEXT)
 
     objects = RiskReviewQuerySet.as_manager()
 

@@ -134,11 +134,15 @@ class QuarterConverter:
 
 class QuarterFormField(forms.CharField):
     default_error_messages = {"invalid": "Enter a quarter like 2026/27 Q3."}
+    # Checked in to_python, before parsing (a CharField's max_length would be checked on the
+    # Quarter it gives, which has no length).
+    MAX_LENGTH = 20
 
     def __init__(self, **kwargs):
         kwargs.setdefault("help_text", "A financial-year quarter, like 2026/27 Q3.")
         super().__init__(**kwargs)
         self.widget.attrs.setdefault("placeholder", "2026/27 Q3")
+        self.widget.attrs.setdefault("maxlength", self.MAX_LENGTH)
 
     def prepare_value(self, value):
         if isinstance(value, datetime.date):
@@ -149,6 +153,8 @@ class QuarterFormField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > self.MAX_LENGTH:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
             return Quarter.parse(value)
         except ValueError:

@@ -14,6 +14,8 @@ from django import forms
 from django.db import models, transaction
 from django.utils import timezone
 
+from vawg_tracker.limits import SHORT_TEXT
+
 
 class Reviewed(models.Model):
     """An abstract model with no fields of its own: it adds no column and no migration."""
@@ -47,6 +49,7 @@ class ReviewCommentForm(forms.Form):
 
     comment = forms.CharField(
         label="What needs changing?",
+        max_length=SHORT_TEXT,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="The partner sees this, and it comes back to you when they resubmit.",
     )

@@ -29,6 +29,7 @@ class CodeForm(forms.Form):
 
     code = forms.CharField(
         label="Code from your authenticator app",
+        max_length=20,
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
