@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from vawg_tracker.admin_helpers import LookUpOnly, PlausibleDatesAdmin
+from vawg_tracker.admin_helpers import LookUpOnly, PlausibleDatesAdmin, SafeAutocomplete
 
 from .models import (
     Award,
@@ -35,7 +35,7 @@ class AwardOutputInline(admin.TabularInline):
 
 
 @admin.register(Award)
-class AwardAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class AwardAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",

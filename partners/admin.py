@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from vawg_tracker.admin_helpers import SafeAutocomplete
+
 from .models import PartnerMembership, PartnerOrganisation
 
 
@@ -24,7 +26,7 @@ class PartnerMembershipInline(admin.TabularInline):
         return super().get_queryset(request).select_related("user", "organisation")
 
 
-class NewPartnerMembershipInline(admin.TabularInline):
+class NewPartnerMembershipInline(SafeAutocomplete, admin.TabularInline):
     """Rows for new members only (the existing ones are listed above)."""
 
     model = PartnerMembership
@@ -48,7 +50,7 @@ class PartnerOrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartnerMembership)
-class PartnerMembershipAdmin(SimpleHistoryAdmin):
+class PartnerMembershipAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["user", "organisation", "created_at"]
     list_filter = ["organisation__kind"]
     list_select_related = ["user", "organisation"]

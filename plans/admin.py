@@ -4,7 +4,7 @@ from django.db.models import Count
 from simple_history.admin import SimpleHistoryAdmin
 
 from pledges.models import Pledge
-from vawg_tracker.admin_helpers import LookUpOnlyAdmin, PlausibleDatesAdmin
+from vawg_tracker.admin_helpers import LookUpOnlyAdmin, PlausibleDatesAdmin, SafeAutocomplete
 
 from .models import (
     Action,
@@ -58,7 +58,7 @@ class ViolenceFormAdmin(admin.ModelAdmin):
 
 
 @admin.register(LeadSpecialist)
-class LeadSpecialistAdmin(SimpleHistoryAdmin):
+class LeadSpecialistAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["name", "job_title", "organisation", "email", "user"]
     list_select_related = ["user"]
     search_fields = ["name", "job_title", "organisation", "email"]
@@ -66,7 +66,7 @@ class LeadSpecialistAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ActionPlan)
-class ActionPlanAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class ActionPlanAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "strategy", "lead", "state", "period_start", "period_end"]
     list_filter = ["state", "strategy"]
     list_select_related = ["strategy", "lead"]
@@ -153,7 +153,7 @@ class PledgeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Action)
-class ActionAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class ActionAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = [
         "reference",
         "title",
@@ -189,7 +189,7 @@ class ActionAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Milestone)
-class MilestoneAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class MilestoneAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "action", "due_date", "completed_on"]
     list_filter = ["action__plan"]
     list_select_related = ["action"]
@@ -198,7 +198,7 @@ class MilestoneAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(ProgressUpdate)
-class ProgressUpdateAdmin(PlausibleDatesAdmin, admin.ModelAdmin):
+class ProgressUpdateAdmin(SafeAutocomplete, PlausibleDatesAdmin, admin.ModelAdmin):
     """Progress updates are added, never changed or deleted: a correction is a new one."""
 
     list_display = ["action", "period", "status", "percent_complete", "author", "created_at"]
@@ -259,7 +259,7 @@ class IndicatorBreakdownInline(admin.TabularInline):
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class IndicatorValueAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["indicator", "period", "value", "provisional", "entered_by", "entered_at"]
     list_filter = ["indicator"]
     list_select_related = ["indicator", "entered_by"]
@@ -275,7 +275,7 @@ class IndicatorValueAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorBreakdown)
-class IndicatorBreakdownAdmin(SimpleHistoryAdmin):
+class IndicatorBreakdownAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     """Breakdowns are entered under their value (an inline); here to look them up."""
 
     list_display = ["value", "dimension", "category", "figure"]
@@ -286,7 +286,7 @@ class IndicatorBreakdownAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(IndicatorTarget)
-class IndicatorTargetAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class IndicatorTargetAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     """Targets are set on their indicator's page (an inline); here to look them up."""
 
     list_display = ["indicator", "quarter", "value"]
@@ -320,7 +320,7 @@ class IndicatorTargetInline(PlausibleDatesAdmin, admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(SimpleHistoryAdmin):
+class IndicatorAdmin(SafeAutocomplete, SimpleHistoryAdmin):
     list_display = ["name", "unit", "direction", "baseline_value", "target_value", "value_count"]
     list_display += ["publish"]
     list_filter = ["direction", "frequency", "pledges"]

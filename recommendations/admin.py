@@ -6,7 +6,12 @@ from django.contrib import admin
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from vawg_tracker.admin_helpers import LookUpOnly, LookUpOnlyAdmin, PlausibleDatesAdmin
+from vawg_tracker.admin_helpers import (
+    LookUpOnly,
+    LookUpOnlyAdmin,
+    PlausibleDatesAdmin,
+    SafeAutocomplete,
+)
 
 from .models import (
     Recommendation,
@@ -40,7 +45,7 @@ class RecommendationUpdateInline(LookUpOnly, admin.TabularInline):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class RecommendationAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["number", "source", "owner", "status", "due_on", "is_public"]
     list_filter = ["status", "is_public", "source__kind"]
     list_select_related = ["source", "owner"]

@@ -5,7 +5,12 @@ changed here (mitigations are edited on the risk's page, reviews recorded with R
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from vawg_tracker.admin_helpers import LookUpOnly, LookUpOnlyAdmin, PlausibleDatesAdmin
+from vawg_tracker.admin_helpers import (
+    LookUpOnly,
+    LookUpOnlyAdmin,
+    PlausibleDatesAdmin,
+    SafeAutocomplete,
+)
 
 from .models import Mitigation, Risk, RiskReview
 
@@ -38,7 +43,7 @@ class RiskReviewInline(LookUpOnly, admin.TabularInline):
 
 
 @admin.register(Risk)
-class RiskAdmin(PlausibleDatesAdmin, SimpleHistoryAdmin):
+class RiskAdmin(SafeAutocomplete, PlausibleDatesAdmin, SimpleHistoryAdmin):
     list_display = ["title", "category", "owner", "score", "status", "next_review"]
     list_filter = ["status", "category"]
     list_select_related = ["owner"]
