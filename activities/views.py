@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Action
 from vawg_tracker import audit
@@ -38,7 +38,7 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 @requires(Can.USE_PARTNER_PORTAL)
-@require_GET
+@require_safe
 def home(request):
     """The organisation's page: the actions it delivers, its activities and totals."""
     if access.membership_of(request.user) is None:
@@ -167,7 +167,7 @@ def activity_withdraw(request, pk):
 
 
 @requires(Can.USE_PARTNER_PORTAL)
-@require_GET
+@require_safe
 def activity_export(request):
     """The organisation's own activities as CSV, or XLSX with ?format=xlsx."""
     file_format = requested_format(request)
@@ -180,7 +180,7 @@ def activity_export(request):
 
 
 @requires(Can.VIEW_DELIVERY, Can.USE_PARTNER_PORTAL, any_of=True)
-@require_GET
+@require_safe
 def activity_detail(request, pk):
     activity = access.get_activity(request.user, pk)
     is_own = access.is_own(request.user, activity)
@@ -200,7 +200,7 @@ def activity_detail(request, pk):
 
 
 @requires(Can.VIEW_EVIDENCE, Can.USE_PARTNER_PORTAL, any_of=True)
-@require_GET
+@require_safe
 def evidence_download(request, pk):
     evidence = access.get_evidence(request.user, pk)
     if evidence.removed_on:
@@ -221,7 +221,7 @@ def evidence_download(request, pk):
 
 
 @requires(Can.VERIFY_ACTIVITIES)
-@require_GET
+@require_safe
 def review_queue(request):
     waiting = (
         Activity.objects.awaiting_review()

@@ -12,7 +12,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.renderers import OpenApiJsonRenderer
 from drf_spectacular.settings import spectacular_settings
@@ -212,7 +212,7 @@ class SchemaView(SpectacularAPIView):
 
 
 @requires(*ANY_ROLE, any_of=True)
-@require_GET
+@require_safe
 def docs(request):
     """Swagger UI (drf-spectacular-sidecar's files, our static files) on the schema."""
     return render(
@@ -227,14 +227,14 @@ class TokenForm(forms.Form):
 
 
 @requires(*ANY_ROLE, any_of=True)
-@require_GET
+@require_safe
 def token_list(request):
     tokens = ApiToken.objects.filter(user=request.user)
     return render(request, "api/token_list.html", {"tokens": tokens, "now": timezone.now()})
 
 
 @requires(*ANY_ROLE, any_of=True)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def token_create(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

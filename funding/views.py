@@ -12,7 +12,7 @@ from django.db.models import Prefetch, Sum
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
@@ -55,7 +55,7 @@ def _our_funding_url(award):
 
 
 @requires(Can.USE_PARTNER_PORTAL)
-@require_GET
+@require_safe
 def our_funding(request):
     """The organisation's awards: source, years, outputs, and returns by quarter."""
     organisation = access.organisation_of(request.user)
@@ -238,7 +238,7 @@ def _output_rows(award):
 
 
 @requires(access.READ_FUNDING)
-@require_GET
+@require_safe
 def award_detail(request, pk):
     award = access.get_award(pk)
     counted = award.returns.counted()
@@ -270,7 +270,7 @@ def award_detail(request, pk):
 
 
 @requires(access.REVIEW_RETURNS)
-@require_GET
+@require_safe
 def review_queue(request):
     waiting = (
         SpendReturn.objects.awaiting_review()
@@ -341,7 +341,7 @@ def _summary(request):
 
 
 @requires(Can.VIEW_FUNDING)
-@require_GET
+@require_safe
 def overview(request):
     summary, form = _summary(request)
     query = request.GET.copy()
@@ -361,7 +361,7 @@ def overview(request):
 
 
 @requires(Can.VIEW_FUNDING)
-@require_GET
+@require_safe
 def export(request):
     file_format = requested_format(request)
     summary, _ = _summary(request)
@@ -371,7 +371,7 @@ def export(request):
 
 
 @requires(Can.VIEW_FUNDING)
-@require_GET
+@require_safe
 def source_list(request):
     """Every funding source, with or without money this year: what its counted awards
     come to this financial year and in all, each linking to its awards on the Funding page."""

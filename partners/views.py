@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
@@ -37,7 +37,7 @@ def _page(request, queryset, size=PAGE_SIZE):
 
 
 @requires(Can.MANAGE_PARTNERS)
-@require_GET
+@require_safe
 def organisation_list(request):
     organisations = PartnerOrganisation.objects.annotate(
         members=Count("memberships", distinct=True),
@@ -49,7 +49,7 @@ def organisation_list(request):
 
 
 @requires(Can.MANAGE_PARTNERS)
-@require_GET
+@require_safe
 def organisation_detail(request, pk):
     organisation = access.get_organisation_with_members(pk)
     context = {

@@ -12,7 +12,7 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pledges.models import Pledge
 from vawg_tracker import audit
@@ -72,7 +72,7 @@ def _filtered_actions(request):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def action_list(request):
     filterset = _filtered_actions(request)
     page = _page(request, filterset.qs)
@@ -91,7 +91,7 @@ def action_list(request):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def action_export(request):
     """The filtered actions as CSV, or XLSX with ?format=xlsx."""
     file_format = requested_format(request)
@@ -172,7 +172,7 @@ def _is_returned(update):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def action_detail(request, pk):
     return _action_page(request, pk)
 
@@ -283,7 +283,7 @@ def milestone_move(request, pk):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def pledge_detail(request, pk):
     pledge = access.get_pledge(pk)
     actions = pledge.actions.select_related("plan", "lead").order_by("plan", "reference")
@@ -293,7 +293,7 @@ def pledge_detail(request, pk):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def plan_list(request):
     plans = (
         ActionPlan.objects.select_related("lead", "strategy")
@@ -309,7 +309,7 @@ def _status_counts(actions):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def plan_detail(request, pk):
     plan = access.get_plan(pk)
     actions = plan.actions.select_related("lead").order_by("reference")
@@ -334,7 +334,7 @@ def plan_edit(request, pk):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def lead_list(request):
     leads = LeadSpecialist.objects.annotate(
         action_count=Count("actions", distinct=True),
@@ -353,7 +353,7 @@ def lead_list(request):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def lead_detail(request, pk):
     lead = access.get_lead(pk)
     actions = lead.actions.select_related("plan").order_by("plan", "reference")
@@ -387,7 +387,7 @@ def lead_edit(request, pk):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def indicator_list(request):
     recent = IndicatorValue.objects.latest_per_indicator(8)
     indicators = Indicator.objects.prefetch_related(
@@ -414,7 +414,7 @@ def _indicator_page(request, indicator, form=None, status=200):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def indicator_detail(request, pk):
     return _indicator_page(request, access.get_indicator(pk))
 
@@ -516,7 +516,7 @@ def _edit(request, obj, form_class, title):
 
 
 @requires(Can.SIGN_OFF_PROGRESS)
-@require_GET
+@require_safe
 def sign_off_queue(request):
     waiting = (
         ProgressUpdate.objects.awaiting_sign_off()

@@ -7,7 +7,7 @@ for a browser or proxy to keep for a few minutes and to ask again about cheaply
 from django.conf import settings
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import condition, require_GET
+from django.views.decorators.http import condition, require_safe
 
 from publication.models import Publication
 from vawg_tracker.accounts.access import public
@@ -36,9 +36,10 @@ def quarter_published(request, plan_id, quarter, *args, **kwargs):
 
 
 def publication_file(view):
-    """A file of one publication: public, cacheable, GET only, dated by its publishing."""
+    """A file of one publication: public, cacheable, GET and HEAD only, dated by its
+    publishing."""
     dated = condition(last_modified_func=quarter_published)(view)
-    return public(public_page(require_GET(dated)))
+    return public(public_page(require_safe(dated)))
 
 
 def publication_page(view):
@@ -49,7 +50,7 @@ def publication_page(view):
 
 @public
 @public_page
-@require_GET
+@require_safe
 @condition(last_modified_func=site_changed)
 def home(request):
     """Each plan's latest published quarter: where its pledges stand, from the snapshot."""
@@ -158,7 +159,7 @@ def report_pdf(request, plan_id, quarter):
 
 @public
 @public_page
-@require_GET
+@require_safe
 @condition(last_modified_func=site_changed)
 def past(request):
     """Every quarter published and not withdrawn, by plan, newest first."""
@@ -172,7 +173,7 @@ def past(request):
 
 @public
 @public_page
-@require_GET
+@require_safe
 @condition(last_modified_func=site_changed)
 def data(request):
     """The open data: what each file holds, column by column, its licence, and every
@@ -185,7 +186,7 @@ def data(request):
 
 @public
 @public_page
-@require_GET
+@require_safe
 @condition(last_modified_func=site_changed)
 @kept_until_changed(site_changed)
 def data_csv(request, quarter, name):
@@ -205,7 +206,7 @@ def data_csv(request, quarter, name):
 
 @public
 @public_page
-@require_GET
+@require_safe
 @condition(last_modified_func=site_changed)
 @kept_until_changed(site_changed)
 def data_json(request, quarter):
@@ -226,7 +227,7 @@ def _open_data(quarters):
 
 @public
 @public_page
-@require_GET
+@require_safe
 def accessibility(request):
     """The accessibility statement public-sector bodies must publish."""
     context = {"contact": settings.ACCESSIBILITY_CONTACT_EMAIL}
@@ -235,6 +236,6 @@ def accessibility(request):
 
 @public
 @public_page
-@require_GET
+@require_safe
 def robots_txt(request):
     return HttpResponse(ROBOTS, content_type="text/plain; charset=utf-8")

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 
 
 @requires(Can.MANAGE_DELIVERY)
-@require_GET
+@require_safe
 def publication_list(request):
     publications = Publication.objects.select_related(
         "plan", "published_by", "withdrawn_by"
@@ -48,7 +48,7 @@ def publication_list(request):
 
 
 @requires(Can.MANAGE_DELIVERY)
-@require_GET
+@require_safe
 def publication_detail(request, pk):
     """What one publication holds, as the public reads it."""
     publication = access.get_publication(pk)
@@ -57,7 +57,7 @@ def publication_detail(request, pk):
 
 
 @requires(Can.MANAGE_DELIVERY)
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def publish(request):
     """
     GET: choose a plan and quarter; once both are chosen, preview the snapshot that

@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
@@ -30,7 +30,7 @@ PAGE_SIZE = 50
 
 
 @requires(access.READ_RECOMMENDATIONS)
-@require_GET
+@require_safe
 def recommendation_list(request):
     filterset = RecommendationFilter(
         request.GET, queryset=Recommendation.objects.select_related("source", "owner")
@@ -47,7 +47,7 @@ def recommendation_list(request):
 
 
 @requires(access.READ_RECOMMENDATIONS)
-@require_GET
+@require_safe
 def source_detail(request, pk):
     source = access.get_source(pk)
     recommendations = (
@@ -64,7 +64,7 @@ def source_detail(request, pk):
 
 
 @requires(access.READ_RECOMMENDATIONS)
-@require_GET
+@require_safe
 def detail(request, pk):
     recommendation = access.get_recommendation(pk)
     updates = recommendation.updates.select_related("recorded_by").prefetch_related("evidence")
@@ -179,7 +179,7 @@ def add_update(request, pk):
 
 
 @requires(access.READ_RECOMMENDATIONS)
-@require_GET
+@require_safe
 def evidence_download(request, pk):
     evidence = access.get_evidence(pk)
     audit.record(audit.Kind.EVIDENCE_DOWNLOAD, request, obj=evidence)

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans import access as plan_access
 from plans.indicators import indicator_cards
@@ -51,7 +51,7 @@ def _chosen(request, form_class, plan, **form_kwargs):
 
 
 @requires(Can.VIEW_DASHBOARD)
-@require_GET
+@require_safe
 def dashboard(request):
     plan = default_plan()
     if plan is None:
@@ -79,7 +79,7 @@ def dashboard(request):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def outcome_detail(request, pk):
     """An outcome of the strategy: how its actions in one plan stood at a quarter's end."""
     outcome = plan_access.get_outcome(pk)
@@ -113,7 +113,7 @@ def outcome_detail(request, pk):
 
 
 @requires(Can.VIEW_REPORTS)
-@require_GET
+@require_safe
 def archive(request):
     reports = Report.objects.select_related("plan", "requested_by").order_by(
         "-period", "plan__title", "superseded", "-created_at"
@@ -153,7 +153,7 @@ def request_report(request):
 
 
 @requires(Can.VIEW_REPORTS)
-@require_GET
+@require_safe
 def detail(request, pk):
     report = access.get_report(pk)
     return render(
@@ -165,7 +165,7 @@ def detail(request, pk):
 
 @requires(Can.VIEW_REPORTS)
 @never_cache
-@require_GET
+@require_safe
 def status(request, pk):
     """For the page that waits for a report: where it has got to."""
     report = access.get_report(pk)
@@ -173,7 +173,7 @@ def status(request, pk):
 
 
 @requires(Can.VIEW_REPORTS)
-@require_GET
+@require_safe
 def download(request, pk):
     report = access.get_ready_report(pk)
     try:

@@ -6,7 +6,7 @@ review a risk. Objects come through risks.access, which checks and preloads.
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from plans.charts import heat_map, heat_table
 from vawg_tracker.accounts.access import requires
@@ -22,7 +22,7 @@ PAGE_SIZE = 50
 
 
 @requires(access.READ_RISKS)
-@require_GET
+@require_safe
 def register(request):
     filterset = RiskFilter(request.GET, queryset=Risk.objects.select_related("owner"))
     risks = filterset.qs.by_score().with_score_at(end_of_day(Quarter.current().previous().end))
@@ -44,7 +44,7 @@ def register(request):
 
 
 @requires(access.READ_RISKS)
-@require_GET
+@require_safe
 def detail(request, pk):
     risk = access.get_risk(pk)
     context = {

@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from partners import access as partner_access
 from plans import access
@@ -25,7 +25,7 @@ from . import tasks
 
 
 @requires(Can.RECORD_PROGRESS, Can.USE_PARTNER_PORTAL, any_of=True)
-@require_GET
+@require_safe
 def my_updates(request):
     """What is due from me: updates (lead specialists) or activities (partners)."""
     today = timezone.localdate()
@@ -78,7 +78,7 @@ def my_updates(request):
 
 
 @requires(Can.MANAGE_DELIVERY)
-@require_GET
+@require_safe
 def round_status(request):
     today = timezone.localdate()
     current = rounds.Rounds(rounds.rounds_on(today))

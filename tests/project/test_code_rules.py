@@ -145,3 +145,68 @@ def test_only_vawg_tracker_jobs_sends_tasks_to_the_broker():
         and node.func.attr in SENDING
     ]
     assert sending == [], "queue these with vawg_tracker.jobs.enqueue or enqueue_now"
+
+
+# --- The methods a view answers --------------------------------------------------------------
+
+# Views still on Django's require_GET, each with why. HEAD is a GET without the body: link
+# checkers and uptime monitors use it, and a view that answers GET answers HEAD
+# (require_safe, or HEAD in require_http_methods' list).
+REQUIRE_GET_ALLOWED = {
+    "onboarding/views.py": "another change is rewriting onboarding/: require_safe there next",
+}
+
+
+def _decorator_calls(path):
+    """(name, node) of every decorator of every function in the module, called or not."""
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+            for decorator in node.decorator_list:
+                target = decorator.func if isinstance(decorator, ast.Call) else decorator
+                name = target.id if isinstance(target, ast.Name) else getattr(target, "attr", "")
+                yield name, decorator
+
+
+def _names_used(path):
+    tree = ast.parse(path.read_text(), filename=str(path))
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name):
+            yield node.id, node
+        elif isinstance(node, ast.Attribute):
+            yield node.attr, node
+        elif isinstance(node, ast.alias):
+            yield node.name, node
+
+
+def test_a_view_that_answers_get_answers_head():
+    """``require_safe`` (GET and HEAD), never ``require_GET``; a ``require_http_methods``
+    list with GET has HEAD too. The body of a HEAD answer is dropped on its way out."""
+    found, allowed_seen = [], set()
+    for path in _our_modules():
+        relative = str(path.relative_to(ROOT))
+        uses = [node for name, node in _names_used(path) if name == "require_GET"]
+        if uses and relative in REQUIRE_GET_ALLOWED:
+            allowed_seen.add(relative)
+        elif uses:
+            found += [f"{relative}:{getattr(node, 'lineno', '?')} require_GET" for node in uses]
+        for name, decorator in _decorator_calls(path):
+            if name != "require_http_methods" or not isinstance(decorator, ast.Call):
+                continue
+            methods = ast.literal_eval(decorator.args[0])
+            if "GET" in methods and "HEAD" not in methods:
+                found.append(f"{_where(path, decorator)} require_http_methods({methods!r})")
+    assert found == [], "answer HEAD where GET is answered: require_safe"
+    assert allowed_seen == set(REQUIRE_GET_ALLOWED), "a require_GET is gone: drop it above"
+
+
+def test_the_method_rule_sees_both_ways_of_refusing_head(tmp_path):
+    module = tmp_path / "views.py"
+    module.write_text(
+        "from django.views.decorators.http import require_GET, require_http_methods\n"
+        "@require_GET\ndef a(request): ...\n"
+        "@require_http_methods(['GET', 'POST'])\ndef b(request): ...\n"
+    )
+    assert [name for name, _ in _names_used(module)].count("require_GET") == 2
+    calls = [d for name, d in _decorator_calls(module) if name == "require_http_methods"]
+    assert [ast.literal_eval(d.args[0]) for d in calls] == [["GET", "POST"]]

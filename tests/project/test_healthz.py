@@ -74,5 +74,27 @@ def test_healthz_reports_how_long_ago_a_worker_ran_the_heartbeat(client):
     assert client.get("/healthz").json()["worker_heartbeat_age_seconds"] == 0
 
 
-def test_healthz_only_answers_get(client):
-    assert client.post("/healthz").status_code == 405
+def test_healthz_answers_head_for_uptime_monitors(client):
+    """Issue 31: monitors that ask with HEAD were told 405, and reported the site down."""
+    response = client.head("/healthz")
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["Content-Type"] == "application/json"
+    assert int(response["Content-Length"]) == len(client.get("/healthz").content)
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_healthz_answers_head_503_when_the_database_is_down(client, monkeypatch):
+    class DownConnection:
+        def cursor(self):
+            raise OperationalError("connection refused")
+
+    monkeypatch.setattr(health, "connection", DownConnection())
+    assert client.head("/healthz").status_code == 503
+
+
+def test_healthz_only_answers_get_and_head(client):
+    for method in ("post", "options", "put", "delete"):
+        response = getattr(client, method)("/healthz")
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"

@@ -43,15 +43,16 @@ def text_of(response):
     return body.decode("utf-8-sig")
 
 
-def crawl(client, start="/public/"):
-    """{path: (response, text)} for every public address reachable from ``start``."""
+def crawl(client, start="/public/", read=text_of):
+    """{path: (response, text)} for every public address reachable from ``start``, its text
+    as ``read`` gives it."""
     seen, queue = {}, [start]
     while queue:
         path = queue.pop()
         if path in seen:
             continue
         response = client.get(path)
-        text = text_of(response)
+        text = read(response)
         seen[path] = (response, text)
         if response["Content-Type"].startswith("text/html"):
             for link in LINK.findall(text):
@@ -132,3 +133,35 @@ def test_the_crawl_would_catch_uncounted_spend_reaching_the_funding_page_and_csv
         f"/public/data/{Q2.slug}/funding.csv",
         f"/public/data/{Q2.slug}/publication.json",
     }
+
+
+def _links_only(response):
+    """The text of a page (for its links); a file's is not read."""
+    return text_of(response) if response["Content-Type"].startswith("text/html") else ""
+
+
+# What a HEAD answer must say as its GET does: a link checker or cache judges by these.
+SAME_HEADERS = ("Content-Type", "Content-Length", "Content-Disposition", "ETag", "Last-Modified")
+
+
+def test_every_public_address_answers_head_as_get_without_the_body(client, published_world):
+    """Link checkers and uptime monitors ask with HEAD: every page, open-data file and PDF
+    the crawl reaches answers it 200, with its GET's headers and no body; OPTIONS is 405
+    saying which methods are answered."""
+    pages = crawl(client, read=_links_only)
+    assert len(pages) > 20
+    assert any(path.endswith(".pdf") for path in pages)
+    failures = []
+    for path, (got, _) in sorted(pages.items()):
+        head = client.head(path)
+        if head.status_code != 200:
+            failures.append(f"HEAD {path}: {head.status_code}")
+            continue
+        body = b"".join(head.streaming_content) if head.streaming else head.content
+        differ = [h for h in SAME_HEADERS if head.get(h) != got.get(h)]
+        if body or differ:
+            failures.append(f"HEAD {path}: {len(body)} bytes; unlike GET: {differ}")
+        options = client.options(path)
+        if (options.status_code, options.get("Allow")) != (405, "GET, HEAD"):
+            failures.append(f"OPTIONS {path}: {options.status_code} {options.get('Allow')!r}")
+    assert failures == []

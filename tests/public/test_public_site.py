@@ -65,6 +65,32 @@ def test_robots_may_read_the_public_site_and_nothing_else(client):
     ]
 
 
+@pytest.mark.parametrize("path", ["/robots.txt", "/public/", STATEMENT, "/public/data/"])
+def test_head_is_answered_as_get_is_without_the_body(client, path):
+    """Link checkers and uptime monitors ask with HEAD (issue 31: they were told 405)."""
+    got, head = client.get(path), client.head(path)
+    assert head.status_code == 200
+    assert head.content == b""
+    for header in ("Content-Type", "Content-Length", "ETag", "Cache-Control"):
+        assert head.get(header) == got.get(header), header
+    assert int(head["Content-Length"]) == len(got.content) > 0
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/public/", STATEMENT])
+def test_a_head_with_the_etag_it_was_given_is_304(client, path):
+    etag = client.head(path)["ETag"]
+    assert client.head(path, headers={"If-None-Match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/public/", STATEMENT])
+def test_options_and_writes_are_405_naming_get_and_head(client, path):
+    for method in ("options", "post", "put", "delete"):
+        response = getattr(client, method)(path)
+        assert response.status_code == 405, method
+        assert response["Allow"] == "GET, HEAD"
+        assert "no-store" in response["Cache-Control"]
+
+
 @pytest.mark.parametrize("path", ["/accounts/login/", "/dashboard/", "/healthz", "/nowhere/"])
 def test_every_answer_outside_the_public_site_says_noindex(client, path):
     response = client.get(path)

@@ -5,7 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from vawg_tracker import audit
 
@@ -115,7 +115,7 @@ def _two_factor_page(request, form=None, status=200):
 
 
 @any_signed_in_user
-@require_GET
+@require_safe
 def two_factor_page(request):
     """Whether the user signs in with a code, and setting it up or removing it."""
     return _two_factor_page(request)

@@ -4,7 +4,7 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from vawg_tracker.accounts.access import public
 
@@ -14,7 +14,7 @@ from .models import WorkerHeartbeat
 
 @public
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     """200 when the database and the broker answer, 503 naming the one that did not."""
     database, broker = database_status(), broker_status()
