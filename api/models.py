@@ -8,7 +8,8 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.contrib.auth import get_user_model
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +19,21 @@ PREFIX_LENGTH = 8
 
 def hash_secret(secret):
     return hashlib.sha256(secret.encode()).hexdigest()
+
+
+def new_secret():
+    return secrets.token_urlsafe(32)
+
+
+class TooManyTokens(Exception):
+    """The person already has API_MAX_TOKENS_PER_USER live tokens."""
+
+    def __init__(self, limit):
+        super().__init__(
+            f"You already have {limit} live API tokens, the most one person may have. "
+            "Revoke one you no longer use, then make this one."
+        )
+        self.limit = limit
 
 
 class ApiTokenQuerySet(models.QuerySet):
@@ -51,15 +67,25 @@ class ApiToken(models.Model):
 
     @classmethod
     def issue(cls, user, name):
-        """A new token for ``user``, and its secret: the only time the secret exists."""
-        secret = secrets.token_urlsafe(32)
-        token = cls.objects.create(
-            user=user,
-            name=name,
-            prefix=secret[:PREFIX_LENGTH],
-            key_hash=hash_secret(secret),
-            expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
-        )
+        """
+        A new token for ``user``, and its secret: the only time the secret exists. Refused
+        (TooManyTokens) when they already have API_MAX_TOKENS_PER_USER live ones. Their user
+        row is locked while the tokens are counted and the new one is added, so two made at
+        once are counted one after the other.
+        """
+        limit = settings.API_MAX_TOKENS_PER_USER
+        with transaction.atomic():
+            get_user_model().objects.select_for_update().filter(pk=user.pk).first()
+            if cls.objects.filter(user=user).live().count() >= limit:
+                raise TooManyTokens(limit)
+            secret = new_secret()
+            token = cls.objects.create(
+                user=user,
+                name=name,
+                prefix=secret[:PREFIX_LENGTH],
+                key_hash=hash_secret(secret),
+                expires_at=timezone.now() + timedelta(days=settings.API_TOKEN_DAYS),
+            )
         return token, secret
 
     @property

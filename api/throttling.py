@@ -1,12 +1,13 @@
-"""At most API_THROTTLE_RATE requests per token (or per signed-in session user), then 429."""
+"""
+At most API_THROTTLE_RATE requests per person, then 429: all their tokens and their
+signed-in session count together, so making more tokens does not buy more requests.
+"""
 
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from .models import ApiToken
 
-
-class PerTokenThrottle(SimpleRateThrottle):
+class PerUserThrottle(SimpleRateThrottle):
     scope = "api"
 
     def get_rate(self):
@@ -19,8 +20,7 @@ class PerTokenThrottle(SimpleRateThrottle):
         return super().allow_request(request, view)
 
     def get_cache_key(self, request, view):
-        if isinstance(request.auth, ApiToken):
-            return self.cache_format % {"scope": self.scope, "ident": f"token-{request.auth.pk}"}
+        # The person a token or the session signs in, whichever it is: one budget each.
         if request.user and request.user.is_authenticated:
             return self.cache_format % {"scope": self.scope, "ident": f"user-{request.user.pk}"}
         return None  # not signed in: refused before this

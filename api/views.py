@@ -8,6 +8,7 @@ activities, the readers of the plan everything. A record outside that list is 40
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.db.models import F, Prefetch
 from django.shortcuts import redirect, render
@@ -44,7 +45,7 @@ from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.produced import FileMissing, pdf_download
 
 from . import access, serializers
-from .models import ApiToken
+from .models import ApiToken, TooManyTokens
 
 # Anyone with a role: what each role's pages need (staff, lead specialists and
 # commissioners read delivery; partners use the portal).
@@ -230,7 +231,8 @@ class TokenForm(forms.Form):
 @require_safe
 def token_list(request):
     tokens = ApiToken.objects.filter(user=request.user)
-    return render(request, "api/token_list.html", {"tokens": tokens, "now": timezone.now()})
+    context = {"tokens": tokens, "now": timezone.now(), "most": settings.API_MAX_TOKENS_PER_USER}
+    return render(request, "api/token_list.html", context)
 
 
 @requires(*ANY_ROLE, any_of=True)
@@ -238,10 +240,16 @@ def token_list(request):
 def token_create(request):
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
-        audit.record(audit.Kind.API_TOKEN_CREATED, request, obj=token)
-        # Shown on this answer only (never stored by a browser: no-store), never again.
-        return render(request, "api/token_created.html", {"token": token, "secret": secret})
+        try:
+            token, secret = ApiToken.issue(request.user, form.cleaned_data["name"])
+        except TooManyTokens as refusal:
+            # The form again, with what they typed, saying why.
+            form.add_error(None, str(refusal))
+        else:
+            audit.record(audit.Kind.API_TOKEN_CREATED, request, obj=token)
+            # Shown on this answer only (never stored by a browser: no-store), never again.
+            context = {"token": token, "secret": secret}
+            return render(request, "api/token_created.html", context)
     return render(request, "api/token_form.html", {"form": form})
 
 

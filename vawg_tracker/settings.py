@@ -427,8 +427,11 @@ if DASHBOARD_CACHE_SECONDS < 0:
 
 # Personal API tokens expire this many days after they are made.
 API_TOKEN_DAYS = env_positive_int("API_TOKEN_DAYS", 90)
-# Requests each token (or signed-in session) may make, then 429: "600/hour", "20/minute".
+# Requests each person may make, all their tokens and their session together, then 429:
+# "600/hour", "20/minute".
 API_THROTTLE_RATE = env_str("API_THROTTLE_RATE", "600/hour")
+# Tokens one person may have live (neither revoked nor expired) at once.
+API_MAX_TOKENS_PER_USER = env_positive_int("API_MAX_TOKENS_PER_USER", 5)
 REST_FRAMEWORK = {
     # A token first, so a request without credentials is 401 asking for one.
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -440,7 +443,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     "PAGE_SIZE": 50,
-    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerTokenThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerUserThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 SPECTACULAR_SETTINGS = {

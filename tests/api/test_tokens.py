@@ -1,8 +1,9 @@
 """
 Personal API tokens: made, named and revoked by their owner on /api/tokens/, shown once,
 kept only as a hash, refused once expired or revoked, "last used" kept (at most one write a
-minute), and their making, revoking and use from a new address in the audit log. Each
-token is throttled on its own.
+minute), and their making, revoking and use from a new address in the audit log. A person
+has at most API_MAX_TOKENS_PER_USER live tokens, and all of them and their session share
+one throttle.
 """
 
 from datetime import timedelta
@@ -14,7 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from api.models import ApiToken, hash_secret
+from api.models import ApiToken, TooManyTokens, hash_secret
 from vawg_tracker.audit.models import AuditEvent
 
 
@@ -160,15 +161,73 @@ def test_use_from_a_new_address_is_in_the_audit_log(client, staff):
     assert token.last_used_ip == "192.0.2.7"
 
 
-def test_each_token_is_throttled_with_429(client, staff, settings):
+def test_a_persons_tokens_and_session_share_one_throttle(client, staff, commissioner, settings):
+    """Issue 31: the rate was per token, and anyone may make tokens: now it is per person."""
     settings.API_THROTTLE_RATE = "3/minute"
     cache.clear()
     _, secret = ApiToken.issue(staff, "tool")
     _, other = ApiToken.issue(staff, "another tool")
-    statuses = [client.get(reverse("api:plan-list"), **_auth(secret)).status_code for _ in range(4)]
+    url = reverse("api:plan-list")
+    statuses = [client.get(url, **_auth(s)).status_code for s in (secret, other, secret, other)]
     assert statuses == [200, 200, 200, 429]
-    assert client.get(reverse("api:plan-list"), **_auth(other)).status_code == 200
+    assert client.get(url, **_auth(secret)).status_code == 429
+    client.force_login(staff)
+    assert client.get(url).status_code == 429  # their session too
+    client.logout()
+    _, theirs = ApiToken.issue(commissioner, "tool")
+    assert client.get(url, **_auth(theirs)).status_code == 200  # someone else's budget
     cache.clear()
+
+
+def test_a_persons_session_counts_toward_their_tokens_throttle(client, staff, settings):
+    settings.API_THROTTLE_RATE = "2/minute"
+    cache.clear()
+    _, secret = ApiToken.issue(staff, "tool")
+    client.force_login(staff)
+    assert client.get(reverse("api:plan-list")).status_code == 200
+    client.logout()
+    url = reverse("api:plan-list")
+    assert [client.get(url, **_auth(secret)).status_code for _ in range(2)] == [200, 429]
+    cache.clear()
+
+
+# --- How many tokens a person may have --------------------------------------------------------
+
+
+def test_a_person_may_have_at_most_api_max_tokens_per_user_live(client, staff, settings):
+    settings.API_MAX_TOKENS_PER_USER = 2
+    _make_on_the_page(client, staff, "one")
+    _make_on_the_page(client, staff, "two")
+    response = client.post(reverse("api:token_create"), {"name": "three"})
+    assert response.status_code == 200
+    assert "secret" not in response.context
+    page = response.content.decode()
+    assert "You already have 2 live API tokens, the most one person may have." in page
+    assert 'value="three"' in page  # what they typed, kept
+    assert ApiToken.objects.filter(user=staff).count() == 2
+    assert AuditEvent.objects.filter(kind="api_token_created").count() == 2
+    with pytest.raises(TooManyTokens):
+        ApiToken.issue(staff, "three")
+    assert "You may have 2 live at once" in client.get(reverse("api:token_list")).content.decode()
+
+
+def test_a_revoked_or_expired_token_frees_its_place(client, staff, settings):
+    settings.API_MAX_TOKENS_PER_USER = 2
+    first, _ = ApiToken.issue(staff, "one")
+    second, _ = ApiToken.issue(staff, "two")
+    client.force_login(staff)
+    assert client.post(reverse("api:token_revoke", args=[first.pk])).status_code == 302
+    _make_on_the_page(client, staff, "three")
+    ApiToken.objects.filter(pk=second.pk).update(expires_at=timezone.now())
+    _make_on_the_page(client, staff, "four")
+    assert ApiToken.objects.filter(user=staff).live().count() == 2
+    assert ApiToken.objects.filter(user=staff).count() == 4
+
+
+def test_another_persons_tokens_do_not_count(client, staff, commissioner, settings):
+    settings.API_MAX_TOKENS_PER_USER = 1
+    ApiToken.issue(commissioner, "theirs")
+    _make_on_the_page(client, staff, "mine")
 
 
 def test_a_session_without_its_two_factor_code_does_not_read_the_api(client, staff, settings):

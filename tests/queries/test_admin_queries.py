@@ -24,7 +24,7 @@ from django.contrib import admin
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -361,8 +361,9 @@ class AdminQueries:
             Reminder(user=cls.staff, plan=plan, period=Quarter(2026, 3), kind="manual")
             for _ in range(n)
         )
-        for i in range(n):
-            ApiToken.issue(cls.staff, f"Tool {i}")
+        with override_settings(API_MAX_TOKENS_PER_USER=n):  # n tokens, all live
+            for i in range(n):
+                ApiToken.issue(cls.staff, f"Tool {i}")
         AuditEvent.objects.bulk_create(
             AuditEvent(kind="sign_in", user=cls.staff, username="sam.staff") for _ in range(n)
         )
