@@ -1,6 +1,8 @@
 """
-What the API shows of each record: what its page shows a reader, and no more. Nobody's
-name or email (authors, who entered a value, who logged an activity) leaves through here.
+What the API shows of each record: what its page shows a reader, and no more. The one
+person named is a plan's or an action's lead specialist (``lead``: their record's name, as
+the pages show it); nobody else's name or email (authors, who signed off or entered a
+value, who logged an activity) leaves through here (tests/api/test_api_names.py).
 """
 
 from django.urls import reverse
