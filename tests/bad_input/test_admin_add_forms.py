@@ -83,7 +83,7 @@ def test_every_admin_with_autocomplete_boxes_draws_them_safely():
     assert unsafe == [], "give these SafeAutocomplete (vawg_tracker/admin_helpers.py)"
 
 
-@pytest.mark.parametrize("value", NOT_IDS, ids=repr)
+@pytest.mark.parametrize("value", NOT_IDS, ids=lambda v: repr(v[:10]))
 def test_an_id_that_is_not_a_number_is_an_invalid_choice_on_every_admin_add_form(
     client, superuser, value
 ):
