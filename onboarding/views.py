@@ -14,7 +14,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from plans import access
 from vawg_tracker import audit
@@ -43,7 +43,7 @@ def _dated(name, extension):
 
 
 @requires(Can.MANAGE_DELIVERY)
-@require_GET
+@require_safe
 def template_xlsx(request):
     """The empty template: its three sheets, and the Read me with the tracker's names."""
     audit.record(audit.Kind.EXPORT, request)
@@ -51,7 +51,7 @@ def template_xlsx(request):
 
 
 @requires(Can.MANAGE_DELIVERY)
-@require_GET
+@require_safe
 def template_csv(request):
     """The template's Actions sheet as CSV: its header row."""
     audit.record(audit.Kind.EXPORT, request)
@@ -59,7 +59,7 @@ def template_csv(request):
 
 
 @requires(Can.VIEW_DELIVERY)
-@require_GET
+@require_safe
 def plan_export(request, pk):
     """The plan in the template's shape: import it into another tracker to recreate it."""
     plan = access.get_plan(pk)

@@ -451,17 +451,11 @@ def world(db):
 
 
 # HEAD is answered as GET is (without the body), by every view: link checkers and uptime
-# monitors use it (tests/project/test_code_rules.py keeps require_GET out). Except these,
-# still on require_GET (405 to HEAD for those who may GET them) until the change to
-# onboarding/ under way elsewhere lands.
-HEAD_REFUSED = {"onboarding:template_xlsx", "onboarding:template_csv", "onboarding:plan_export"}
+# monitors use it (tests/project/test_code_rules.py keeps require_GET out).
 
 
 def _wanted(expected, name, method, role):
-    if method != "HEAD":
-        return expected[method][role]
-    want = expected["GET"][role]
-    return 405 if name in HEAD_REFUSED and want == 200 else want
+    return expected["GET" if method == "HEAD" else method][role]
 
 
 @pytest.mark.parametrize("role", ROLES)

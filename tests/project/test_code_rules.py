@@ -152,9 +152,7 @@ def test_only_vawg_tracker_jobs_sends_tasks_to_the_broker():
 # Views still on Django's require_GET, each with why. HEAD is a GET without the body: link
 # checkers and uptime monitors use it, and a view that answers GET answers HEAD
 # (require_safe, or HEAD in require_http_methods' list).
-REQUIRE_GET_ALLOWED = {
-    "onboarding/views.py": "another change is rewriting onboarding/: require_safe there next",
-}
+REQUIRE_GET_ALLOWED = {}
 
 
 def _decorator_calls(path):
