@@ -415,8 +415,15 @@ class FundingFilterForm(forms.Form):
         self.is_valid()
         data = getattr(self, "cleaned_data", {})
         ring_fenced = {"yes": True, "no": False}.get(data.get("ring_fenced") or "")
+        year = data.get("year") or Quarter.current().year
+        if not data.get("year"):
+            # The select shows the year the page shows, this one, when none was asked for or
+            # the one asked for was not understood (its error stays): with no option
+            # selected, a browser would show the first year offered, a later one.
+            self.data = self.data.copy()
+            self.data["year"] = year
         return {
-            "year": data.get("year") or Quarter.current().year,
+            "year": year,
             "source": data.get("source"),
             "organisation": data.get("organisation"),
             "ring_fenced": ring_fenced,

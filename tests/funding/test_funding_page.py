@@ -19,6 +19,7 @@ from vawg_tracker.audit.models import AuditEvent
 from vawg_tracker.quarters import Quarter
 
 from ..factories import ActionFactory, PartnerOrganisationFactory, PledgeFactory
+from ..selects import selected
 from .builders import make_award, make_return, make_source, people_output
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,33 @@ def test_the_filters_narrow_every_figure(client, staff, money):
         other_year = client.get(URL, {"year": 2031})
     assert other_year.context["summary"].year == 2026
     assert "were not understood" in other_year.content.decode()
+
+
+@pytest.mark.parametrize("query", [{}, {"year": ""}, {"year": "banana"}, {"year": 2031}])
+def test_the_year_select_shows_the_year_the_page_shows(client, staff, money, query):
+    """With no year asked for, or one not understood, the page shows this financial year's
+    figures and its select has that year selected: not the first year offered (2027/28 here,
+    a later year with money), which a browser shows when no option is selected."""
+    make_award(money["own"], money["advice"], years={2027: "500.00", 2025: "20.00"})
+    client.force_login(staff)
+    with time_machine.travel(datetime.datetime(2026, 12, 1, tzinfo=datetime.UTC)):
+        response = client.get(URL, query)
+    assert response.context["summary"].year == 2026
+    chosen = selected(response)
+    assert chosen["year"] == ["2026"]
+    assert chosen["source"] == chosen["organisation"] == chosen["pledge"] == [""]  # All
+    page = response.content.decode()
+    assert '<option value="2027">2027/28</option>' in page  # offered first, not selected
+    assert ("were not understood" in page) == (query.get("year") in ("banana", 2031))
+
+
+def test_the_selects_show_the_filters_asked_for(client, staff, money):
+    client.force_login(staff)
+    query = {"year": 2026, "source": money["own"].pk, "ring_fenced": "no"}
+    chosen = selected(client.get(URL, query))
+    assert chosen["year"] == ["2026"]
+    assert chosen["source"] == [str(money["own"].pk)]
+    assert chosen["ring_fenced"] == ["no"]
 
 
 @pytest.mark.parametrize(
