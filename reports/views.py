@@ -46,6 +46,11 @@ def _chosen(request, form_class, plan, **form_kwargs):
     values = dict(chosen.cleaned_data)
     values["plan"] = values.get("plan") or plan
     quarters = plan_quarters(values["plan"])
+    if values.get("quarter") and values["quarter"] not in quarters:
+        # One of the default plan's quarters, not the plan asked for's: its select would
+        # show no quarter selected, and so its first, for another quarter's figures.
+        chosen.add_error("quarter", f"{values['plan']} did not run in {values['quarter']}.")
+        values["quarter"] = None
     values["quarter"] = values.get("quarter") or quarters[0]
     return values, quarters, chosen.errors
 

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans.models import Status
+from plans.models import PlanState, Status
 from reports.dashboard import Dashboard
 from vawg_tracker.quarters import Quarter
 
@@ -19,7 +19,9 @@ from ..factories import (
     IndicatorValueFactory,
     MilestoneFactory,
     PledgeFactory,
+    PledgeSetFactory,
 )
+from ..selects import offered, selected
 
 pytestmark = pytest.mark.django_db
 Q2, Q3 = Quarter(2026, 2), Quarter(2026, 3)
@@ -134,3 +136,66 @@ def test_the_page_lists_the_latest_updates(client, staff, world):
     text = client.get(reverse("reports:dashboard")).content.decode()
     assert "1.1 in 2026/27 Q3" in text
     assert "Provider withdrew" in text
+
+
+@pytest.fixture
+def choices_before_the_defaults(world):
+    """A draft plan for later, listed before the active one; a pledge set no action
+    delivers, listed before the plan's; a focus area. None of them is in force by default."""
+    ActionPlanFactory(
+        title="Next plan",
+        state=PlanState.DRAFT,
+        period_start=datetime.date(2027, 4, 1),
+        period_end=datetime.date(2029, 3, 31),
+    )
+    PledgeSetFactory(title="A charter nothing delivers", short_title="Charter")
+    FocusAreaFactory(strategy=world[0].strategy)
+    return world
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {},
+        {"plan": "", "quarter": "", "pledge_set": "", "focus_area": ""},
+        {"plan": "banana", "quarter": "2031/32 Q9", "pledge_set": "-1", "focus_area": "x"},
+    ],
+)
+def test_each_select_shows_the_choice_the_page_shows(
+    client, staff, choices_before_the_defaults, query
+):
+    """With nothing asked for, or something not understood, each select has the value in
+    force selected: the active plan, this quarter, the pledge set the plan delivers most,
+    every focus area; not the first option offered, which a browser shows otherwise."""
+    plan = choices_before_the_defaults[0]
+    client.force_login(staff)
+    page = client.get(reverse("reports:dashboard"), query)
+    pledge_set = page.context["pledge_set"]
+    assert (page.context["plan"], page.context["quarter"]) == (plan, Q3)
+    assert page.context["focus_area"] is None
+    assert selected(page) == {
+        "plan": [str(plan.pk)],
+        "quarter": [str(Q3)],
+        "pledge_set": [str(pledge_set.pk)],
+        "focus_area": [""],
+    }
+    options = offered(page)
+    assert options["plan"][0] != str(plan.pk)  # the draft plan for later
+    assert options["pledge_set"][0] != str(pledge_set.pk)  # the charter
+
+
+def test_a_quarter_outside_the_plan_asked_for_is_its_latest_and_said_so(client, staff, world):
+    """A quarter the plan asked for did not run in (one of the default plan's) is not
+    understood: the page shows the plan's latest quarter, which its select shows."""
+    old = ActionPlanFactory(
+        title="Old plan",
+        state=PlanState.CLOSED,
+        period_start=datetime.date(2022, 4, 1),
+        period_end=datetime.date(2025, 3, 31),
+    )
+    client.force_login(staff)
+    page = client.get(reverse("reports:dashboard"), {"plan": old.pk, "quarter": str(Q2)})
+    assert page.context["plan"] == old
+    assert page.context["quarter"] == Quarter(2024, 4)
+    assert selected(page)["quarter"] == [str(Quarter(2024, 4))]
+    assert "were not understood" in page.content.decode()

@@ -6,10 +6,11 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from plans.models import Status
+from plans.models import PlanState, Status
 from vawg_tracker.quarters import Quarter
 
 from ..factories import ActionFactory, ActionPlanFactory, OutcomeFactory, PledgeFactory
+from ..selects import offered, selected
 
 pytestmark = pytest.mark.django_db
 Q2, Q3 = Quarter(2026, 2), Quarter(2026, 3)
@@ -116,3 +117,21 @@ def test_an_outcome_whose_strategy_has_no_plan_says_so(client, staff):
     page = client.get(reverse("reports:outcome_detail", args=[outcome.pk]))
     assert page.status_code == 200
     assert "No action plan of this strategy yet." in page.content.decode()
+
+
+@pytest.mark.parametrize("query", [{}, {"plan": "x", "quarter": "2031/32 Q9"}, {"quarter": "?"}])
+def test_its_selects_show_the_plan_and_quarter_it_shows(client, staff, world, query):
+    """A draft plan for later is offered first; the page shows the active plan's latest
+    quarter, and its selects have those selected."""
+    plan, safety, _ = world
+    ActionPlanFactory(
+        strategy=plan.strategy,
+        state=PlanState.DRAFT,
+        period_start=datetime.date(2027, 4, 1),
+        period_end=datetime.date(2029, 3, 31),
+    )
+    client.force_login(staff)
+    page = client.get(reverse("reports:outcome_detail", args=[safety.pk]), query)
+    assert (page.context["plan"], page.context["quarter"]) == (plan, Q3)
+    assert selected(page) == {"plan": [str(plan.pk)], "quarter": [str(Q3)]}
+    assert offered(page)["plan"][0] != str(plan.pk)
