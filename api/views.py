@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.renderers import OpenApiJsonRenderer
+from drf_spectacular.renderers import OpenApiJsonRenderer, OpenApiJsonRenderer2
 from drf_spectacular.settings import spectacular_settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
@@ -197,10 +197,11 @@ class ActivityViewSet(Endpoint, viewsets.ReadOnlyModelViewSet):
 
 
 class SchemaView(SpectacularAPIView):
-    """The OpenAPI 3 schema, as JSON."""
+    """The OpenAPI 3 schema, as JSON: application/vnd.oai.openapi+json unless the client
+    asks for application/json (which it was refused, 406)."""
 
     required = ANY_ROLE
-    renderer_classes = [OpenApiJsonRenderer]
+    renderer_classes = [OpenApiJsonRenderer, OpenApiJsonRenderer2]
 
     @classmethod
     def as_view(cls, *args, **kwargs):

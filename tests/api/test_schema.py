@@ -8,6 +8,7 @@ another site (our CSP stays as it is; tests/browser/test_api_docs.py runs it in 
 import json
 import re
 
+import pytest
 from django.urls import reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.validation import validate_schema
@@ -71,3 +72,37 @@ def test_the_docs_page_is_swagger_ui_from_our_static_files_on_the_schema(client,
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"
     assert "unsafe" not in csp
+
+
+@pytest.mark.parametrize(
+    ("accept", "content_type"),
+    [
+        (None, "application/vnd.oai.openapi+json"),
+        ("*/*", "application/vnd.oai.openapi+json"),
+        ("text/html,application/xhtml+xml,*/*;q=0.8", "application/vnd.oai.openapi+json"),
+        ("application/vnd.oai.openapi+json", "application/vnd.oai.openapi+json"),
+        ("application/json", "application/json"),
+        ("application/json, text/plain, */*", "application/json"),
+    ],
+)
+def test_the_schema_is_json_for_a_client_that_asks_for_json(client, staff, accept, content_type):
+    """OpenAPI's own JSON type by default, as before; application/json to a client asking for
+    it (it was 406). Both are the same document."""
+    _, secret = ApiToken.issue(staff, "tool")
+    headers = {"HTTP_AUTHORIZATION": f"Token {secret}"}
+    if accept:
+        headers["HTTP_ACCEPT"] = accept
+    response = client.get(reverse("api:schema"), **headers)
+    assert response.status_code == 200
+    assert response["Content-Type"].split(";")[0] == content_type
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    assert "/api/v1/actions/" in schema["paths"]
+
+
+def test_a_type_the_schema_is_not_given_in_is_still_refused(client, staff):
+    _, secret = ApiToken.issue(staff, "tool")
+    response = client.get(
+        reverse("api:schema"), HTTP_AUTHORIZATION=f"Token {secret}", HTTP_ACCEPT="application/yaml"
+    )
+    assert response.status_code == 406
