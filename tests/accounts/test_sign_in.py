@@ -1,5 +1,7 @@
 """Signing in and out, and changing one's password."""
 
+import re
+
 import pytest
 from django.contrib.auth import SESSION_KEY
 from django.urls import reverse
@@ -88,3 +90,15 @@ def test_pages_load_bootstrap_from_our_own_static_files(client):
     assert 'src="/static/bootstrap/js/bootstrap.bundle.min.js"' in page
     assert "cdn" not in page.lower()
     assert 'href="#main"' in page  # skip link
+
+
+@pytest.mark.django_db
+def test_the_public_sent_to_sign_in_from_the_root_find_the_public_site(client):
+    """/ still sends a signed-out visitor to the staff sign-in page (staff bookmarks rely on
+    it), which offers the public site to anyone who came for the published reports."""
+    response = client.get("/", follow=True)
+    assert response.redirect_chain == [(reverse("login") + "?next=/", 302)]
+    assert response.status_code == 200
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', response.content.decode())
+    assert (reverse("public:home"), "visit the public site") in links
+    assert client.get(reverse("public:home")).status_code == 200

@@ -104,3 +104,19 @@ def test_staff_open_the_heartbeat_schedule_in_the_admin_without_script_errors(pa
     page.get_by_role("link", name="Periodic tasks", exact=True).first.click()
     page.get_by_role("link", name="Worker heartbeat", exact=True).click()
     expect(page.get_by_role("heading", name="Change periodic task")).to_be_visible()
+
+
+def test_the_public_sent_to_sign_in_find_the_public_site_at_320_px(
+    page, live_server, assert_accessible
+):
+    """/ sends a signed-out visitor to the staff sign-in page, which links to the public site;
+    at 320 px the page still fits and axe finds nothing serious."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(live_server.url + "/")
+    expect(page).to_have_url(re.compile(r"/accounts/login/\?next=/$"))
+    link = page.get_by_role("link", name="visit the public site")
+    expect(link).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert_accessible(page)
+    link.click()
+    expect(page).to_have_url(re.compile(r"/public/$"))
