@@ -13,6 +13,7 @@ from simple_history.models import HistoricalRecords
 
 from partners.models import PartnerOrganisation
 from pledges.models import Pledge
+from vawg_tracker import four_eyes
 from vawg_tracker.limits import LONG_TEXT, SHORT_TEXT, BoundedTextField
 from vawg_tracker.quarters import Quarter, QuarterField
 
@@ -652,6 +653,14 @@ class ProgressUpdate(models.Model):
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("Progress updates cannot be deleted; record a correction.")
 
+    def check_decider(self, user):
+        """OwnSubmission unless ``user`` may sign off or return it: not its author."""
+        four_eyes.check(user, self, self.author_id, OWN_UPDATE)
+
+
+# Why an update's author may not sign it off (the 403 page says it).
+OWN_UPDATE = "You recorded this update, so someone else must sign it off or return it."
+
 
 class ReviewDecision(models.TextChoices):
     SIGNED_OFF = "signed_off", "Signed off"
@@ -685,13 +694,20 @@ class ProgressReview(models.Model):
     def __str__(self):
         return f"{self.get_decision_display()}: {self.update}"
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            self.update.check_decider(self.reviewed_by)
+        super().save(*args, **kwargs)
+
     @classmethod
     def decide(cls, update, *, decision, by, comment=""):
         """
         Sign off or return an update that is still awaiting a decision. Returns the
         review, or None if someone decided first. A returned update stops counting, so
-        the action goes back to its previous status.
+        the action goes back to its previous status. Its author may not decide on it
+        (four eyes): OwnSubmission, recording nothing.
         """
+        update.check_decider(by)
         with transaction.atomic():
             action = Action.objects.select_for_update().get(pk=update.action_id)
             if cls.objects.filter(update=update).exists():

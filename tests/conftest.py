@@ -15,6 +15,7 @@ from .personas import (  # noqa: F401  (the personas' fixtures, for every test)
     commissioner,
     lead,
     make_person,
+    other_staff,
     outsider,
     partner,
     partner_a,

@@ -43,6 +43,12 @@ def staff(db):
 
 
 @pytest.fixture
+def other_staff(db):
+    """A second member of PCC staff: who decides on what ``staff`` recorded (four eyes)."""
+    return make_person(Role.PCC_STAFF, username="ola.other", is_staff=True)
+
+
+@pytest.fixture
 def staff_client(client, staff):
     """The test client, signed in as the staff member."""
     client.force_login(staff)

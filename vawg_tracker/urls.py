@@ -15,6 +15,8 @@ register_converter(QuarterConverter, "quarter")  # <quarter:quarter> matches 202
 
 # The database not answering is a 503 "try again", not a 500 (vawg_tracker/system/views.py).
 handler500 = "vawg_tracker.system.views.server_error"
+# A decision on one's own submission is refused with its reason (vawg_tracker/four_eyes.py).
+handler403 = "vawg_tracker.system.views.permission_denied"
 
 urlpatterns = [
     path("", include("vawg_tracker.accounts.urls")),

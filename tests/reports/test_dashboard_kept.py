@@ -99,7 +99,9 @@ def test_the_next_request_reads_the_kept_figures_in_a_few_queries(client, staff,
     assert "other changes within 60 seconds" in second
 
 
-def test_recording_progress_or_deciding_on_it_shows_at_once(client, staff, action, clock):
+def test_recording_progress_or_deciding_on_it_shows_at_once(
+    client, staff, other_staff, action, clock
+):
     client.force_login(staff)
     page(client)
     update = record(action, staff, "Off track now.", status=Status.OFF_TRACK)
@@ -107,7 +109,7 @@ def test_recording_progress_or_deciding_on_it_shows_at_once(client, staff, actio
     assert "Off track now." in text
     assert "A gap." in text  # in the exceptions, with its reason
     assert text.count("signoff-awaiting") == 2
-    ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
+    ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=other_staff)
     text, _ = page(client)
     assert text.count("signoff-awaiting") == 1
     assert '<span class="signoff signoff-signed_off">Signed off</span>' in text

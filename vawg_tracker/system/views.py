@@ -1,12 +1,14 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError, JsonResponse
 from django.template import loader
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
 from vawg_tracker.accounts.access import public
+from vawg_tracker.four_eyes import OwnSubmission
 
 from .health import broker_status, database_status
 from .models import WorkerHeartbeat
@@ -40,3 +42,15 @@ def server_error(request):
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+@public
+@requires_csrf_token
+def permission_denied(request, exception):
+    """
+    The project's handler403: Django's page, but a decision refused because the person
+    submitted what they were deciding on (four eyes) says so, and who must decide.
+    """
+    reason = exception.reason if isinstance(exception, OwnSubmission) else ""
+    body = loader.get_template("403.html").render({"reason": reason}, request)
+    return HttpResponseForbidden(body)

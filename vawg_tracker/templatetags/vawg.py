@@ -10,6 +10,7 @@ from decimal import Decimal
 from django import template
 from django.utils.html import format_html
 
+from vawg_tracker import four_eyes
 from vawg_tracker.money import pounds
 
 register = template.Library()
@@ -25,6 +26,12 @@ def pounds_filter(value, pence=True):
 def add_class(field, css_class):
     """Render a bound form field with an extra CSS class."""
     return field.as_widget(attrs={"class": css_class})
+
+
+@register.filter
+def may_decide(user, submitter_id):
+    """``request.user|may_decide:update.author_id``: not their own submission (four eyes)."""
+    return four_eyes.may_decide(user, submitter_id)
 
 
 @register.filter

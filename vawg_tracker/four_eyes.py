@@ -1,0 +1,38 @@
+"""
+Four eyes: nobody signs off, returns, verifies or accepts their own submission. The rule
+is here, and every decision asks it: ``ProgressReview.decide`` (and a review's save). So
+no view, admin page, API or command can record a decision by the person who submitted
+the thing decided on; the views only turn the refusal into a 403 page that says why
+(``vawg_tracker.system.views.permission_denied``), and ``requires`` puts it in the audit
+log as a refused access naming the object.
+
+Who submitted it, the person who may not decide:
+
+- a progress update: its author. An update is never changed; an amendment of a returned
+  update is a new update, with its own author.
+
+Anyone else who holds the permission may decide.
+"""
+
+from django.core.exceptions import PermissionDenied
+
+
+class OwnSubmission(PermissionDenied):
+    """A decision refused because the person deciding submitted it (403, audited)."""
+
+    def __init__(self, submission, reason):
+        super().__init__(reason)
+        self.reason = reason
+        self.object_type = submission._meta.label_lower
+        self.object_id = submission.pk
+
+
+def may_decide(user, submitter_id):
+    """Whether ``user`` may decide on a submission made by the user with ``submitter_id``."""
+    return user is not None and user.pk is not None and user.pk != submitter_id
+
+
+def check(user, submission, submitter_id, reason):
+    """Raise OwnSubmission(submission, reason) unless ``user`` may decide on it."""
+    if not may_decide(user, submitter_id):
+        raise OwnSubmission(submission, reason)
