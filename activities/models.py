@@ -127,6 +127,15 @@ class ActivityQuerySet(models.QuerySet):
 PURGE_BATCH = 500
 
 
+class ActivityEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    EDITED = "edited", "Edited"
+    RESUBMITTED = "resubmitted", "Amended and resubmitted"
+    RETURNED = "returned", "Returned with a comment"
+    VERIFIED = "verified", "Verified"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
 class Activity(Reviewed):
     """
     Something a partner organisation delivered for an action: counts and a description of
@@ -201,16 +210,15 @@ class Activity(Reviewed):
         return self.state in EDITABLE_STATES and self.purged_on is None
 
     # record(kind, user, comment) and move(to=, allowed_from=, user=, event=, comment=)
-    # come from Reviewed (vawg_tracker/review.py), which spend returns share.
-
-
-class ActivityEventKind(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    EDITED = "edited", "Edited"
-    RESUBMITTED = "resubmitted", "Amended and resubmitted"
-    RETURNED = "returned", "Returned with a comment"
-    VERIFIED = "verified", "Verified"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    # come from Reviewed (vawg_tracker/review.py), which spend returns share. Four eyes:
+    # whoever last logged, changed or resubmitted it may not verify or return it.
+    SUBMISSION_STEPS = (
+        ActivityEventKind.SUBMITTED,
+        ActivityEventKind.EDITED,
+        ActivityEventKind.RESUBMITTED,
+    )
+    DECISION_STEPS = (ActivityEventKind.VERIFIED, ActivityEventKind.RETURNED)
+    OWN_SUBMISSION = "You submitted this activity, so someone else must verify or return it."
 
 
 class ActivityEvent(models.Model):

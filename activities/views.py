@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Action
-from vawg_tracker import audit
+from vawg_tracker import audit, four_eyes
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.downloads import requested_format
@@ -184,15 +184,18 @@ def activity_export(request):
 def activity_detail(request, pk):
     activity = access.get_activity(request.user, pk)
     is_own = access.is_own(request.user, activity)
+    events = list(activity.events.select_related("user"))
+    waiting = (
+        request.user.has_perm(Can.VERIFY_ACTIVITIES) and activity.state == ActivityState.SUBMITTED
+    )
+    may_decide = four_eyes.may_decide(request.user, activity.submitter_in(events))
     context = {
         "activity": activity,
         "evidence": activity.evidence.all(),
-        "events": activity.events.select_related("user"),
+        "events": events,
         "is_own": is_own,
-        "may_review": (
-            request.user.has_perm(Can.VERIFY_ACTIVITIES)
-            and activity.state == ActivityState.SUBMITTED
-        ),
+        "may_review": waiting and may_decide,
+        "own_submission": waiting and not may_decide,  # four eyes: someone else verifies
         "may_open_evidence": is_own or request.user.has_perm(Can.VIEW_EVIDENCE),
         "return_form": ReturnForm(),
     }

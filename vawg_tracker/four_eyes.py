@@ -1,6 +1,8 @@
 """
 Four eyes: nobody signs off, returns, verifies or accepts their own submission. The rule
-is here, and every decision asks it: ``ProgressReview.decide`` (and a review's save). So
+is here, and every decision asks it: ``ProgressReview.decide`` (and a review's save), and
+the decision steps of ``Reviewed.record`` (vawg_tracker/review.py), which activities go
+through (inside ``Reviewed.move``, so a refused step undoes the move). So
 no view, admin page, API or command can record a decision by the person who submitted
 the thing decided on; the views only turn the refusal into a 403 page that says why
 (``vawg_tracker.system.views.permission_denied``), and ``requires`` puts it in the audit
@@ -10,6 +12,9 @@ Who submitted it, the person who may not decide:
 
 - a progress update: its author. An update is never changed; an amendment of a returned
   update is a new update, with its own author.
+- an activity: whoever last put it forward for verifying: logged it, changed it while it
+  waited, or amended and resubmitted it after it was returned. Who logged it first, or
+  returned it, may verify the amended one.
 
 Anyone else who holds the permission may decide.
 """

@@ -8,23 +8,47 @@ spend returns (accepted) go through the same steps.
 step makes: ``record`` a step, and ``move`` from one state to another as a conditional
 UPDATE, so two people acting at once cannot both win. ``ReviewCommentForm`` is the
 "return with a comment" form: the comment is required.
+
+Four eyes (vawg_tracker/four_eyes.py): ``record`` refuses a decision step (a model's
+``DECISION_STEPS``) by the person who last put the record forward (the user of its
+latest ``SUBMISSION_STEPS`` step, else its ``created_by``), raising OwnSubmission with
+the model's ``OWN_SUBMISSION`` reason; inside ``move`` that undoes the move too.
 """
 
 from django import forms
 from django.db import models, transaction
 from django.utils import timezone
 
+from vawg_tracker import four_eyes
 from vawg_tracker.limits import SHORT_TEXT
 
 
 class Reviewed(models.Model):
     """An abstract model with no fields of its own: it adds no column and no migration."""
 
+    # The steps that put it forward for review, the steps that decide on it, and why the
+    # person who last put it forward may not decide (the 403 page says it).
+    SUBMISSION_STEPS = ()
+    DECISION_STEPS = ()
+    OWN_SUBMISSION = "You submitted this, so someone else must decide on it."
+
     class Meta:
         abstract = True
 
     def record(self, kind, user, comment=""):
+        if kind in self.DECISION_STEPS:
+            four_eyes.check(user, self, self.latest_submitter_id(), self.OWN_SUBMISSION)
         return self.events.create(kind=kind, user=user, comment=comment)
+
+    def latest_submitter_id(self):
+        """Who last put it forward for review, from the database (one query)."""
+        latest = self.events.filter(kind__in=self.SUBMISSION_STEPS).order_by("-pk")
+        return latest.values_list("user_id", flat=True).first() or self.created_by_id
+
+    def submitter_in(self, events):
+        """Who last put it forward, from its ``events`` already loaded (no query)."""
+        steps = [event for event in events if event.kind in self.SUBMISSION_STEPS]
+        return max(steps, key=lambda event: event.pk).user_id if steps else self.created_by_id
 
     def move(self, *, to, allowed_from, user, event, comment=""):
         """
@@ -39,8 +63,8 @@ class Reviewed(models.Model):
                 .update(state=to, updated_at=timezone.now())
             )
             if moved:
+                self.record(event, user, comment)  # a refused decision undoes the move
                 self.state = to
-                self.record(event, user, comment)
         return bool(moved)
 
 

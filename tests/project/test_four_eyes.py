@@ -12,13 +12,14 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from activities.models import Activity, ActivityEventKind, ActivityState
 from plans.models import ProgressReview, ReviewDecision, Status
 from vawg_tracker import audit
 from vawg_tracker.audit.models import AuditEvent
 from vawg_tracker.four_eyes import OwnSubmission
 from vawg_tracker.quarters import Quarter
 
-from ..factories import ActionFactory
+from ..factories import ActionFactory, ActivityFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -105,3 +106,91 @@ def test_the_public_site_says_figures_were_checked_and_signed_off(client):
 
     source = get_template("public/home.html").template.source
     assert "what staff checked and signed off" in source
+
+
+# --- Partners' activities -----------------------------------------------------------------
+
+
+@pytest.fixture
+def activity(staff):
+    """An activity staff logged themselves (someone on staff and in a partner, say)."""
+    activity = ActivityFactory(created_by=staff, title="Training for GP practices")
+    activity.record(ActivityEventKind.SUBMITTED, staff)
+    return activity
+
+
+@pytest.mark.parametrize(
+    ("url", "data"),
+    [("activities:activity_verify", {}), ("activities:activity_return", {"comment": "Why?"})],
+)
+def test_the_submitter_cannot_verify_or_return_their_own_activity(
+    client, staff, activity, url, data
+):
+    client.force_login(staff)
+    text = _refusal_of(client.post(reverse(url, args=[activity.pk]), data), activity)
+    assert "You submitted this activity, so someone else must verify or return it." in text
+    activity.refresh_from_db()
+    assert activity.state == ActivityState.SUBMITTED
+    assert list(activity.events.values_list("kind", flat=True)) == [ActivityEventKind.SUBMITTED]
+    assert AuditEvent.objects.about(activity).get().view_name == url
+
+
+def test_someone_else_verifies_the_activity(client, other_staff, activity):
+    client.force_login(other_staff)
+    response = client.post(reverse("activities:activity_verify", args=[activity.pk]))
+    assert response.status_code == 302
+    activity.refresh_from_db()
+    assert activity.state == ActivityState.VERIFIED
+    assert activity.events.last().user == other_staff
+
+
+def test_the_model_refuses_the_submitters_decision_and_undoes_the_move(staff, activity):
+    with pytest.raises(OwnSubmission):
+        activity.move(
+            to=ActivityState.VERIFIED,
+            allowed_from=[ActivityState.SUBMITTED],
+            user=staff,
+            event=ActivityEventKind.VERIFIED,
+        )
+    assert activity.state == ActivityState.SUBMITTED
+    assert Activity.objects.get(pk=activity.pk).state == ActivityState.SUBMITTED
+    with pytest.raises(OwnSubmission):
+        activity.record(ActivityEventKind.RETURNED, staff, "Why?")
+    assert activity.events.count() == 1
+
+
+def test_the_latest_to_put_an_activity_forward_may_not_decide(staff, other_staff, partner):
+    """Returned and amended: who resubmitted it now waits for someone else."""
+    activity = ActivityFactory(created_by=partner)
+    activity.record(ActivityEventKind.SUBMITTED, partner)
+    activity.move(
+        to=ActivityState.RETURNED,
+        allowed_from=[ActivityState.SUBMITTED],
+        user=other_staff,
+        event=ActivityEventKind.RETURNED,
+        comment="Which practices?",
+    )
+    activity.move(
+        to=ActivityState.SUBMITTED,
+        allowed_from=[ActivityState.RETURNED],
+        user=staff,
+        event=ActivityEventKind.RESUBMITTED,
+    )
+    assert activity.latest_submitter_id() == staff.pk
+    with pytest.raises(OwnSubmission):
+        activity.record(ActivityEventKind.VERIFIED, staff)
+    activity.record(ActivityEventKind.VERIFIED, other_staff)  # who returned it may verify
+
+
+def test_the_verify_buttons_are_offered_to_someone_else_only(client, staff, other_staff, activity):
+    page = activity.get_absolute_url()
+    verify = reverse("activities:activity_verify", args=[activity.pk])
+    client.force_login(staff)
+    own = client.get(page).content.decode()
+    assert "Awaiting someone else’s verification (you submitted it)" in own
+    assert verify not in own
+    assert reverse("activities:activity_return", args=[activity.pk]) not in own
+    client.force_login(other_staff)
+    theirs = client.get(page).content.decode()
+    assert "you submitted it" not in theirs
+    assert verify in theirs
