@@ -1799,7 +1799,8 @@ ACTIVITIES = [
 @transaction.atomic
 def load_demo_data():
     """Load (or top up) the demo data. Idempotent. Returns row counts of what is loaded."""
-    users = {name: _demo_user(name) for name in ("lead", "staff", "partner", "partner2")}
+    names = ("lead", "staff", "staff2", "partner", "partner2")
+    users = {name: _demo_user(name) for name in names}
     pledges = _load_pledges()
     strategy, outcomes, focus_areas = _load_strategy()
     forms = _load_violence_forms()
@@ -1813,7 +1814,7 @@ def load_demo_data():
     actions = [_load_action(plan, spec, refs) for spec in ACTIONS]
     for index, action in enumerate(actions):
         _load_progress(action, index, users["staff"])
-    _load_reviews(actions, users["staff"])
+    _load_reviews(actions, users["staff"], users["staff2"])
     _load_indicators(pledges, outcomes, users["staff"])
     _load_memberships(users, partners)
     _load_activities(plan, users, partners)
@@ -1976,10 +1977,11 @@ def _load_progress(action, index, staff):
 RETURNED = ("2.2", "Please add how many referrals the pathway received this quarter.")
 
 
-def _load_reviews(actions, staff):
+def _load_reviews(actions, staff, second):
     """Updates for past quarters signed off by the PCC office a few days after they came
     in; this quarter's await sign-off, but for one returned with a comment. Only on the
-    first load: reviews are decisions, never redone."""
+    first load: reviews are decisions, never redone. What ``staff`` recorded (an action
+    with no lead user) ``second`` decides: nobody decides on their own (four eyes)."""
     if ProgressReview.objects.filter(update__action__in=actions).exists():
         return
     current, now = Quarter.current(), timezone.now()
@@ -1988,7 +1990,7 @@ def _load_reviews(actions, staff):
         ProgressReview(
             update=update,
             decision=ReviewDecision.SIGNED_OFF,
-            reviewed_by=staff,
+            reviewed_by=second if update.author_id == staff.pk else staff,
             reviewed_at=min(update.created_at + datetime.timedelta(days=4), now),
         )
         for update in updates
@@ -1997,7 +1999,10 @@ def _load_reviews(actions, staff):
     reference, comment = RETURNED
     returned = updates.filter(action__reference=reference, period=current).first()
     if returned is not None:
-        ProgressReview.decide(returned, decision=ReviewDecision.RETURNED, by=staff, comment=comment)
+        reviewer = second if returned.author_id == staff.pk else staff
+        ProgressReview.decide(
+            returned, decision=ReviewDecision.RETURNED, by=reviewer, comment=comment
+        )
 
 
 def _reported_at(period, index):

@@ -449,6 +449,7 @@ def _load_returns(award, users):
         return
     staff = users["staff"]
     partner = _partner_user(award, users) or staff  # others email theirs; staff enter them
+    reviewer = users["staff2"] if partner == staff else staff  # never who entered it
     years = {year.financial_year: year.amount for year in award.years.all()}
     outputs = list(award.outputs.all())
     quarters = len(_quarters(award))
@@ -488,7 +489,7 @@ def _load_returns(award, users):
             spend_return.move(
                 to=state,
                 allowed_from=[ReturnState.SUBMITTED],
-                user=staff,
+                user=reviewer,
                 event=kind,
                 comment=RETURNED[1] if returned else "",
             )

@@ -412,6 +412,13 @@ class SpendReturnQuerySet(models.QuerySet):
         return self.filter(state__in=OPEN_STATES)
 
 
+class ReturnEventKind(models.TextChoices):
+    SUBMITTED = "submitted", "Submitted"
+    RESUBMITTED = "resubmitted", "Amended and resubmitted"
+    RETURNED = "returned", "Returned with a comment"
+    ACCEPTED = "accepted", "Accepted"
+
+
 class SpendReturn(Versioned, Reviewed):
     """
     A partner's return for one quarter of an award: what it spent, what it achieved
@@ -474,7 +481,11 @@ class SpendReturn(Versioned, Reviewed):
         return self.state == ReturnState.ACCEPTED
 
     # record(kind, user, comment) and move(to=, allowed_from=, user=, event=, comment=)
-    # come from Reviewed (vawg_tracker/review.py), as for activities.
+    # come from Reviewed (vawg_tracker/review.py), as for activities. Four eyes: whoever
+    # last submitted or resubmitted it may not accept or return it.
+    SUBMISSION_STEPS = (ReturnEventKind.SUBMITTED, ReturnEventKind.RESUBMITTED)
+    DECISION_STEPS = (ReturnEventKind.ACCEPTED, ReturnEventKind.RETURNED)
+    OWN_SUBMISSION = "You submitted this return, so someone else must accept or return it."
 
     @classmethod
     def submit(cls, *, award, period, spend, variance_note, achieved, user, corrects=None):
@@ -578,13 +589,6 @@ class ReturnOutput(models.Model):
 
     def __str__(self):
         return f"{self.output}: {self.achieved}"
-
-
-class ReturnEventKind(models.TextChoices):
-    SUBMITTED = "submitted", "Submitted"
-    RESUBMITTED = "resubmitted", "Amended and resubmitted"
-    RETURNED = "returned", "Returned with a comment"
-    ACCEPTED = "accepted", "Accepted"
 
 
 class ReturnEvent(models.Model):

@@ -1,8 +1,8 @@
 """
 Four eyes: nobody signs off, returns, verifies or accepts their own submission. The rule
 is here, and every decision asks it: ``ProgressReview.decide`` (and a review's save), and
-the decision steps of ``Reviewed.record`` (vawg_tracker/review.py), which activities go
-through (inside ``Reviewed.move``, so a refused step undoes the move). So
+the decision steps of ``Reviewed.record`` (vawg_tracker/review.py), which activities and
+spend returns go through (inside ``Reviewed.move``, so a refused step undoes the move). So
 no view, admin page, API or command can record a decision by the person who submitted
 the thing decided on; the views only turn the refusal into a 403 page that says why
 (``vawg_tracker.system.views.permission_denied``), and ``requires`` puts it in the audit
@@ -15,8 +15,13 @@ Who submitted it, the person who may not decide:
 - an activity: whoever last put it forward for verifying: logged it, changed it while it
   waited, or amended and resubmitted it after it was returned. Who logged it first, or
   returned it, may verify the amended one.
+- a spend return: whoever last submitted or resubmitted it. A correction of an accepted
+  return is a new return, submitted by whoever sent it.
 
-Anyone else who holds the permission may decide.
+Anyone else who holds the permission may decide. Recommendation updates and risk reviews
+have no decision by a second person: an update or a review is recorded and stands (a
+recommendation's status, accepted or implemented among them, moves with the update that
+records it), so the rule has nothing to ask of them.
 """
 
 from django.core.exceptions import PermissionDenied

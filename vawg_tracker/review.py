@@ -45,6 +45,11 @@ class Reviewed(models.Model):
         latest = self.events.filter(kind__in=self.SUBMISSION_STEPS).order_by("-pk")
         return latest.values_list("user_id", flat=True).first() or self.created_by_id
 
+    @property
+    def last_submitter_id(self):
+        """Who last put it forward, from its events as prefetched (else one query)."""
+        return self.submitter_in(self.events.all())
+
     def submitter_in(self, events):
         """Who last put it forward, from its ``events`` already loaded (no query)."""
         steps = [event for event in events if event.kind in self.SUBMISSION_STEPS]

@@ -54,9 +54,10 @@ def test_demo_users_cover_every_role_and_running_twice_changes_nothing(settings,
     call_command("create_demo_users")
     assert list(User.objects.order_by("username").values_list("username", "is_staff")) == first
     per_role = {role: User.objects.filter(groups__name=role).count() for role in Role.values}
-    # Two partner users, so that the demo can show one organisation not seeing another.
+    # Two partner users, so that the demo can show one organisation not seeing another;
+    # two staff, so that one decides on what the other entered (four eyes).
     assert per_role == {
-        Role.PCC_STAFF: 1,
+        Role.PCC_STAFF: 2,
         Role.LEAD_SPECIALIST: 1,
         Role.PARTNER: 2,
         Role.COMMISSIONER: 1,

@@ -76,7 +76,7 @@ def test_a_return_owed_joins_the_partners_digest(world):
     assert "VAWG-2026-004 Ring-fenced ISVA posts" in html
 
 
-def test_a_submitted_return_is_no_longer_owed_but_a_returned_one_is(world):
+def test_a_submitted_return_is_no_longer_owed_but_a_returned_one_is(world, staff):
     spend_return = SpendReturn.submit(
         award=world["award"],
         period=Q3,
@@ -90,7 +90,7 @@ def test_a_submitted_return_is_no_longer_owed_but_a_returned_one_is(world):
     run_schedule(datetime.date(2026, 12, 17))
     assert digests_to(world["pat"]) == []
     spend_return.move(
-        to=ReturnState.RETURNED, allowed_from=["submitted"], user=world["pat"], event="returned"
+        to=ReturnState.RETURNED, allowed_from=["submitted"], user=staff, event="returned"
     )
     assert round_.returns_due_by_person() == {world["pat"]: [world["award"]]}
     run_schedule(datetime.date(2027, 1, 7))

@@ -1,25 +1,30 @@
 """
 Four eyes (issue 32): nobody signs off, returns, verifies or accepts their own submission
-(vawg_tracker/four_eyes.py). For each record type: the submitter's POST is refused with a
-403 that says why, records nothing and is in the audit log; someone else's decision still
-works; the model's own method refuses too, so no other path can; and the buttons are not
-offered to the submitter but are to anyone else.
+(vawg_tracker/four_eyes.py). For each record type (progress updates, activities, spend
+returns): the submitter's POST is refused with a 403 that says why, records nothing and is
+in the audit log; someone else's decision still works; the model's own method refuses
+too, so no other path can; and the buttons are not offered to the submitter but are to
+anyone else.
 """
 
 import datetime
+from decimal import Decimal
 
 import pytest
 import time_machine
+from django.template.loader import get_template
 from django.urls import reverse
 
-from activities.models import Activity, ActivityEventKind, ActivityState
-from plans.models import ProgressReview, ReviewDecision, Status
+from activities.models import ActivityEventKind, ActivityState
+from funding.models import ReturnEventKind, ReturnState, SpendReturn
+from plans.models import ProgressReview, ProgressUpdate, ReviewDecision, Status
 from vawg_tracker import audit
 from vawg_tracker.audit.models import AuditEvent
 from vawg_tracker.four_eyes import OwnSubmission
 from vawg_tracker.quarters import Quarter
 
 from ..factories import ActionFactory, ActivityFactory
+from ..funding.factories import AwardFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,82 +38,16 @@ def _in_q3():
         yield
 
 
-def _refusal_of(response, obj):
-    """The response is the four-eyes 403, and the audit log names the object."""
-    assert response.status_code == 403
-    assert "Someone else must decide on this" in response.content.decode()
-    event = AuditEvent.objects.about(obj).get()
-    assert event.kind == audit.Kind.FORBIDDEN
-    assert event.method == "POST"
-    return response.content.decode()
-
-
-# --- Progress updates -------------------------------------------------------------------------
+# --- What staff submitted themselves, one of each --------------------------------------------
 
 
 @pytest.fixture
 def update(staff):
-    """An update PCC staff recorded themselves (staff may record progress)."""
+    """A progress update PCC staff recorded themselves (staff may record progress)."""
     action = ActionFactory(reference="2.3", title="IDVA service")
     return action.record_progress(
         author=staff, period=Q3, status=Status.ON_TRACK, percent_complete=40, narrative="Fine."
     )
-
-
-@pytest.mark.parametrize(
-    ("url", "data"),
-    [("plans:update_sign_off", {}), ("plans:update_return", {"comment": "Say more."})],
-)
-def test_the_author_cannot_sign_off_or_return_their_own_update(client, staff, update, url, data):
-    client.force_login(staff)
-    text = _refusal_of(client.post(reverse(url, args=[update.pk]), data), update)
-    assert "You recorded this update, so someone else must sign it off" in text
-    assert not ProgressReview.objects.filter(update=update).exists()
-    event = AuditEvent.objects.about(update).get()
-    assert (event.user, event.view_name) == (staff, url)
-
-
-def test_someone_else_signs_off_the_update(client, other_staff, update):
-    client.force_login(other_staff)
-    response = client.post(reverse("plans:update_sign_off", args=[update.pk]))
-    assert response.status_code == 302
-    review = ProgressReview.objects.get(update=update)
-    assert (review.decision, review.reviewed_by) == (ReviewDecision.SIGNED_OFF, other_staff)
-    assert not AuditEvent.objects.about(update).exists()
-
-
-def test_the_model_refuses_the_authors_decision_whatever_the_path(staff, update):
-    """So the public site's "what staff checked and signed off" holds: one person cannot."""
-    with pytest.raises(OwnSubmission):
-        ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
-    with pytest.raises(OwnSubmission):  # the admin, a command, a script: a review's save
-        ProgressReview(update=update, decision=ReviewDecision.SIGNED_OFF, reviewed_by=staff).save()
-    assert not ProgressReview.objects.exists()
-
-
-def test_the_sign_off_buttons_are_offered_to_someone_else_only(client, staff, other_staff, update):
-    for page in (reverse("plans:sign_off_queue"), update.action.get_absolute_url()):
-        client.force_login(staff)
-        own = client.get(page).content.decode()
-        assert "Awaiting someone else’s sign-off (you recorded it)" in own
-        assert reverse("plans:update_sign_off", args=[update.pk]) not in own
-        assert reverse("plans:update_return", args=[update.pk]) not in own
-        client.force_login(other_staff)
-        theirs = client.get(page).content.decode()
-        assert "you recorded it" not in theirs
-        assert reverse("plans:update_sign_off", args=[update.pk]) in theirs
-        assert reverse("plans:update_return", args=[update.pk]) in theirs
-
-
-def test_the_public_site_says_figures_were_checked_and_signed_off(client):
-    """The wording the rule makes true (templates/public/home.html)."""
-    from django.template.loader import get_template
-
-    source = get_template("public/home.html").template.source
-    assert "what staff checked and signed off" in source
-
-
-# --- Partners' activities -----------------------------------------------------------------
 
 
 @pytest.fixture
@@ -119,78 +58,198 @@ def activity(staff):
     return activity
 
 
-@pytest.mark.parametrize(
-    ("url", "data"),
-    [("activities:activity_verify", {}), ("activities:activity_return", {"comment": "Why?"})],
-)
-def test_the_submitter_cannot_verify_or_return_their_own_activity(
-    client, staff, activity, url, data
-):
-    client.force_login(staff)
-    text = _refusal_of(client.post(reverse(url, args=[activity.pk]), data), activity)
-    assert "You submitted this activity, so someone else must verify or return it." in text
-    activity.refresh_from_db()
-    assert activity.state == ActivityState.SUBMITTED
-    assert list(activity.events.values_list("kind", flat=True)) == [ActivityEventKind.SUBMITTED]
-    assert AuditEvent.objects.about(activity).get().view_name == url
-
-
-def test_someone_else_verifies_the_activity(client, other_staff, activity):
-    client.force_login(other_staff)
-    response = client.post(reverse("activities:activity_verify", args=[activity.pk]))
-    assert response.status_code == 302
-    activity.refresh_from_db()
-    assert activity.state == ActivityState.VERIFIED
-    assert activity.events.last().user == other_staff
-
-
-def test_the_model_refuses_the_submitters_decision_and_undoes_the_move(staff, activity):
-    with pytest.raises(OwnSubmission):
-        activity.move(
-            to=ActivityState.VERIFIED,
-            allowed_from=[ActivityState.SUBMITTED],
-            user=staff,
-            event=ActivityEventKind.VERIFIED,
-        )
-    assert activity.state == ActivityState.SUBMITTED
-    assert Activity.objects.get(pk=activity.pk).state == ActivityState.SUBMITTED
-    with pytest.raises(OwnSubmission):
-        activity.record(ActivityEventKind.RETURNED, staff, "Why?")
-    assert activity.events.count() == 1
-
-
-def test_the_latest_to_put_an_activity_forward_may_not_decide(staff, other_staff, partner):
-    """Returned and amended: who resubmitted it now waits for someone else."""
-    activity = ActivityFactory(created_by=partner)
-    activity.record(ActivityEventKind.SUBMITTED, partner)
-    activity.move(
-        to=ActivityState.RETURNED,
-        allowed_from=[ActivityState.SUBMITTED],
-        user=other_staff,
-        event=ActivityEventKind.RETURNED,
-        comment="Which practices?",
+def _submit_return(user):
+    return SpendReturn.submit(
+        award=AwardFactory(),
+        period=Quarter(2024, 1),
+        spend=Decimal("9000.00"),
+        variance_note="",
+        achieved={},
+        user=user,
     )
-    activity.move(
+
+
+@pytest.fixture
+def spend_return(staff):
+    """A spend return staff submitted themselves (for a partner, say)."""
+    return _submit_return(staff)
+
+
+def _decided(submission):
+    """What the database holds of decisions on it: its review, or its state and steps."""
+    if isinstance(submission, ProgressUpdate):
+        return list(ProgressReview.objects.filter(update=submission).values_list("decision"))
+    fresh = type(submission).objects.get(pk=submission.pk)
+    return fresh.state, list(fresh.events.values_list("kind", flat=True))
+
+
+# (fixture, the decision's URL name, its form, why the submitter may not)
+DECISIONS = [
+    ("update", "plans:update_sign_off", {}, "You recorded this update, so someone else must"),
+    ("update", "plans:update_return", {"comment": "Say more."}, "You recorded this update"),
+    ("activity", "activities:activity_verify", {}, "You submitted this activity, so someone"),
+    ("activity", "activities:activity_return", {"comment": "Why?"}, "You submitted this activity"),
+    ("spend_return", "funding:return_accept", {}, "You submitted this return, so someone else"),
+    ("spend_return", "funding:return_return", {"comment": "Which?"}, "You submitted this return"),
+]
+
+
+@pytest.mark.parametrize(("kind", "url", "data", "reason"), DECISIONS)
+def test_the_submitter_cannot_decide_on_their_own_submission(
+    client, request, staff, kind, url, data, reason
+):
+    submission = request.getfixturevalue(kind)
+    before = _decided(submission)
+    client.force_login(staff)
+    response = client.post(reverse(url, args=[submission.pk]), data)
+    assert response.status_code == 403
+    text = response.content.decode()
+    assert "Someone else must decide on this" in text
+    assert reason in text
+    assert _decided(submission) == before  # nothing recorded
+    event = AuditEvent.objects.about(submission).get()
+    assert (event.kind, event.user, event.view_name, event.method) == (
+        audit.Kind.FORBIDDEN,
+        staff,
+        url,
+        "POST",
+    )
+
+
+@pytest.mark.parametrize(("kind", "url", "data", "reason"), DECISIONS)
+def test_someone_else_decides(client, request, other_staff, kind, url, data, reason):
+    submission = request.getfixturevalue(kind)
+    before = _decided(submission)
+    client.force_login(other_staff)
+    response = client.post(reverse(url, args=[submission.pk]), data)
+    assert response.status_code == 302
+    assert _decided(submission) != before
+    assert not AuditEvent.objects.about(submission).exists()
+
+
+# (fixture, the page that offers the decision, its URL names, what the submitter reads)
+PAGES = [
+    (
+        "update",
+        lambda update: reverse("plans:sign_off_queue"),
+        ["plans:update_sign_off", "plans:update_return"],
+        "Awaiting someone else’s sign-off (you recorded it)",
+    ),
+    (
+        "update",
+        lambda update: update.action.get_absolute_url(),
+        ["plans:update_sign_off", "plans:update_return"],
+        "Awaiting someone else’s sign-off (you recorded it)",
+    ),
+    (
+        "activity",
+        lambda activity: activity.get_absolute_url(),
+        ["activities:activity_verify", "activities:activity_return"],
+        "Awaiting someone else’s verification (you submitted it)",
+    ),
+    (
+        "spend_return",
+        lambda spend_return: spend_return.award.get_absolute_url(),
+        ["funding:return_accept", "funding:return_return"],
+        "Awaiting someone else’s review (you submitted it)",
+    ),
+]
+
+
+@pytest.mark.parametrize(("kind", "page", "urls", "awaiting"), PAGES)
+def test_the_buttons_are_offered_to_someone_else_only(
+    client, request, staff, other_staff, kind, page, urls, awaiting
+):
+    submission = request.getfixturevalue(kind)
+    actions = [reverse(url, args=[submission.pk]) for url in urls]
+    client.force_login(staff)
+    own = client.get(page(submission)).content.decode()
+    assert awaiting in own
+    assert [action for action in actions if action in own] == []
+    client.force_login(other_staff)
+    theirs = client.get(page(submission)).content.decode()
+    assert "Awaiting someone else’s" not in theirs
+    assert [action for action in actions if action in theirs] == actions
+
+
+# --- The models refuse, whatever the path -----------------------------------------------------
+
+
+def test_a_review_of_ones_own_update_is_refused_by_the_model(staff, update):
+    """So the public site's "what staff checked and signed off" holds: one person cannot."""
+    with pytest.raises(OwnSubmission):
+        ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
+    with pytest.raises(OwnSubmission):  # the admin, a command, a script: a review's save
+        ProgressReview(update=update, decision=ReviewDecision.SIGNED_OFF, reviewed_by=staff).save()
+    assert not ProgressReview.objects.exists()
+
+
+def test_the_public_site_says_figures_were_checked_and_signed_off():
+    """The wording the rule makes true (templates/public/home.html)."""
+    assert "what staff checked and signed off" in get_template("public/home.html").template.source
+
+
+@pytest.mark.parametrize(
+    ("kind", "state", "decision"),
+    [
+        ("activity", ActivityState.VERIFIED, ActivityEventKind.VERIFIED),
+        ("spend_return", ReturnState.ACCEPTED, ReturnEventKind.ACCEPTED),
+    ],
+)
+def test_the_model_refuses_the_submitters_move_and_undoes_it(request, staff, kind, state, decision):
+    submission = request.getfixturevalue(kind)
+    before = _decided(submission)
+    waiting = submission.state
+    with pytest.raises(OwnSubmission):
+        submission.move(to=state, allowed_from=[waiting], user=staff, event=decision)
+    assert submission.state == waiting
+    with pytest.raises(OwnSubmission):
+        submission.record(decision, staff)
+    assert _decided(submission) == before
+
+
+def _activity_by(user):
+    activity = ActivityFactory(created_by=user)
+    activity.record(ActivityEventKind.SUBMITTED, user)
+    return activity
+
+
+def _resubmit_activity(activity, user):
+    return activity.move(
         to=ActivityState.SUBMITTED,
         allowed_from=[ActivityState.RETURNED],
-        user=staff,
+        user=user,
         event=ActivityEventKind.RESUBMITTED,
     )
-    assert activity.latest_submitter_id() == staff.pk
+
+
+def _resubmit_return(spend_return, user):
+    return spend_return.resubmit(spend=Decimal("8000.00"), variance_note="", achieved={}, user=user)
+
+
+@pytest.mark.parametrize(
+    ("submit", "states", "steps", "resubmit", "decision"),
+    [
+        (_activity_by, ActivityState, ActivityEventKind, _resubmit_activity, "verified"),
+        (_submit_return, ReturnState, ReturnEventKind, _resubmit_return, "accepted"),
+    ],
+)
+def test_who_last_put_it_forward_may_not_decide(
+    staff, other_staff, partner, submit, states, steps, resubmit, decision
+):
+    """A partner submits, staff return it, someone else amends and resubmits: not them."""
+    submission = submit(partner)
+    returned = submission.move(
+        to=states.RETURNED,
+        allowed_from=[states.SUBMITTED],
+        user=other_staff,
+        event=steps.RETURNED,
+        comment="Which?",
+    )
+    assert returned
+    assert resubmit(submission, staff)
+    assert submission.latest_submitter_id() == staff.pk
     with pytest.raises(OwnSubmission):
-        activity.record(ActivityEventKind.VERIFIED, staff)
-    activity.record(ActivityEventKind.VERIFIED, other_staff)  # who returned it may verify
-
-
-def test_the_verify_buttons_are_offered_to_someone_else_only(client, staff, other_staff, activity):
-    page = activity.get_absolute_url()
-    verify = reverse("activities:activity_verify", args=[activity.pk])
-    client.force_login(staff)
-    own = client.get(page).content.decode()
-    assert "Awaiting someone else’s verification (you submitted it)" in own
-    assert verify not in own
-    assert reverse("activities:activity_return", args=[activity.pk]) not in own
-    client.force_login(other_staff)
-    theirs = client.get(page).content.decode()
-    assert "you submitted it" not in theirs
-    assert verify in theirs
+        submission.record(decision, staff)
+    submission.record(decision, other_staff)  # who returned it may decide now
+    assert submission.events.last().user == other_staff

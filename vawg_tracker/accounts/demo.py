@@ -1,4 +1,7 @@
-"""The demo users that `make run` creates: one per role (two partners), all synthetic."""
+"""
+The demo users that `make run` creates: one per role (two partners, and two PCC staff so
+that one signs off what the other recorded: four eyes), all synthetic.
+"""
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
@@ -8,6 +11,7 @@ from .models import Role
 DEMO_USERS = [
     # username, role (None: superuser), first name, last name
     ("staff", Role.PCC_STAFF, "Demo", "Staff Officer"),
+    ("staff2", Role.PCC_STAFF, "Demo", "Second Staff Officer"),  # decides what staff entered
     ("lead", Role.LEAD_SPECIALIST, "Demo", "Lead Specialist"),
     ("partner", Role.PARTNER, "Demo", "Partner User"),  # SafeLives, in the demo data
     ("partner2", Role.PARTNER, "Demo", "Second Partner"),  # Savera UK
