@@ -667,6 +667,16 @@ class ReviewDecision(models.TextChoices):
     RETURNED = "returned", "Returned"
 
 
+class ProgressReviewQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """As Django's, but no review of an update by its author (four eyes): bulk
+        creation skips save(), so it asks here (the update and reviewer as given)."""
+        objs = list(objs)
+        for review in objs:
+            review.update.check_decider(review.reviewed_by)
+        return super().bulk_create(objs, *args, **kwargs)
+
+
 class ProgressReview(models.Model):
     """
     PCC staff's decision on a progress update: signed off, or returned with a comment
@@ -681,6 +691,8 @@ class ProgressReview(models.Model):
     )
     reviewed_at = models.DateTimeField(default=timezone.now)
     comment = BoundedTextField(max_length=SHORT_TEXT, blank=True)
+
+    objects = ProgressReviewQuerySet.as_manager()
 
     class Meta:
         constraints = [

@@ -1,10 +1,11 @@
 """
 Four eyes: nobody signs off, returns, verifies or accepts their own submission. The rule
-is here, and every decision asks it: ``ProgressReview.decide`` (and a review's save), and
-the decision steps of ``Reviewed.record`` (vawg_tracker/review.py), which activities and
-spend returns go through (inside ``Reviewed.move``, so a refused step undoes the move). So
-no view, admin page, API or command can record a decision by the person who submitted
-the thing decided on; the views only turn the refusal into a 403 page that says why
+is here, and every decision asks it: ``ProgressReview.decide`` (and a review's save and
+bulk_create), and the decision steps of ``Reviewed.record`` (vawg_tracker/review.py),
+which activities and spend returns go through (inside ``Reviewed.move``, so a refused
+step undoes the move). So no view, admin page, API or command can record a decision by
+the person who submitted the thing decided on (only a raw UPDATE or INSERT, past the
+models, could); the views only turn the refusal into a 403 page that says why
 (``vawg_tracker.system.views.permission_denied``), and ``requires`` puts it in the audit
 log as a refused access naming the object.
 
