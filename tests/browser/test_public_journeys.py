@@ -29,8 +29,10 @@ def test_staff_publish_a_quarter_and_a_visitor_on_a_phone_reads_and_downloads_it
 ):
     staff = make_person(Role.PCC_STAFF, username="journey.staff", is_staff=True)
     plan = plan_worth_reporting(staff)
+    # Four eyes: someone other than the author signs off what staff recorded.
+    reviewer = make_person(Role.PCC_STAFF, username="journey.reviewer")
     for update in [a.progress_updates.get() for a in plan.actions.filter(reference="1.1")]:
-        ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
+        ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=reviewer)
     plan.actions.filter(reference="1.1").update(
         public_summary="A lead specialist now leads the plan."
     )
