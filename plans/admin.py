@@ -19,6 +19,7 @@ from .models import (
     Outcome,
     ProgressReview,
     ProgressUpdate,
+    QuarterEvent,
     Strategy,
     ViolenceForm,
 )
@@ -355,4 +356,17 @@ class ProgressReviewAdmin(LookUpOnlyAdmin):
     list_select_related = ["update__action", "reviewed_by"]
     search_fields = ["update__action__reference", "comment"]
     fields = ["update", "decision", "reviewed_by", "reviewed_at", "comment"]
+    readonly_fields = fields
+
+
+@admin.register(QuarterEvent)
+class QuarterEventAdmin(LookUpOnlyAdmin):
+    """A quarter's closings and reopenings (plans.lifecycle), made on the update round
+    page or by the schedule and never changed; here to look up."""
+
+    list_display = ["plan", "quarter", "kind", "at", "by"]
+    list_filter = ["kind"]
+    list_select_related = ["plan", "by"]
+    search_fields = ["plan__title", "reason"]
+    fields = ["plan", "quarter", "kind", "at", "by", "reason"]
     readonly_fields = fields

@@ -10,6 +10,7 @@ from vawg_tracker.limits import SHORT_TEXT
 from vawg_tracker.quarters import Quarter
 from vawg_tracker.widgets import FastSelect, FastSelectMultiple
 
+from .lifecycle import recording_quarters
 from .models import (
     Action,
     ActionPlan,
@@ -23,12 +24,8 @@ from .models import (
 
 
 def reporting_quarters(plan=None, today=None):
-    """The quarters progress may be reported for: this one and the two before it, less
-    any the plan has locked (their report has been issued)."""
-    current = Quarter.for_date(today or timezone.localdate())
-    quarters = [current, current.previous(), current.previous().previous()]
-    open_quarters = [q for q in quarters if plan is None or not plan.is_locked(q)]
-    return open_quarters or [plan.locked_through.next()]
+    """The quarters progress may be reported for, newest first (plans.lifecycle)."""
+    return recording_quarters(plan, today) or [Quarter.for_date(today or timezone.localdate())]
 
 
 class ProgressUpdateForm(forms.ModelForm):
@@ -72,8 +69,8 @@ class ProgressUpdateForm(forms.ModelForm):
         self.fields["period"].initial = str(quarters[0])
         if plan is not None and plan.locked_through is not None:
             self.fields["period"].help_text = (
-                f"Quarters up to {plan.locked_through} are locked: their report has been "
-                f"issued. Record later news against {plan.locked_through.next()} or after."
+                f"Quarters up to {plan.locked_through} are closed: their final report has "
+                f"been made. Record later news against {plan.locked_through.next()} or after."
             )
         self.fields["status"].choices = Status.choices
 

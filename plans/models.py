@@ -254,9 +254,18 @@ class ActionPlan(Versioned, models.Model):
         help_text="A reminder goes 3 days before; after it, what is missing is overdue. "
         "At most 60.",
     )
-    # Quarters up to this one have had their report issued: nothing more is recorded
-    # against them (later news goes to the next quarter).
-    locked_through = QuarterField("locked through", null=True, blank=True, editable=False)
+    close_days_after_deadline = models.PositiveSmallIntegerField(
+        "quarter closes at the latest (days after the updates are due)",
+        default=21,
+        validators=[MaxValueValidator(60)],
+        help_text="A quarter closes, and its final report is made, once every update for it "
+        "is signed off, or at the latest this many days after the deadline. At most 60.",
+    )
+    # Quarters up to this one are closed (plans.lifecycle): their final report is made and
+    # nothing more is recorded against them (later news goes to the next quarter).
+    locked_through = QuarterField("closed through", null=True, blank=True, editable=False)
+    # Set while the quarter after locked_through is reopened for a correction (since when).
+    reopened_on = models.DateField(null=True, blank=True, editable=False)
     history = HistoricalRecords()
 
     objects = ActionPlanQuerySet.as_manager()
@@ -281,11 +290,78 @@ class ActionPlan(Versioned, models.Model):
         return self.locked_through is not None and quarter <= self.locked_through
 
     def lock(self, quarter):
-        """The quarter's report is issued: lock it (and every quarter before it)."""
+        """Close the quarter (and every quarter before it) to further updates. Only
+        plans.lifecycle calls this: a quarter is closed through its QuarterCycle."""
         ActionPlan.objects.filter(pk=self.pk).filter(
             Q(locked_through__isnull=True) | Q(locked_through__lt=quarter)
-        ).update(locked_through=quarter)
-        self.refresh_from_db(fields=["locked_through"])
+        ).update(locked_through=quarter, reopened_on=None)
+        self.refresh_from_db(fields=["locked_through", "reopened_on"])
+
+    def unlock(self, quarter, today):
+        """Reopen ``quarter`` (the latest closed one): quarters before it stay closed."""
+        ActionPlan.objects.filter(pk=self.pk, locked_through=quarter).update(
+            locked_through=quarter.previous(), reopened_on=today
+        )
+        self.refresh_from_db(fields=["locked_through", "reopened_on"])
+
+    def is_reopened(self, quarter):
+        """Whether ``quarter`` was closed and is open again for a correction."""
+        if self.reopened_on is None or self.locked_through is None:
+            return False
+        return quarter == self.locked_through.next()
+
+
+class QuarterEventKind(models.TextChoices):
+    CLOSED = "closed", "Closed"
+    REOPENED = "reopened", "Reopened"
+
+
+class QuarterEventQuerySet(models.QuerySet):
+    def closings(self):
+        return self.filter(kind=QuarterEventKind.CLOSED)
+
+
+class QuarterEvent(models.Model):
+    """
+    A plan's quarter closed or reopened (plans.lifecycle): who (nobody for the schedule),
+    when, why. Append-only, as progress updates are: the quarter's history is these rows in
+    order, and its revision is how many times it was closed, less one.
+    """
+
+    plan = models.ForeignKey(ActionPlan, on_delete=models.PROTECT, related_name="quarter_events")
+    quarter = QuarterField("quarter")
+    kind = models.CharField(max_length=10, choices=QuarterEventKind.choices)
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="Empty when the schedule closed it.",
+    )
+    reason = BoundedTextField(max_length=SHORT_TEXT, blank=True)
+
+    objects = QuarterEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["plan", "quarter", "at", "id"]
+        indexes = [models.Index(fields=["plan", "quarter"], name="quarter_event_plan_quarter")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="reopened") | (~Q(reason="") & Q(by__isnull=False)),
+                name="quarter_reopened_by_someone_with_a_reason",
+                violation_error_message="A quarter is reopened by someone, with a reason.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.plan} {self.quarter}: {self.get_kind_display().lower()}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise AppendOnlyError("A quarter's history cannot be changed.")
+        super().save(*args, **kwargs)
 
 
 class QuarterLocked(ValidationError):
@@ -463,12 +539,11 @@ class Action(Versioned, models.Model):
         someone has recorded one since, nothing is saved and ProgressConflict says what
         they recorded. None skips the check.
         """
-        if self.plan.is_locked(period):
-            raise QuarterLocked(
-                f"{period} is locked: its report has been issued. Record this against "
-                f"{self.plan.locked_through.next()} instead.",
-                code="locked",
-            )
+        # The quarter's lifecycle says whether it takes updates (closed ones do not).
+        from .lifecycle import QuarterCycle  # it reads this module's models
+
+        if reason := QuarterCycle(self.plan, period).refusal():
+            raise QuarterLocked(reason, code="locked")
         with transaction.atomic():
             action = Action.objects.select_for_update().get(pk=self.pk)
             if seen_update_id is not None and action.latest_update_id() != seen_update_id:

@@ -12,7 +12,13 @@ from django.utils import timezone
 from funding.summary import FundingSummary
 from plans.charts import as_image, status_bar
 from plans.indicators import indicator_cards
-from plans.models import Indicator, Milestone, ProgressUpdate
+from plans.models import (
+    Indicator,
+    Milestone,
+    ProgressUpdate,
+    QuarterEvent,
+    QuarterEventKind,
+)
 from pledges.models import PledgeSet
 from risks.models import Risk
 
@@ -47,6 +53,14 @@ class PledgeSetSection:
     @property
     def name(self):
         return (self.pledge_set.short_title or self.pledge_set.title).lower()
+
+
+@dataclass
+class Revision:
+    number: int
+    first_closed: object  # when the quarter first closed (None if closed before events)
+    reopenings: list  # QuarterEvents, each with when and why
+    changed: list  # progress updates recorded for the quarter since it first closed
 
 
 class QuarterlyReport:
@@ -93,6 +107,7 @@ class QuarterlyReport:
         # totals; spent to date; by source; by pledge; output targets and achieved; the
         # awards; returns submitted or accepted.
         self.funding = FundingSummary(quarter.year, today=self.produced.date())
+        self.revision = None if draft else self._revision()
 
     @property
     def title(self):
@@ -145,6 +160,26 @@ class QuarterlyReport:
         for card in cards[:CHART_LIMIT]:
             card.chart = as_image(card.trend())
         return cards
+
+    def _revision(self):
+        """
+        For a quarter reopened after it first closed (plans.lifecycle): its number, when
+        it first closed, each reopening with its reason, and the updates recorded since
+        the first closing (what changed). None otherwise. Queries: the quarter's events;
+        if it was reopened, the updates recorded since.
+        """
+        events = list(QuarterEvent.objects.filter(plan=self.plan, quarter=self.quarter))
+        reopenings = [event for event in events if event.kind == QuarterEventKind.REOPENED]
+        if not reopenings:
+            return None
+        first_closed = next((e.at for e in events if e.kind == QuarterEventKind.CLOSED), None)
+        changed = (
+            ProgressUpdate.objects.filter(action__plan=self.plan, period=self.quarter)
+            .filter(created_at__gt=first_closed or reopenings[0].at)
+            .select_related("action", "review")
+            .order_by("action__reference", "created_at", "id")
+        )
+        return Revision(len(reopenings), first_closed, reopenings, list(changed))
 
     def _partner_contribution(self):
         # Query: verified partner activities in the quarter, by partner and kind (the

@@ -15,6 +15,7 @@ from django.utils import timezone
 from activities.models import ActivityEvent, ActivityEventKind
 from funding.summary import FundingSummary
 from plans.indicators import indicator_cards
+from plans.lifecycle import QuarterCycle, Stage
 from plans.models import (
     Action,
     ActionPlan,
@@ -121,10 +122,14 @@ class Dashboard:
         # Queries: the strategy's outcomes; which of them each action serves.
         self.outcome_rows = progress.by_outcome()
         self.exceptions = progress.total.exceptions
+        # Nothing is missing for a quarter before its round opens (plans.lifecycle).
+        self.cycle = QuarterCycle(self.plan, self.quarter)
+        self.round_opened = self.cycle.stage(today) >= Stage.ROUND_OPEN
         self.stale = [
             action
             for action in progress.actions
-            if not action.status_at.is_closed
+            if self.round_opened
+            and not action.status_at.is_closed
             and not action.updated_in_quarter
             and (action.start_date is None or action.start_date <= self.quarter.end)
         ]

@@ -1,5 +1,6 @@
 from django import forms
 
+from plans.lifecycle import QuarterCycle
 from plans.models import ActionPlan, FocusArea
 from pledges.models import PledgeSet
 from vawg_tracker.quarters import Quarter
@@ -17,7 +18,7 @@ class RequestForm(forms.Form):
         required=False,
         initial=True,
         label="A draft",
-        help_text="Marked DRAFT on every page. A quarter that has not ended can only have drafts.",
+        help_text="Marked DRAFT on every page. A quarter that is not closed can only have drafts.",
     )
 
     def __init__(self, *args, may_request_final, **kwargs):
@@ -35,8 +36,16 @@ class RequestForm(forms.Form):
         quarter = cleaned.get("quarter")
         if not self.may_request_final:
             cleaned["draft"] = True
-        if quarter and not cleaned.get("draft") and not quarter.has_ended():
-            self.add_error("draft", f"{quarter} has not ended yet: request a draft instead.")
+        plan = cleaned.get("plan")
+        if quarter and plan and not cleaned.get("draft"):
+            if not quarter.has_ended():
+                self.add_error("draft", f"{quarter} has not ended yet: request a draft instead.")
+            elif not QuarterCycle(plan, quarter).is_closed():
+                self.add_error(
+                    "draft",
+                    f"{quarter} is not closed yet: its final report is made when it closes. "
+                    "Request a draft, or close the quarter from the update round page.",
+                )
         return cleaned
 
 

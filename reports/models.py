@@ -1,17 +1,20 @@
+from collections import Counter
+
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from plans.models import ActionPlan
+from plans import lifecycle
+from plans.models import ActionPlan, QuarterEvent, QuarterEventKind
 from vawg_tracker.produced import (
     ProducedOnce,
     ProducedOnceQuerySet,
     ProductionState,
     reports_storage,
 )
-from vawg_tracker.quarters import Quarter, QuarterField
+from vawg_tracker.quarters import QuarterField
 
 
 def report_path(report, filename):
@@ -45,6 +48,11 @@ class Report(ProducedOnce):
     kind = models.CharField(max_length=10, choices=ReportKind.choices)
     superseded = models.BooleanField(
         default=False, help_text="Replaced by a newer report; kept in the archive."
+    )
+    revision = models.PositiveSmallIntegerField(
+        default=0,
+        help_text="0 for a quarter's first final report; 1 and on for those made after it "
+        "was reopened and closed again (plans.lifecycle).",
     )
     file = models.FileField(storage=reports_storage, upload_to=report_path, blank=True)
     requested_by = models.ForeignKey(
@@ -88,18 +96,17 @@ class Report(ProducedOnce):
 
     # --- The life of a report -------------------------------------------------------------
 
-    def succeed(self, **produced):
-        super().succeed(**produced)
-        if self.kind == ReportKind.QUARTERLY:
-            # Issued: the quarter is closed to further updates.
-            self.plan.lock(self.period)
+    @property
+    def is_revised(self):
+        return self.revision > 0
 
     @classmethod
-    def request(cls, plan, period, *, kind, user=None, via="web", replace=False):
+    def request(cls, plan, period, *, kind, user=None, via="web", replace=False, revision=0):
         """
         The live report for (plan, quarter, kind), creating it if there is none. With
         ``replace``, a ready or failed one is superseded (kept in the archive) and a new
-        one made. Returns (report, created).
+        one made (``revision``: the quarter's, for a final report). Returns (report,
+        created).
         """
         with transaction.atomic():
             current = (
@@ -114,30 +121,65 @@ class Report(ProducedOnce):
                 current.superseded = True
                 current.save(update_fields=["superseded"])
             report = cls.objects.create(
-                plan=plan, period=period, kind=kind, requested_by=user, requested_via=via
+                plan=plan,
+                period=period,
+                kind=kind,
+                requested_by=user,
+                requested_via=via,
+                revision=revision,
             )
         return report, True
 
     @classmethod
     def due(cls, today=None):
         """
-        (plan, quarter) pairs that should have a quarterly report and have none: every
-        active plan, for each of the last REPORT_CATCH_UP_QUARTERS quarters that have
-        ended within the plan's period. Derived from the database, so a schedule that was
-        down over a quarter's end catches up when it runs again.
+        (plan, quarter, revision) for each final report that should exist and does not:
+        for every active plan, each of its last REPORT_CATCH_UP_QUARTERS quarters that is
+        closed, or that the schedule closes today (plans.lifecycle), without a live final
+        report of the quarter's revision (a quarter reopened and closed again is due a
+        revised one). Derived from the database, so a schedule that was down catches up
+        when it runs again.
         """
         today = today or timezone.localdate()
-        last_ended = Quarter.for_date(today).previous()
-        quarters = [last_ended]
-        for _ in range(settings.REPORT_CATCH_UP_QUARTERS - 1):
-            quarters.append(quarters[-1].previous())
-        existing = set(
-            cls.objects.live().filter(kind=ReportKind.QUARTERLY).values_list("plan_id", "period")
+        closing = {(cycle.plan.pk, cycle.quarter) for cycle in lifecycle.ready_to_close(today)}
+        live = cls.objects.live().filter(kind=ReportKind.QUARTERLY)
+        reports = {
+            (plan_id, period): rev
+            for plan_id, period, rev in live.values_list("plan_id", "period", "revision")
+        }
+        reopened = Counter(
+            QuarterEvent.objects.filter(kind=QuarterEventKind.REOPENED).values_list(
+                "plan_id", "quarter"
+            )
         )
         due = []
         for plan in ActionPlan.objects.active():
-            for quarter in quarters:
-                in_period = quarter.end >= plan.period_start and quarter.start <= plan.period_end
-                if in_period and (plan.pk, quarter) not in existing:
-                    due.append((plan, quarter))
+            closed = [
+                quarter
+                for quarter in cls._recent_quarters(plan, closing)
+                if plan.is_locked(quarter) or (plan.pk, quarter) in closing
+            ]
+            for quarter in closed:
+                revision = reopened[(plan.pk, quarter)]
+                if reports.get((plan.pk, quarter), -1) < revision:
+                    due.append((plan, quarter, revision))
         return due
+
+    @staticmethod
+    def _recent_quarters(plan, closing):
+        """The plan's last REPORT_CATCH_UP_QUARTERS quarters up to its latest closed (or
+        closing) one, within its period, newest first."""
+        latest = max(
+            [plan.locked_through] * (plan.locked_through is not None)
+            + [quarter for plan_id, quarter in closing if plan_id == plan.pk],
+            default=None,
+        )
+        quarters = []
+        quarter = latest
+        while quarter is not None and len(quarters) < settings.REPORT_CATCH_UP_QUARTERS:
+            if quarter.end < plan.period_start:
+                break
+            if quarter.start <= plan.period_end:
+                quarters.append(quarter)
+            quarter = quarter.previous()
+        return quarters

@@ -11,6 +11,7 @@ from django.core.files.base import ContentFile
 from django.core.mail import send_mail
 from django.db import transaction
 
+from plans import lifecycle
 from vawg_tracker import jobs, produced
 from vawg_tracker.accounts.models import Role
 
@@ -72,13 +73,20 @@ def enqueue(report):
     jobs.enqueue("reports.generate", report.pk, about=f"report {report.pk}")
 
 
-def schedule_due():
-    """Create and enqueue every quarterly report that is due. Returns how many."""
+def schedule_due(today=None):
+    """Close every quarter that is ready (plans.lifecycle), then create and enqueue every
+    final report that is due, revised ones included. Returns how many reports."""
+    lifecycle.close_due(today)
     created = 0
-    for plan, quarter in Report.due():
+    for plan, quarter, revision in Report.due(today):
         with transaction.atomic():
             report, is_new = Report.request(
-                plan, quarter, kind=ReportKind.QUARTERLY, via="schedule"
+                plan,
+                quarter,
+                kind=ReportKind.QUARTERLY,
+                via="schedule",
+                replace=revision > 0,
+                revision=revision,
             )
             if is_new:
                 enqueue(report)

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from plans import access as plan_access
 from plans.indicators import indicator_cards
+from plans.lifecycle import QuarterCycle
 from plans.models import ActionPlan, Status
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
@@ -141,14 +142,17 @@ def request_report(request):
         messages.error(request, " ".join(m for ms in form.errors.values() for m in ms))
         return redirect("reports:archive")
     kind = ReportKind.DRAFT if form.cleaned_data["draft"] else ReportKind.QUARTERLY
+    plan, quarter = form.cleaned_data["plan"], form.cleaned_data["quarter"]
     with transaction.atomic():
         report, created = Report.request(
-            form.cleaned_data["plan"],
-            form.cleaned_data["quarter"],
+            plan,
+            quarter,
             kind=kind,
             user=request.user,
             via="web",
             replace=kind == ReportKind.DRAFT,  # a new draft replaces the old one
+            # A final report is the closed quarter's (the schedule makes it on closing).
+            revision=0 if kind == ReportKind.DRAFT else QuarterCycle(plan, quarter).revision(),
         )
         if created:
             enqueue(report)

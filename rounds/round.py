@@ -2,9 +2,11 @@
 The quarterly update round: when it opens and closes, what is due from whom, how far a
 plan has got, and the reminders that chase people (each sent once).
 
-A round belongs to a plan and a quarter. It opens `round_opens_days_before` days before
-the quarter ends and updates are due `round_deadline_days_after` days after; after the
-deadline, what is missing is overdue until the next round's deadline.
+A round belongs to a plan and a quarter, and its dates and stages are the quarter's
+lifecycle (plans.lifecycle): it opens `round_opens_days_before` days before the quarter
+ends, updates are due `round_deadline_days_after` days after, and after the deadline what
+is missing is overdue until the quarter closes. Nobody is chased for a quarter before its
+round opens or after it closes (the record-progress form refuses a closed quarter).
 """
 
 import datetime
@@ -26,6 +28,7 @@ from django.utils import timezone
 from activities.models import Activity, ActivityState
 from funding.models import Award
 from partners.models import PartnerMembership
+from plans.lifecycle import QuarterCycle, Stage
 from plans.models import Action, ActionPlan, ProgressUpdate, ReviewDecision
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.accounts.models import Role
@@ -47,22 +50,36 @@ class Round:
     quarter: Quarter
 
     @property
+    def cycle(self):
+        return QuarterCycle(self.plan, self.quarter)
+
+    @property
     def opens_on(self):
-        return self.quarter.end - datetime.timedelta(days=self.plan.round_opens_days_before)
+        return self.cycle.opens_on
 
     @property
     def deadline(self):
-        return self.quarter.end + datetime.timedelta(days=self.plan.round_deadline_days_after)
+        return self.cycle.deadline
+
+    @property
+    def closes_by(self):
+        return self.cycle.closes_by
 
     @property
     def due_soon_on(self):
         return self.deadline - datetime.timedelta(days=DUE_SOON_DAYS)
 
+    def stage(self, today):
+        return self.cycle.stage(today)
+
     def is_open(self, today):
-        return self.opens_on <= today <= self.deadline
+        """Updates are due: the round has opened and the deadline has not passed."""
+        return self.stage(today) == Stage.ROUND_OPEN
 
     def is_overdue(self, today):
-        return today > self.deadline
+        """The deadline has passed and the quarter is not closed: what is missing is
+        overdue (and still accepted)."""
+        return self.stage(today) == Stage.IN_REVIEW
 
     def __str__(self):
         return f"{self.plan}, {self.quarter}"
@@ -238,7 +255,8 @@ def rounds_on(day, plans=None):
 
 
 def last_closed_round(plan, day):
-    """The most recent round whose deadline has passed."""
+    """The most recent round whose deadline has passed (its quarter may be in review or
+    closed)."""
     quarter = Quarter.for_date(day)
     while Round(plan, quarter).deadline >= day:
         quarter = quarter.previous()
@@ -246,11 +264,16 @@ def last_closed_round(plan, day):
 
 
 def overdue_rounds(day, plans=None):
-    """Each active plan's last closed round, where what is missing is now overdue (until
-    the next round's deadline passes). Rounds from before a plan began are left out."""
+    """Each active plan's last round past its deadline, where what is missing is overdue
+    until the quarter closes (plans.lifecycle). Rounds from before a plan began, and
+    closed quarters, are left out."""
     plans = plans if plans is not None else ActionPlan.objects.active()
-    closed = (last_closed_round(plan, day) for plan in plans)
-    return [round_ for round_ in closed if round_.quarter.end >= round_.plan.period_start]
+    late = (last_closed_round(plan, day) for plan in plans)
+    return [
+        round_
+        for round_ in late
+        if round_.quarter.end >= round_.plan.period_start and round_.is_overdue(day)
+    ]
 
 
 # --- Reminders ---------------------------------------------------------------------------------
@@ -362,10 +385,13 @@ def _send(reminder, subject, template, context, to):
 def retry_unsent():
     """Reminders whose email failed are tried again (three times at most)."""
     sent = 0
+    today = timezone.localdate()
     for reminder in Reminder.objects.filter(sent_at=None, attempts__lt=3).exclude(error=""):
         round_ = Round(reminder.plan, reminder.period)
         if reminder.kind == ReminderKind.STAFF_SUMMARY:
             continue  # the next day's run sends a fresh summary
+        if not round_.cycle.chases(today):
+            continue  # the quarter has closed (or was never open): nothing to ask for
         actions, awards = round_.due_by_person().get(reminder.user, ([], []))
         if actions or awards:
             sent += _deliver(reminder.user, round_, reminder.kind, actions, reminder, awards)
@@ -373,8 +399,13 @@ def retry_unsent():
 
 
 def remind_now(round_, sent_by):
-    """Staff's "send a reminder now": to everyone with something missing in the round."""
+    """Staff's "send a reminder now": to everyone with something missing in the round,
+    while its quarter asks for updates (plans.lifecycle: not before the round opens, nor
+    once the quarter is closed)."""
     sent = 0
+    if not round_.cycle.chases(timezone.localdate()):
+        logger.info("manual reminders for %s not sent: the round is not open", round_)
+        return sent
     for user, (actions, awards) in round_.due_by_person().items():
         if user.email:
             reminder = _once(user, round_, ReminderKind.MANUAL, len(actions) + len(awards))

@@ -1,6 +1,7 @@
 """
 The update round's pages: what is due from me (lead specialists and partners), where each
-plan's round stands (staff), and staff's "send a reminder now".
+plan's round stands (staff), staff's "send a reminder now", and closing and reopening a
+quarter by hand (plans.lifecycle).
 """
 
 from collections import Counter, defaultdict
@@ -9,19 +10,20 @@ from django.contrib import messages
 from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from partners import access as partner_access
-from plans import access
+from plans import access, lifecycle
 from plans.models import ActionPlan, ProgressUpdate
 from recommendations.models import Recommendation
 from risks.models import Risk
-from vawg_tracker import jobs
+from vawg_tracker import audit, jobs
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 
 from . import round as rounds
 from . import tasks
+from .forms import ReopenForm
 
 
 @requires(Can.RECORD_PROGRESS, Can.USE_PARTNER_PORTAL, any_of=True)
@@ -99,10 +101,20 @@ def round_status(request):
     for round_ in current:
         total, updated, signed_off = progress.get(round_.plan.pk, (0, 0, 0))
         missing_partners = partners[round_.plan.pk].items()
+        plan = round_.plan
+        # The plan's earliest quarter not closed, once it has ended: staff may close it.
+        to_close = lifecycle.QuarterCycle(plan, lifecycle.first_open_quarter(plan))
         rows.append(
             {
                 "round": round_,
+                "to_close": to_close if to_close.quarter.has_ended(today) else None,
+                "closed": lifecycle.QuarterCycle(plan, plan.locked_through)
+                if plan.locked_through
+                else None,
                 "open": round_.is_open(today),
+                "stage": round_.stage(today),
+                "chases": round_.cycle.chases(today),
+                "to_close_stage": to_close.stage(today),
                 "total": total,
                 "updated": updated,
                 "signed_off": signed_off,
@@ -137,3 +149,81 @@ def remind_now(request, pk, quarter):
         f"Reminders for {plan}, {quarter} are on their way to everyone with updates missing.",
     )
     return redirect("rounds:round_status")
+
+
+@requires(Can.MANAGE_DELIVERY)
+@require_http_methods(["GET", "HEAD", "POST"])
+def close_quarter(request, pk, quarter):
+    """Close a plan's quarter by hand: the page lists what is still outstanding; posting
+    closes it, and the schedule's sweep (queued now) makes its final report."""
+    plan = access.get_plan(pk)
+    cycle = lifecycle.QuarterCycle(plan, quarter)
+    today = timezone.localdate()
+    refusal = _why_not_closable(cycle, today)
+    if request.method == "POST" and not refusal:
+        if cycle.close(by=request.user, today=today):
+            audit.record(audit.Kind.QUARTER_CLOSED, request, obj=plan)
+            jobs.enqueue("reports.schedule_due", about=f"final report for plan {plan.pk}")
+            messages.success(
+                request, f"{plan}, {quarter} is closed. Its final report is being made."
+            )
+        return redirect("rounds:round_status")
+    context = {
+        "cycle": cycle,
+        "stage": cycle.stage(today),
+        "refusal": refusal,
+        "missing": cycle.missing().select_related("lead").order_by("reference"),
+        "awaiting": cycle.awaiting_sign_off()
+        .select_related("action")
+        .order_by("action__reference"),
+    }
+    return render(
+        request,
+        "rounds/close_quarter.html",
+        context,
+        status=400 if refusal and request.method == "POST" else 200,
+    )
+
+
+def _why_not_closable(cycle, today):
+    if cycle.is_closed():
+        return f"{cycle.quarter} is already closed."
+    if not cycle.quarter.has_ended(today):
+        return f"{cycle.quarter} has not ended yet."
+    if cycle.quarter != lifecycle.first_open_quarter(cycle.plan):
+        return f"Close {lifecycle.first_open_quarter(cycle.plan)} first: quarters close in order."
+    return ""
+
+
+@requires(Can.MANAGE_DELIVERY)
+@require_http_methods(["GET", "HEAD", "POST"])
+def reopen_quarter(request, pk, quarter):
+    """Reopen the latest closed quarter for a correction, with a reason."""
+    plan = access.get_plan(pk)
+    cycle = lifecycle.QuarterCycle(plan, quarter)
+    form = ReopenForm(request.POST or None)
+    refusal = (
+        ""
+        if plan.locked_through == quarter
+        else (
+            f"Only the latest closed quarter ({plan.locked_through}) can be reopened."
+            if plan.locked_through
+            else "No quarter of this plan is closed."
+        )
+    )
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            cycle.reopen(by=request.user, reason=form.cleaned_data["reason"])
+        except lifecycle.NotClosable as error:
+            form.add_error(None, str(error))
+        else:
+            audit.record(audit.Kind.QUARTER_REOPENED, request, obj=plan)
+            messages.success(
+                request,
+                f"{plan}, {quarter} is reopened for a correction. Close it again when the "
+                "correction is in: a revised final report will replace the first.",
+            )
+            return redirect("rounds:round_status")
+    status = 400 if request.method == "POST" else 200
+    context = {"cycle": cycle, "form": form, "refusal": refusal, "events": cycle.events()}
+    return render(request, "rounds/reopen_quarter.html", context, status=status)

@@ -156,6 +156,10 @@ EXPECTED = {
     ),
     "rounds:round_status": MANAGE_PAGE,
     "rounds:remind_now": rule(403, 403, staff=(405, 302)),
+    # Closing a quarter that has not ended, and reopening one that is not closed, are
+    # refused on the page (400).
+    "rounds:close_quarter": rule(403, 403, staff=(200, 400)),
+    "rounds:reopen_quarter": rule(403, 403, staff=(200, 400)),
     "activities:home": OWN_LIST,
     "activities:activity_create": OWN_FORM,
     "activities:activity_export": OWN_LIST,
@@ -411,6 +415,8 @@ def world(db):
         "plans:update_sign_off": update.pk,
         "plans:update_return": update.pk,
         "rounds:remind_now": (action.plan.pk, Quarter(2026, 3)),
+        "rounds:close_quarter": (action.plan.pk, Quarter(2026, 3)),
+        "rounds:reopen_quarter": (action.plan.pk, Quarter(2026, 3)),
         "activities:activity_detail": activity.pk,
         "activities:activity_edit": activity.pk,
         "activities:activity_withdraw": activity.pk,

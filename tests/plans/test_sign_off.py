@@ -1,6 +1,6 @@
 """
-Signing off progress updates, returning them with a comment, and locking a quarter once
-its report is issued.
+Signing off progress updates, returning them with a comment, and a closed quarter taking
+no more updates.
 """
 
 import datetime
@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from plans.lifecycle import QuarterCycle
 from plans.models import ProgressReview, ProgressUpdate, QuarterLocked, ReviewDecision, Status
 from reports.content import QuarterlyReport
 from reports.models import Report, ReportKind
@@ -187,7 +188,7 @@ def test_a_report_with_unsigned_updates_marks_them_awaiting_sign_off(action, lea
     assert "1 action rests on updates awaiting sign-off" in " ".join(text.split())
 
 
-# --- Locked quarters -----------------------------------------------------------------------
+# --- Closed quarters (plans.lifecycle) -----------------------------------------------------
 
 
 def _issue_report(plan, quarter):
@@ -195,11 +196,15 @@ def _issue_report(plan, quarter):
     report.succeed(name="r.pdf", content=ContentFile(b"%PDF-1.7"), sha256="0" * 64, pages=1)
 
 
-def test_issuing_a_quarters_report_locks_the_quarter(action, lead_user):
-    _issue_report(action.plan, Q2)
+def _close(plan, quarter):
+    assert QuarterCycle(plan, quarter).close()
+
+
+def test_closing_a_quarter_locks_it(action, lead_user):
+    _close(action.plan, Q2)
     action.plan.refresh_from_db()
     assert action.plan.locked_through == Q2
-    with pytest.raises(QuarterLocked):
+    with pytest.raises(QuarterLocked, match="2026/27 Q2 is closed"):
         action.record_progress(
             author=lead_user,
             period=Q2,
@@ -210,27 +215,39 @@ def test_issuing_a_quarters_report_locks_the_quarter(action, lead_user):
     assert not action.progress_updates.exists()
 
 
-def test_the_form_offers_only_unlocked_quarters_and_says_why(client, action, lead_user):
+def test_a_final_report_made_by_hand_does_not_close_the_quarter(action, lead_user):
+    """Only the lifecycle closes a quarter: a report made (by the command, say) before the
+    quarter's updates are in leaves it open to them."""
     _issue_report(action.plan, Q2)
+    action.plan.refresh_from_db()
+    assert action.plan.locked_through is None
+    action.record_progress(
+        author=lead_user, period=Q2, status=Status.ON_TRACK, percent_complete=1, narrative="In."
+    )
+
+
+def test_the_form_offers_only_open_quarters_and_says_why(client, action, lead_user):
+    _close(action.plan, Q2)
     client.force_login(lead_user)
     page = client.get(action.get_absolute_url())
     choices = [value for value, _ in page.context["form"].fields["period"].choices]
     assert choices == [str(Q3)]
-    assert f"Quarters up to {Q2} are locked" in page.content.decode()
+    assert f"Quarters up to {Q2} are closed" in page.content.decode()
     response = _post_update(client, action, period=str(Q2), narrative="Late news for Q2.")
     assert response.status_code == 400
     assert "Late news for Q2." in response.content.decode()  # what they typed is kept
     assert not action.progress_updates.exists()
 
 
-def test_a_report_issued_while_the_form_was_open_is_caught(action, lead_user, client):
-    """The form was drawn before the report went out: the quarter is refused on posting."""
+def test_a_quarter_closed_while_the_form_was_open_is_caught(action, lead_user, client):
+    """The form was drawn before the quarter closed: the quarter is refused on posting."""
     client.force_login(lead_user)
     form = client.get(action.get_absolute_url()).context["form"]
     assert str(Q2) in [value for value, _ in form.fields["period"].choices]
-    _issue_report(action.plan, Q3)  # a report for the current quarter locks everything to it
-    response = _post_update(client, action, period=str(Q3))
+    _close(action.plan, Q2)
+    response = _post_update(client, action, period=str(Q2))
     assert response.status_code == 400
+    assert f"Quarters up to {Q2} are closed" in response.content.decode()
     assert not action.progress_updates.exists()
 
 

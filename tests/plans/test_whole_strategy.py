@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
+from plans.lifecycle import QuarterCycle
 from plans.models import ActionPlan, FocusArea, Outcome, Status
 from pledges.models import Pledge, PledgeSet
 from reports.content import QuarterlyReport
@@ -87,6 +88,7 @@ def test_the_report_counts_actions_by_outcome_and_by_focus_area(demo_plan):
 
 def test_generate_report_names_every_pledge_of_both_sets_and_every_outcome(demo_plan):
     out = io.StringIO()
+    QuarterCycle(demo_plan, Quarter(2026, 2)).close()
     call_command("generate_report", str(demo_plan.pk), "2026-27-q2", stdout=out)
     reader = PdfReader(out.getvalue().strip())
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())

@@ -89,6 +89,8 @@ TABLES_SINCE_THE_MOVE |= {"plans_indicatorbreakdown", "plans_historicalindicator
 BREAKDOWN_GRANTS = importlib.import_module(
     "plans.migrations.0013_indicator_breakdowns"
 ).ROLE_PERMISSIONS["PCC staff"]
+# Quarters' closings and reopenings (plans 0015, plans.lifecycle).
+TABLES_SINCE_THE_MOVE |= {"plans_quarterevent"}
 ROWS_SINCE_THE_MOVE = {
     "django_celery_beat_periodictask": 2,
     "auth_group_permissions": len(FUNDING_GRANTS) + len(TARGET_GRANTS) + len(BREAKDOWN_GRANTS),

@@ -53,6 +53,7 @@ from plans.models import (
     Milestone,
     ProgressReview,
     ProgressUpdate,
+    QuarterEvent,
     ReviewDecision,
     Status,
 )
@@ -218,6 +219,11 @@ EXPECTED = {
     "plans.ProgressUpdate changelist": SIGN_IN + 4,
     "plans.ProgressUpdate changelist with facets": SIGN_IN + 8,
     "plans.ProgressUpdate change": SIGN_IN + 4,
+    # sign-in; two counts; the page with each event's plan and who made it.
+    "plans.QuarterEvent changelist": SIGN_IN + 3,
+    "plans.QuarterEvent changelist with facets": SIGN_IN + 4,
+    # sign-in; the event; its plan and who made it (read-only fields); the content type.
+    "plans.QuarterEvent change": SIGN_IN + 4,
     "plans.Strategy changelist": SIGN_IN + 3,
     # sign-in; the strategy; its outcomes; its focus areas; the content type.
     "plans.Strategy change": SIGN_IN + 4,
@@ -278,6 +284,7 @@ STAFF_MAY_NOT_OPEN = (
     "django_celery_beat.CrontabSchedule add",
     "django_celery_beat.IntervalSchedule add",
     "plans.ProgressReview",
+    "plans.QuarterEvent",
     "recommendations.",
     "risks.",
     "rounds.Reminder",
@@ -361,6 +368,10 @@ class AdminQueries:
         Reminder.objects.bulk_create(
             Reminder(user=cls.staff, plan=plan, period=Quarter(2026, 3), kind="manual")
             for _ in range(n)
+        )
+        QuarterEvent.objects.bulk_create(
+            QuarterEvent(plan=plan, quarter=Quarter(2000 + i, 1), kind="closed", by=cls.staff)
+            for i in range(n)
         )
         with override_settings(API_MAX_TOKENS_PER_USER=n):  # n tokens, all live
             for i in range(n):

@@ -25,6 +25,7 @@ from ..selects import offered, selected
 
 pytestmark = pytest.mark.django_db
 Q2, Q3 = Quarter(2026, 2), Quarter(2026, 3)
+ROUND_OPEN = datetime.date(2026, 12, 17)  # Q3 ends on 31 December; its round opens 14 days before
 
 
 @pytest.fixture(autouse=True)
@@ -89,11 +90,28 @@ def test_an_earlier_quarter_shows_how_things_stood_then(world):
 
 def test_the_attention_list_names_exceptions_with_reasons_overdue_milestones_and_stale(world):
     plan, pledge_1, _, slipping, steady = world
-    board = Dashboard(plan, Q3, pledge_1.pledge_set)
+    board = Dashboard(plan, Q3, pledge_1.pledge_set, today=ROUND_OPEN)
     assert [(a.reference, a.reason_at) for a in board.exceptions] == [("1.1", "Provider withdrew")]
     assert [m.action_id for m in board.overdue_milestones] == [steady.pk]
     # 1.2 had no update in Q3; 2.2 has not started, so nothing is due from it.
     assert [a.reference for a in board.stale] == ["1.2"]
+
+
+def test_before_the_round_opens_nothing_is_missing_for_the_quarter(client, staff, world):
+    """Q3's round opens on 17 December: until then nobody owes a Q3 update."""
+    plan, pledge_1, *_ = world
+    before = ROUND_OPEN - datetime.timedelta(days=1)
+    assert Dashboard(plan, Q3, pledge_1.pledge_set, today=before).stale == []
+    with time_machine.travel(before):
+        client.force_login(staff)
+        page = client.get(reverse("reports:dashboard"), {"plan": plan.pk, "quarter": str(Q3)})
+    text = " ".join(page.content.decode().split())
+    assert f"No update in {Q3}" not in text
+    assert "The update round opens on 17 December 2026" in text
+    with time_machine.travel(ROUND_OPEN):
+        client.force_login(staff)
+        page = client.get(reverse("reports:dashboard"), {"plan": plan.pk, "quarter": str(Q3)})
+    assert f"No update in {Q3} (1)" in page.content.decode()
 
 
 def test_a_focus_area_narrows_the_whole_page(world):

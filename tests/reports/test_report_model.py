@@ -10,13 +10,17 @@ from plans.models import PlanState
 from reports.models import Report, ReportKind, ReportState
 from vawg_tracker.quarters import Quarter
 
-from ..factories import ActionPlanFactory
+from ..factories import ActionFactory, ActionPlanFactory
 
 pytestmark = pytest.mark.django_db
 NOV_2026 = datetime.date(2026, 11, 21)
 
 
-def test_an_active_plan_is_due_a_report_for_each_recent_ended_quarter(settings):
+def due_on(day):
+    return [(plan, quarter) for plan, quarter, _ in Report.due(today=day)]
+
+
+def test_an_active_plan_is_due_a_report_for_each_recent_closed_quarter(settings):
     settings.REPORT_CATCH_UP_QUARTERS = 2
     plan = ActionPlanFactory(
         period_start=datetime.date(2025, 4, 1), period_end=datetime.date(2027, 3, 31)
@@ -25,20 +29,26 @@ def test_an_active_plan_is_due_a_report_for_each_recent_ended_quarter(settings):
     ActionPlanFactory(
         period_start=datetime.date(2026, 10, 1), period_end=datetime.date(2027, 3, 31)
     )
-    due = Report.due(today=NOV_2026)
-    assert due == [(plan, Quarter(2026, 2)), (plan, Quarter(2026, 1))]
+    # 21 November: Q2's deadline (10 October) and its last day open (31 October) have
+    # passed, so the schedule closes it; Q3 is still running.
+    assert due_on(NOV_2026) == [(plan, Quarter(2026, 2)), (plan, Quarter(2026, 1))]
 
 
 def test_a_quarter_with_a_live_report_is_not_due_again():
     plan = ActionPlanFactory()
     Report.request(plan, Quarter(2026, 2), kind=ReportKind.QUARTERLY, via="schedule")
-    assert (plan, Quarter(2026, 2)) not in Report.due(today=NOV_2026)
+    assert (plan, Quarter(2026, 2)) not in due_on(NOV_2026)
 
 
-def test_the_day_after_a_quarter_ends_its_report_falls_due():
+def test_a_quarters_report_is_due_when_it_closes_not_when_it_ends():
     plan = ActionPlanFactory()
-    assert (plan, Quarter(2026, 3)) not in Report.due(today=datetime.date(2026, 12, 31))
-    assert (plan, Quarter(2026, 3)) in Report.due(today=datetime.date(2027, 1, 1))
+    ActionFactory(plan=plan, start_date=datetime.date(2026, 4, 1))  # its Q3 update missing
+    q3 = Quarter(2026, 3)
+    # It ends on 31 December; updates are due by 10 January; it is in review until 31
+    # January with an update missing, and closes on the schedule's first run after.
+    for day in (datetime.date(2027, 1, 1), datetime.date(2027, 1, 10), datetime.date(2027, 1, 31)):
+        assert (plan, q3) not in due_on(day), day
+    assert (plan, q3) in due_on(datetime.date(2027, 2, 1))
 
 
 def test_requesting_twice_gives_the_same_report():

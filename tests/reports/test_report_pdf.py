@@ -121,7 +121,7 @@ def test_a_final_report_has_no_draft_mark(pdf):
 def test_a_draft_says_so_on_every_page(plan):
     pdf = render_pdf(plan, Quarter(2026, 3), draft=True)
     text = _text(pdf.content)
-    assert "DRAFT: the quarter has not ended" in text
+    assert "DRAFT: the quarter is not closed" in text
     with pikepdf.open(io.BytesIO(pdf.content)) as document:
         # The watermark is the pages' background image, on every page.
         assert all(

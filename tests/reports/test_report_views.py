@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.urls import reverse
 
+from plans.lifecycle import QuarterCycle
 from reports.models import Report, ReportKind, ReportState
 from vawg_tracker.quarters import Quarter
 
@@ -104,17 +105,25 @@ def test_a_commissioner_requests_a_draft_and_waits_for_it(client, commissioner, 
     assert client.get(reverse("reports:status", args=[report.pk])).json()["state"] == "pending"
 
 
-def test_staff_request_a_final_report_only_for_a_quarter_that_has_ended(client, staff, plan):
+def test_staff_request_a_final_report_only_for_a_closed_quarter(client, staff, plan):
     client.force_login(staff)
     client.post(reverse("reports:request"), {"plan": plan.pk, "quarter": str(Quarter.current())})
     assert not Report.objects.exists()
     previous = Quarter.current().previous()
+    # Ended but not closed (plans.lifecycle): its final report is made when it closes.
+    response = client.post(
+        reverse("reports:request"), {"plan": plan.pk, "quarter": str(previous)}, follow=True
+    )
+    assert f"{previous} is not closed yet" in response.content.decode()
+    assert not Report.objects.exists()
+    QuarterCycle(plan, previous).close()
     client.post(reverse("reports:request"), {"plan": plan.pk, "quarter": str(previous)})
     report = Report.objects.get()
     assert (report.kind, report.period) == (ReportKind.QUARTERLY, previous)
 
 
 def test_requesting_an_existing_report_opens_it_instead_of_making_another(client, staff, plan):
+    QuarterCycle(plan, Quarter.current().previous()).close()
     existing = _ready(plan, period=Quarter.current().previous())
     client.force_login(staff)
     response = client.post(
@@ -125,7 +134,16 @@ def test_requesting_an_existing_report_opens_it_instead_of_making_another(client
     assert Report.objects.count() == 1
 
 
+def test_the_command_refuses_a_final_report_for_a_quarter_not_closed(plan):
+    with pytest.raises(CommandError, match="2026/27 Q2 is not closed yet"):
+        call_command("generate_report", str(plan.pk), "2026-27-q2")
+    assert not Report.objects.exists()
+    call_command("generate_report", str(plan.pk), "2026-27-q2", "--draft")
+    assert Report.objects.get().kind == ReportKind.DRAFT
+
+
 def test_the_command_produces_a_report_and_reuses_it(plan, capsys):
+    QuarterCycle(plan, Quarter(2026, 2)).close()
     call_command("generate_report", str(plan.pk), "2026-27-q2")
     first_path = capsys.readouterr().out.strip()
     report = Report.objects.get()
@@ -137,6 +155,7 @@ def test_the_command_produces_a_report_and_reuses_it(plan, capsys):
 
 
 def test_the_command_with_force_supersedes_and_keeps_the_old_file(plan, capsys):
+    QuarterCycle(plan, Quarter(2026, 2)).close()
     call_command("generate_report", str(plan.pk), "2026-27-q2")
     old = Report.objects.get()
     call_command("generate_report", str(plan.pk), "2026-27-q2", "--force")

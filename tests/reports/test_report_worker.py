@@ -34,8 +34,9 @@ def _report_files(settings):
 
 @pytest.fixture
 def after_q2_ended():
-    # Q2 (July–September 2026) has ended; the schedule looks back one quarter.
-    with time_machine.travel(datetime.datetime(2026, 10, 2, 6, tzinfo=datetime.UTC), tick=True):
+    # Q2 (July–September 2026) has ended and closed (its updates were due on 10 October,
+    # and it stays open for sign-off until 31 October at the latest: plans.lifecycle).
+    with time_machine.travel(datetime.datetime(2026, 11, 2, 6, tzinfo=datetime.UTC), tick=True):
         yield
 
 

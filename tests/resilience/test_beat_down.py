@@ -74,9 +74,11 @@ def test_reports_missed_while_beat_was_down_over_quarter_ends_are_produced_once(
     before = set(Report.objects.values_list("pk", flat=True))
     assert {r.period for r in Report.objects.all()} == {q1.previous(), q1.previous().previous()}
 
-    # Down over the ends of Q1 (30 June) and Q2 (30 September); back on 9 October.
+    # Down over the ends of Q1 (30 June) and Q2 (30 September), and over the day Q2
+    # closed (31 October: its updates were due on 10 October, plus 21 days for sign-off);
+    # back on 9 November.
     capture = django_capture_on_commit_callbacks
-    queued = beat_runs_schedule_due(datetime.date(2026, 10, 9), capture)
+    queued = beat_runs_schedule_due(datetime.date(2026, 11, 9), capture)
     caught_up = Report.objects.exclude(pk__in=before)
     assert sorted((r.plan.title, str(r.period), r.kind) for r in caught_up) == [
         ("Plan A", str(q1), ReportKind.QUARTERLY),
@@ -90,7 +92,7 @@ def test_reports_missed_while_beat_was_down_over_quarter_ends_are_produced_once(
     assert len(files) == 4
 
     # A second beat the same morning, and the next day's: nothing new, nothing queued.
-    again = [beat_runs_schedule_due(datetime.date(2026, 10, day), capture) for day in (9, 10)]
+    again = [beat_runs_schedule_due(datetime.date(2026, 11, day), capture) for day in (9, 10)]
     assert again == [0, 0]
     # Each report's task delivered a second time: the claim turns it away.
     ready = {r.pk: (r.sha256, r.file.name) for r in caught_up}

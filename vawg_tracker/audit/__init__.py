@@ -40,6 +40,8 @@ class Kind(models.TextChoices):
     API_TOKEN_REVOKED = "api_token_revoked", "API token revoked"
     API_TOKEN_NEW_ADDRESS = "api_token_new_ip", "API token used from a new address"
     IMPORTED = "imported", "Spreadsheet imported"
+    QUARTER_CLOSED = "quarter_closed", "Quarter closed by hand"
+    QUARTER_REOPENED = "quarter_reopened", "Quarter reopened"
 
 
 # Models that moved to another app (issue 15): events recorded before the move name them by

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from plans.lifecycle import QuarterCycle
 from plans.models import ActionPlan
 from reports.models import Report, ReportKind, ReportState
 from reports.production import produce
@@ -29,7 +30,15 @@ class Command(BaseCommand):
         except ValueError as error:
             raise CommandError(str(error)) from None
         kind = ReportKind.DRAFT if draft else ReportKind.QUARTERLY
-        report, created = Report.request(plan, period, kind=kind, via="command", replace=force)
+        cycle = QuarterCycle(plan, period)
+        if not draft and not cycle.is_closed():
+            raise CommandError(
+                f"{period} is not closed yet: its final report is made when it closes. "
+                "Use --draft for a draft now."
+            )
+        report, created = Report.request(
+            plan, period, kind=kind, via="command", replace=force, revision=cycle.revision()
+        )
         if report.state == ReportState.READY:
             self.stdout.write(_where(report))
             return
