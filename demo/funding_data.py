@@ -12,7 +12,9 @@ and ISVAs as the specialist services to keep. The glossary gives the Ministry of
 ring-fenced IDVA/ISVA grants and their quarterly returns. Every purpose and condition says
 the figures are demo values; the Home Office fund is invented and its name says so.
 
-Returns exist for the quarters that have ended (as of today, so the demo stays current):
+Returns exist for the reporting quarters that have ended (as of today, so the demo stays
+current): every quarter, except on the Home Office fund's serial perpetrator pilot, whose
+source asks for returns every six months (one for each half-year, made at Q2 and Q4);
 most accepted; for the newest ended quarter, Savera UK's is returned with a comment (the
 second demo partner user has it to amend), SafeLives' waits for review (the first demo
 partner user's), and the refuge's is missing, so it is overdue. Returns are made once
@@ -447,6 +449,7 @@ def _load_returns(award, users):
     ended = [q for q in _quarters(award) if q < Quarter.current()]
     if not ended:
         return
+    covered = award.quarters_covered  # a half-yearly return covers two quarters' spend
     staff = users["staff"]
     partner = _partner_user(award, users) or staff  # others email theirs; staff enter them
     reviewer = users["staff2"] if partner == staff else staff  # never who entered it
@@ -458,7 +461,8 @@ def _load_returns(award, users):
         if quarter == newest and award.reference == OVERDUE:
             continue
         factor = SPEND_PROFILE[(index + award.pk) % len(SPEND_PROFILE)]
-        spend = (years.get(quarter.year, Decimal(0)) / 4 * factor).quantize(PENNY)
+        share = years.get(quarter.year, Decimal(0)) * covered(quarter) / 4
+        spend = (share * factor).quantize(PENNY)
         note = UNDER if factor < Decimal("0.97") else OVER if factor > Decimal("1.03") else ""
         returned = quarter == newest and award.reference == RETURNED[0]
         waiting = quarter == newest and award.reference == AWAITING_REVIEW
@@ -497,7 +501,8 @@ def _load_returns(award, users):
 
 
 def _quarters(award):
-    return list(Quarter.range(Quarter.for_date(award.starts_on), Quarter.for_date(award.ends_on)))
+    """The quarters the award owes a return for: its source's reporting quarters."""
+    return award.reporting_quarters()
 
 
 def _partner_user(award, users):
@@ -510,7 +515,7 @@ def _partner_user(award, users):
 
 
 def _achieved(output, quarters, factor):
-    """A quarter's share of the target (posts: the posts filled), near the spend profile."""
+    """A return's share of the target (posts: the posts filled), near the spend profile."""
     if output.kind == OutputKind.POSTS:
         return (output.target * min(factor, Decimal(1))).quantize(Decimal("0.1"))
     # People and sessions come whole.

@@ -84,7 +84,7 @@ def get_own_award(user, pk):
 def get_own_return(user, pk):
     """A return on an award to the user's own organisation: 404 for anyone else's."""
     return get_visible_or_404(
-        SpendReturn.objects.select_related("award").prefetch_related(
+        SpendReturn.objects.select_related("award__source").prefetch_related(
             "award__years", "award__outputs", "output_results"
         ),
         pk,

@@ -253,10 +253,12 @@ def output_field_name(output):
 
 class SpendReturnForm(forms.Form):
     """
-    A quarter's return for an award: the quarter (a new return only: it must have ended
-    and fall within the award), spend, what was achieved against each output, and a
-    variance note, required when spend is above the quarter's share of its financial
-    year's amount or above what is left of it (Award.variance_reason).
+    A return for an award: the quarter (a new return only: one of ``periods``, the
+    award's ended reporting quarters with no return, Award.due_quarters; for a source
+    reporting every six months or annually the return covers the half-year or the year
+    that quarter ends), spend, what was achieved against each output, and a variance
+    note, required when spend is above the share of its financial year's amount the
+    return covers or above what is left of it (Award.variance_reason).
 
     ``periods``: the quarters to choose from (a new return), or ``period``: the quarter
     of the return being amended or corrected. ``version``: the version of the return the
@@ -284,7 +286,8 @@ class SpendReturnForm(forms.Form):
         max_length=LONG_TEXT,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Why spend or outputs differ from the plan. Required when spend is above "
-        "a quarter's share of the year's award or above what is left of it. Never "
+        "the share of the year's award the return covers (a quarter's, or a half-year's or "
+        "the year's if the funder asks less often) or above what is left of it. Never "
         "anyone's personal details.",
     )
     version = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20)
@@ -293,16 +296,20 @@ class SpendReturnForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.award = award
         self.fixed_period = period
+        # What one return covers: a quarter, or the half-year or year its source asks for.
+        covers = award.quarters_covered(period) if period else award.frequency.quarters_per_return
+        span = {1: "quarter", 2: "half-year", 4: "year"}[covers]
+        self.fields["spend"].label = f"Spend in the {span} (£)"
         if period is not None:
             del self.fields["period"]
         else:
             self.fields["period"].choices = [("", "Choose a quarter")] + [
-                (q.slug, q.long_label) for q in reversed(periods or [])
+                (q.slug, award.return_label(q)) for q in reversed(periods or [])
             ]
         self.outputs = list(award.outputs.all())
         for output in self.outputs:
             self.fields[output_field_name(output)] = forms.DecimalField(
-                label=f"{output.name}: achieved in the quarter",
+                label=f"{output.name}: achieved in the {span}",
                 help_text=f"Target over the award: {output.target.normalize():,f}.",
                 max_digits=10,
                 decimal_places=1,
@@ -345,7 +352,8 @@ class SpendReturnForm(forms.Form):
             return ""
         quarter = self.fixed_period
         return (
-            f"A quarter's share of the award for {quarter.financial_year}: "
+            f"{self.award.share_name(quarter).capitalize()} share of the award for "
+            f"{quarter.financial_year}: "
             f"{pounds(self.award.quarter_share(quarter))}; left of the year: "
             f"{pounds(self.award.remaining_for(quarter))}."
         )

@@ -11,6 +11,7 @@ named by the calendar year it starts in (2026 is 2026/27), as Quarter.year is.
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import F, OuterRef, Q, Subquery, Sum, Value
@@ -47,9 +48,81 @@ class FundingKind(models.TextChoices):
 
 
 class ReportingFrequency(models.TextChoices):
+    """
+    How often a funding source asks for spend returns: the one rule of which quarters an
+    award owes a return for (README, "Funding"). Returns follow the funder's calendar,
+    UK financial-year quarters (vawg_tracker.quarters):
+
+    - quarterly: every quarter, each return covering its quarter;
+    - every six months: Q2 and Q4, each return covering the half-year it ends (Q1–Q2,
+      April–September; Q3–Q4, October–March) and recorded against that last quarter;
+    - annually: Q4, the return covering the financial year (Q1–Q4).
+
+    An award owes a return for a reporting quarter when its dates overlap the period the
+    return covers, so an award starting or ending part-way through a period makes its
+    first or final return with everyone else's for that period: a half-yearly award ending
+    in June (Q1) makes its final return for April–June at Q2, due as the half-year's are.
+    """
+
     QUARTERLY = "quarterly", "Quarterly"
     HALF_YEARLY = "half_yearly", "Every six months"
     ANNUALLY = "annually", "Annually"
+
+    @property
+    def quarters_per_return(self):
+        """How many quarters one return covers: 1, 2 or 4."""
+        return {"quarterly": 1, "half_yearly": 2, "annually": 4}[self.value]
+
+    def owes_return(self, quarter):
+        """Whether ``quarter`` is one a return is made for (the last of a period)."""
+        return quarter.number % self.quarters_per_return == 0
+
+    def period_start(self, quarter):
+        """The first quarter of the period whose return is made for ``quarter`` (a
+        reporting quarter): itself, the half-year's Q1 or Q3, or the year's Q1."""
+        return Quarter(quarter.year, quarter.number - self.quarters_per_return + 1)
+
+    def reporting_quarter(self, quarter):
+        """The reporting quarter whose return covers ``quarter``: the period's last."""
+        per = self.quarters_per_return
+        return Quarter(quarter.year, -(-quarter.number // per) * per)
+
+    def period_name(self, quarter):
+        """The period a return for ``quarter`` (a reporting quarter) covers: "2026/27 Q3",
+        "2026/27 Q1–Q2", "2026/27 Q1–Q4"."""
+        first = self.period_start(quarter)
+        if first == quarter:
+            return str(quarter)
+        return f"{quarter.financial_year} Q{first.number}–Q{quarter.number}"
+
+    def period_label(self, quarter):
+        """The same with its dates: "2026/27 Q3: 1 October – 31 December 2026",
+        "2026/27 Q1–Q2: 1 April – 30 September 2026"."""
+        first = self.period_start(quarter)
+        if first == quarter:
+            return quarter.long_label
+        start, end = first.start, quarter.end
+        since = f"{start.day} {start:%B}" + (f" {start.year}" if start.year != end.year else "")
+        return f"{self.period_name(quarter)}: {since} – {end.day} {end:%B} {end.year}"
+
+    @classmethod
+    def owing(cls, quarter, prefix=""):
+        """
+        The rule in SQL, for awards (``prefix`` leads from another model to the award):
+        the award's source reports in ``quarter`` and the award's dates overlap the period
+        the return covers. A Q, so a count or filter stays one query.
+        """
+        rule = Q()  # quarterly sources report every quarter: never left empty
+        for frequency in cls:
+            if frequency.owes_return(quarter):
+                rule |= Q(
+                    **{
+                        f"{prefix}source__reporting_frequency": frequency,
+                        f"{prefix}starts_on__lte": quarter.end,
+                        f"{prefix}ends_on__gte": frequency.period_start(quarter).start,
+                    }
+                )
+        return rule
 
 
 class FundingSourceQuerySet(models.QuerySet):
@@ -147,22 +220,23 @@ class AwardQuerySet(models.QuerySet):
     def for_organisation(self, organisation):
         return self.filter(organisation=organisation)
 
+    def owing_return(self, quarter):
+        """Awards that owe a return for the quarter, by their source's reporting frequency
+        (ReportingFrequency: the one rule), whether or not one has been made."""
+        return self.filter(ReportingFrequency.owing(quarter))
+
     def returns_due(self, quarter):
         """
-        Awards whose money counts, covering the quarter, that still owe a return for it:
-        none submitted or accepted yet (one returned for changes is still owed). For the
-        update round's digest.
+        Awards whose money counts and that owe a return for the quarter (owing_return),
+        that still owe it: none submitted or accepted yet (one returned for changes is
+        still owed). For the update round's digest.
         """
         done = SpendReturn.objects.filter(
             award=models.OuterRef("pk"),
             period=quarter,
             state__in=[ReturnState.SUBMITTED, ReturnState.ACCEPTED],
         )
-        return (
-            self.counted()
-            .filter(starts_on__lte=quarter.end, ends_on__gte=quarter.start)
-            .exclude(models.Exists(done))
-        )
+        return self.counted().owing_return(quarter).exclude(models.Exists(done))
 
 
 class Award(Versioned, models.Model):
@@ -218,18 +292,42 @@ class Award(Versioned, models.Model):
         """Whether the quarter falls (at least partly) within the award."""
         return quarter.start <= self.ends_on and quarter.end >= self.starts_on
 
+    @property
+    def frequency(self):
+        """Its source's ReportingFrequency (reads the source: select_related it)."""
+        return ReportingFrequency(self.source.reporting_frequency)
+
+    def owes_return(self, quarter):
+        """
+        Whether the award owes a return for the quarter: its source reports in that
+        quarter and the award's dates overlap the period the return covers
+        (ReportingFrequency; AwardQuerySet.owing_return is the same rule in SQL).
+        """
+        frequency = self.frequency
+        return (
+            frequency.owes_return(quarter)
+            and self.starts_on <= quarter.end
+            and self.ends_on >= frequency.period_start(quarter).start
+        )
+
+    def reporting_quarters(self):
+        """Every quarter the award owes a return for, oldest first: its source's
+        reporting quarters from its start to the one covering its end."""
+        frequency = self.frequency
+        first = Quarter.for_date(self.starts_on)
+        last = frequency.reporting_quarter(Quarter.for_date(self.ends_on))
+        return [q for q in Quarter.range(first, last) if self.owes_return(q)]
+
     def ended_quarters(self, today=None):
-        """The award's quarters that have ended, oldest first: those a return may be for."""
-        last = Quarter.for_date(self.ends_on)
-        return [
-            q for q in Quarter.range(Quarter.for_date(self.starts_on), last) if q.has_ended(today)
-        ]
+        """The award's reporting quarters that have ended, oldest first: those a return
+        may be for."""
+        return [q for q in self.reporting_quarters() if q.has_ended(today)]
 
     def due_quarters(self, today=None):
         """
-        Ended quarters with no return yet (none in review, none accepted): those a new
-        return may be submitted for. None for an award whose money does not count
-        (planned or withdrawn). Reads prefetched returns.
+        Ended reporting quarters (owes_return) with no return yet (none in review, none
+        accepted): those a new return may be submitted for. None for an award whose money
+        does not count (planned or withdrawn). Reads prefetched returns.
         """
         if self.status not in COUNTED_STATUSES:
             return []
@@ -256,6 +354,7 @@ class Award(Versioned, models.Model):
             rows.append(
                 {
                     "quarter": quarter,
+                    "label": self.return_name(quarter),
                     "returns": returns,
                     "due": quarter in due,
                     # The accepted return a correction may be made to: the one the
@@ -272,9 +371,41 @@ class Award(Versioned, models.Model):
                 return year.amount
         return Decimal("0.00")
 
+    def quarters_covered(self, quarter):
+        """How many quarters a return for ``quarter`` covers: its source's period (1, 2 or
+        4) for a reporting quarter, 1 for any other (a return made before the source's
+        frequency changed)."""
+        frequency = self.frequency
+        return frequency.quarters_per_return if frequency.owes_return(quarter) else 1
+
+    def return_name(self, quarter):
+        """What a return for ``quarter`` covers: "2026/27 Q1–Q2" for a half-yearly source's
+        Q2 (ReportingFrequency.period_name), the quarter for any quarter not reported in."""
+        frequency = self.frequency
+        return frequency.period_name(quarter) if frequency.owes_return(quarter) else str(quarter)
+
+    def return_label(self, quarter):
+        """The same with its dates, for the return form's choices."""
+        frequency = self.frequency
+        if frequency.owes_return(quarter):
+            return frequency.period_label(quarter)
+        return quarter.long_label
+
+    def share_name(self, quarter):
+        """ "a quarter's", "a half-year's" or "the year's": the share a return for
+        ``quarter`` is held to, in words."""
+        return {1: "a quarter's", 2: "a half-year's", 4: "the year's"}[
+            self.quarters_covered(quarter)
+        ]
+
     def quarter_share(self, quarter):
-        """A quarter's share of its financial year's amount: a quarter of it, to the penny."""
-        return (self.amount_for(quarter.year) / 4).quantize(PENNY, rounding=ROUND_HALF_UP)
+        """
+        The share of its financial year's amount a return for ``quarter`` covers, to the
+        penny: a quarter of it for a quarterly source, half for a half-yearly one (the
+        return covers the half-year), all of it for an annual one.
+        """
+        amount = self.amount_for(quarter.year) * self.quarters_covered(quarter) / 4
+        return amount.quantize(PENNY, rounding=ROUND_HALF_UP)
 
     def remaining_for(self, quarter):
         """
@@ -294,9 +425,10 @@ class Award(Versioned, models.Model):
     def variance_reason(self, quarter, spend):
         """
         Why this spend in the quarter needs a variance note, or "" if it does not. The
-        rule: spend above the quarter's share of its financial year's amount (a quarter of
-        it), or above what is left of that year's amount after the other quarters'
-        counted spend, must be explained.
+        rule: spend above the share of its financial year's amount the return covers
+        (quarter_share: a quarter of it, or a half-year's or the year's for a source
+        reporting less often), or above what is left of that year's amount after the other
+        quarters' counted spend, must be explained.
         """
         share, remaining = self.quarter_share(quarter), self.remaining_for(quarter)
         if spend > remaining:
@@ -307,7 +439,8 @@ class Award(Versioned, models.Model):
             )
         if spend > share:
             return (
-                f"Spend of {pounds(spend)} is above a quarter's share of this award for "
+                f"Spend of {pounds(spend)} is above {self.share_name(quarter)} share of "
+                f"this award for "
                 f"{financial_year_label(quarter.year)} ({pounds(share)}): "
                 "say why in the variance note."
             )
@@ -480,6 +613,12 @@ class SpendReturn(Versioned, Reviewed):
     def is_locked(self):
         return self.state == ReturnState.ACCEPTED
 
+    @property
+    def period_label(self):
+        """What it covers, with the dates: its quarter, or the half-year or year it ends
+        for a source reporting less often (Award.return_label)."""
+        return self.award.return_label(self.period)
+
     # record(kind, user, comment) and move(to=, allowed_from=, user=, event=, comment=)
     # come from Reviewed (vawg_tracker/review.py), as for activities. Four eyes: whoever
     # last submitted or resubmitted it may not accept or return it.
@@ -487,13 +626,45 @@ class SpendReturn(Versioned, Reviewed):
     DECISION_STEPS = (ReturnEventKind.ACCEPTED, ReturnEventKind.RETURNED)
     OWN_SUBMISSION = "You submitted this return, so someone else must accept or return it."
 
+    @staticmethod
+    def period_problem(award, period):
+        """
+        Why a new return for the award cannot be for ``period``, or "" if it can: the
+        award must owe a return for it (Award.owes_return: its source's reporting quarters
+        that its dates reach), so nobody is refused what they are chased for, nor chased
+        for what is refused.
+        """
+        if award.owes_return(period):
+            return ""
+        frequency = award.frequency
+        if not frequency.owes_return(period):
+            return (
+                f"{award.source} asks for returns {frequency.label.lower()}: "
+                f"{period} is reported in the return for "
+                f"{frequency.reporting_quarter(period)}, not on its own."
+            )
+        return f"{award.reference} owes no return for {period}: its dates do not reach it."
+
+    def clean(self):
+        super().clean()
+        if self._state.adding and self.corrects_id is None and self.award_id and self.period:
+            problem = self.period_problem(self.award, self.period)
+            if problem:
+                raise ValidationError({"period": problem})
+
     @classmethod
     def submit(cls, *, award, period, spend, variance_note, achieved, user, corrects=None):
         """
         A new return with what was achieved against each output (``achieved`` maps
         AwardOutput to a number), and its "submitted" step: all of it or nothing. A second
-        open return for the quarter raises IntegrityError (the constraint), saving nothing.
+        open return for the quarter raises IntegrityError (the constraint), saving nothing;
+        a quarter the award owes no return for (period_problem) raises ValidationError. A
+        correction is for its accepted return's quarter, whatever the source asks now.
         """
+        if corrects is None:
+            problem = cls.period_problem(award, period)
+            if problem:
+                raise ValidationError({"period": problem}, code="not_reporting")
         with transaction.atomic():
             spend_return = cls.objects.create(
                 award=award,

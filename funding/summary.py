@@ -16,8 +16,10 @@ What counts (README, "Funding"):
 - by pledge: an award counts in full under each pledge its actions deliver, once per
   pledge however many of its actions deliver it; an award serving several pledges appears
   under each, so the pledge rows add up to more than the total;
-- overdue: an award counted and covering a quarter of the year that ended more than
-  FUNDING_RETURN_DUE_DAYS days ago, with no return for that quarter submitted or accepted.
+- overdue: an award counted that owes a return for a quarter of the year (its source's
+  reporting frequency: funding.models.ReportingFrequency, the one rule) that ended more
+  than FUNDING_RETURN_DUE_DAYS days ago, with no return for that quarter submitted or
+  accepted. A half-yearly award is never overdue for Q1 or Q3.
 """
 
 import datetime
@@ -49,6 +51,7 @@ from .models import (
     AwardOutput,
     AwardYear,
     OutputKind,
+    ReportingFrequency,
     ReturnOutput,
     ReturnState,
     SpendReturn,
@@ -104,6 +107,11 @@ class Overdue:
     award: Award
     quarter: Quarter
     due: datetime.date
+
+    @property
+    def label(self):
+        """What the missing return covers: the quarter, or the half-year or year it ends."""
+        return self.award.return_name(self.quarter)
 
 
 class FundingSummary:
@@ -413,15 +421,16 @@ class FundingSummary:
         due = {
             f"due_{number}": Count(
                 "pk",
-                filter=Q(starts_on__lte=quarter.end, ends_on__gte=quarter.start)
+                filter=ReportingFrequency.owing(quarter)
                 & ~Q(pk__in=returned.filter(period=quarter)),
             )
             for number, quarter in enumerate(self.quarters)
             if self.today > self.due_date(quarter)
         }
-        # Query: for each quarter whose return is due, the awards of the year it falls in
-        # that have no return submitted or accepted for it (asked even when none is due
-        # yet, so the count of queries never depends on the day).
+        # Query: for each quarter whose return is due, the awards of the year that owe one
+        # for it (their source's reporting frequency) with none submitted or accepted
+        # (asked even when none is due yet, so the count of queries never depends on the
+        # day).
         counts = self._in_year(self.counted_awards()).aggregate(awards=Count("pk"), **due)
         return sum(counts[name] for name in due)
 
@@ -451,5 +460,5 @@ class FundingSummary:
             Overdue(award, quarter, self.due_date(quarter))
             for quarter in due_quarters
             for award in awards
-            if award.covers(quarter) and (award.pk, quarter) not in returned
+            if award.owes_return(quarter) and (award.pk, quarter) not in returned
         ]

@@ -7,6 +7,7 @@ organisation's money.
 """
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Sum
 from django.shortcuts import redirect, render
@@ -93,7 +94,9 @@ def return_submit(request, pk):
     award = access.get_own_award(request.user, pk)
     periods = award.due_quarters()
     if not periods:
-        messages.error(request, "No return is due on this award: every ended quarter has one.")
+        messages.error(
+            request, "No return is due on this award: every ended reporting quarter has one."
+        )
         return redirect(_our_funding_url(award))
     form = SpendReturnForm(request.POST or None, award=award, periods=periods)
     if request.method == "POST" and form.is_valid():
@@ -108,6 +111,8 @@ def return_submit(request, pk):
             )
         except IntegrityError:
             form.add_error("period", ALREADY_OPEN)
+        except ValidationError as refused:  # a quarter the award owes no return for
+            form.add_error(None, refused)
         else:
             messages.success(
                 request, f"Return for {spend_return.period} sent to the PCC office to review."

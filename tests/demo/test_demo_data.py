@@ -297,12 +297,12 @@ def test_the_demo_has_returns_across_three_quarters_one_returned_and_one_overdue
         assert len(kinds) == (1 if spend_return.state == ReturnState.SUBMITTED else 2)
         assert spend_return.output_results.exists(), spend_return
     assert returned.award.organisation.memberships.filter(user__username="partner2").exists()
-    # Overdue: an ended quarter an active award covers, with no return.
+    # Overdue: an ended quarter an active award owes a return for, with none.
     newest = Quarter.current().previous()
     overdue = [
         award
         for award in Award.objects.counted()
-        if award.covers(newest) and not award.returns.filter(period=newest).exists()
+        if award.owes_return(newest) and not award.returns.filter(period=newest).exists()
     ]
     assert [award.title for award in overdue] == ["Refuge places and community outreach"]
 

@@ -12,6 +12,7 @@ from funding.models import (
     AwardYear,
     FundingKind,
     OutputKind,
+    ReportingFrequency,
     ReturnOutput,
     ReturnState,
     SpendReturn,
@@ -23,13 +24,20 @@ from .factories import AwardFactory, FundingSourceFactory
 _references = itertools.count(1)
 
 
-def make_source(name, *, ring_fenced=False, kind=FundingKind.CENTRAL_GOVERNMENT):
+def make_source(
+    name,
+    *,
+    ring_fenced=False,
+    kind=FundingKind.CENTRAL_GOVERNMENT,
+    reporting_frequency=ReportingFrequency.QUARTERLY,
+):
     return FundingSourceFactory(
         name=name,
         funder=name.split(":")[0],
         kind=kind,
         ring_fenced=ring_fenced,
         ring_fenced_for="IDVA and ISVA posts" if ring_fenced else "",
+        reporting_frequency=reporting_frequency,
     )
 
 

@@ -2,7 +2,8 @@
 The Funding page, its downloads and the sources page run the same number of queries at 10
 and at 1,000 awards (and as many sources with nothing awarded), whatever the filters. The
 clock is frozen on 20 November 2026: 2026/27 Q1 and Q2 have ended more than 30 days
-before, so there are returns overdue to find (Q2's).
+before, so there are returns overdue to find (Q2's: half the awards' source asks for
+returns every six months, and those owe Q2's too).
 "sign-in" is the session, the user and the user's permissions (four).
 """
 
@@ -14,7 +15,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from funding.models import Award, FundingSource
+from funding.models import Award, FundingSource, ReportingFrequency
 from vawg_tracker.accounts.models import Role
 
 from ..factories import ActionFactory, PartnerOrganisationFactory, PledgeFactory
@@ -68,7 +69,9 @@ class FundingPageQueries:
         ]
         sources = [
             make_source("Ministry of Justice: ring-fenced", ring_fenced=True),
-            make_source("PCC: own budget"),
+            # Returns every six months: the overdue count and list ask the source's
+            # frequency in the same queries (the Q2 return is owed either way).
+            make_source("PCC: own budget", reporting_frequency=ReportingFrequency.HALF_YEARLY),
         ]
         cls.pledge = pledges[0]
         # As many sources with nothing awarded as there are awards (the sources page).
