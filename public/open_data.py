@@ -500,7 +500,7 @@ FUNDING = DataFile(
         Column(
             "spend_to_date",
             DECIMAL,
-            "What the provider's accepted quarterly returns for the financial year say it "
+            "What the provider's accepted spend returns for the financial year say it "
             "spent, in pounds (returns still being checked are not counted).",
             "198000.00",
         ),
