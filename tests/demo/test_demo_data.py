@@ -307,6 +307,23 @@ def test_the_demo_has_returns_across_three_quarters_one_returned_and_one_overdue
     assert [award.title for award in overdue] == ["Refuge places and community outreach"]
 
 
+def test_the_demo_has_a_half_yearly_award_returning_each_half_year(seeded):
+    """The Home Office fund (synthetic) asks for returns every six months: its pilot's
+    returns are for Q2 and Q4, each held to half the year's amount, and no demo return is
+    for a quarter its award owes none for."""
+    from funding.models import Award, ReportingFrequency, SpendReturn
+
+    (award,) = Award.objects.filter(source__reporting_frequency=ReportingFrequency.HALF_YEARLY)
+    periods = [r.period for r in award.returns.all()]
+    assert periods
+    assert {q.number for q in periods} <= {2, 4}
+    for spend_return in award.returns.all():
+        half = award.amount_for(spend_return.period.year) / 2
+        assert half * Decimal("0.9") < spend_return.spend < half * Decimal("1.1")
+    for spend_return in SpendReturn.objects.select_related("award__source"):
+        assert spend_return.award.owes_return(spend_return.period), spend_return
+
+
 def test_demo_partner_attributes_are_set(seeded):
     from partners.models import PartnerOrganisation
 
