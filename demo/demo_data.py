@@ -56,7 +56,7 @@ from plans.models import (
     ViolenceForm,
 )
 from pledges.models import Pledge, PledgeSet
-from publication.models import Publication
+from publication.models import Publication, PublicationRequest
 from recommendations.models import Recommendation
 from risks.models import Risk
 from vawg_tracker import audit
@@ -1821,7 +1821,7 @@ def load_demo_data():
     load_funding(partners, actions, users)
     load_risks(leads, actions, pledges, users)
     load_recommendations(leads, actions, users)
-    _publish(plan, users["staff"])
+    _publish(plan, users["staff"], users["staff2"])
     return _counts(plan)
 
 
@@ -2114,15 +2114,17 @@ def _load_activities(plan, users, partners):
             )
 
 
-def _publish(plan, staff):
+def _publish(plan, staff, staff2):
     """Publish the plan's last ended quarter (within its period: after the plan ends, its
-    last quarter) as the demo's PCC staff member, once: a live publication of that quarter
-    is left as it is."""
+    last quarter) once, as the office does (four eyes): the demo's PCC staff member prepares
+    it and the second approves it. A live publication of that quarter is left as it is."""
     quarter = min(Quarter.current().previous(), Quarter.for_date(plan.period_end))
     if Publication.objects.live().filter(plan=plan, quarter=quarter).exists():
         return
-    publication = Publication.publish(plan, quarter, by=staff)
-    audit.record(audit.Kind.PUBLISHED, user=staff, obj=publication)
+    prepared = PublicationRequest.prepare(plan, quarter, by=staff)
+    audit.record(audit.Kind.PREPARED, user=staff, obj=prepared)
+    publication = prepared.approve(by=staff2)
+    audit.record(audit.Kind.PUBLISHED, user=staff2, obj=publication)
 
 
 def _counts(plan):

@@ -8,13 +8,27 @@ from plans.models import ActionPlan, PlanState
 from vawg_tracker.accounts.access import LARGEST_ID, NotVisible, get_visible_or_404
 from vawg_tracker.produced import ProductionState
 
-from .models import Publication, PublicReport
+from .models import Publication, PublicationRequest, PublicReport
 
 
 def get_publication(pk):
-    """A publication with its plan, who published and withdrew it, and its public PDF."""
+    """A publication with its plan, who prepared, published and withdrew it, and its public
+    PDF."""
     return get_visible_or_404(
-        Publication.objects.select_related("plan", "published_by", "withdrawn_by", "public_report"),
+        Publication.objects.select_related(
+            "plan", "prepared_by", "published_by", "withdrawn_by", "public_report"
+        ),
+        pk,
+    )
+
+
+def get_publication_request(pk):
+    """A quarter prepared for publishing, with its plan and who prepared, approved (its
+    publication's publisher) or cancelled it."""
+    return get_visible_or_404(
+        PublicationRequest.objects.select_related(
+            "plan__strategy", "prepared_by", "cancelled_by", "publication__published_by"
+        ),
         pk,
     )
 

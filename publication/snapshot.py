@@ -31,6 +31,7 @@ update's note or evidence, or a recommendation not marked public. Two queries.
 funding did, for the preview.
 """
 
+import json
 from collections import defaultdict
 from decimal import Decimal
 
@@ -504,6 +505,21 @@ def funding_changed(previous, new):
         return {key: value for key, value in funding.items() if key != "as_at"}
 
     return previous is not None and figures(previous) != figures(new)
+
+
+def same_content(one, other):
+    """Whether two things with a ``snapshot`` and ``funding`` (a publication, a request to
+    publish) hold the same public content, whatever day each was built on."""
+
+    def content(held):
+        # As stored: one side may be fresh from build_snapshot, the other read back.
+        snapshot, funding = json.loads(json.dumps([held.snapshot, held.funding]))
+        del snapshot["metadata"]["published_on"]
+        if funding:
+            del funding["as_at"]
+        return snapshot, funding
+
+    return content(one) == content(other)
 
 
 def _change(field, before, after):

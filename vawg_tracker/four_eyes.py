@@ -18,13 +18,22 @@ Who submitted it, the person who may not decide:
   returned it, may verify the amended one.
 - a spend return: whoever last submitted or resubmitted it. A correction of an accepted
   return is a new return, submitted by whoever sent it.
+- a quarter's publication: whoever prepared it (``PublicationRequest.approve``,
+  publication/models.py). Preparing is the submission; approving publishes it.
 
-Anyone else who holds the permission may decide. Recommendation updates and risk reviews
-have no decision by a second person: an update or a review is recorded and stands (a
-recommendation's status, accepted or implemented among them, moves with the update that
-records it), so the rule has nothing to ask of them.
+Anyone else who holds the permission may decide. With ``settings.FOUR_EYES`` off (a
+one-person office) anyone who holds the permission may decide on anything, their own
+submissions too, and a quarter is published in one step; the public site's wording follows
+what each publication records (who prepared it and who approved it:
+``Publication.second_check``), never the setting.
+
+Recommendation updates and risk reviews have no decision by a second person: an update or
+a review is recorded and stands (a recommendation's status, accepted or implemented among
+them, moves with the update that records it; nobody signs a risk review), so the rule has
+nothing to ask of them.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 
 
@@ -39,8 +48,11 @@ class OwnSubmission(PermissionDenied):
 
 
 def may_decide(user, submitter_id):
-    """Whether ``user`` may decide on a submission made by the user with ``submitter_id``."""
-    return user is not None and user.pk is not None and user.pk != submitter_id
+    """Whether ``user`` may decide on a submission made by the user with ``submitter_id``:
+    anyone but its submitter, or anyone at all with ``settings.FOUR_EYES`` off."""
+    if user is None or user.pk is None:
+        return False
+    return not settings.FOUR_EYES or user.pk != submitter_id
 
 
 def check(user, submission, submitter_id, reason):

@@ -321,6 +321,12 @@ AUDIT_RETENTION_DAYS = env_days("AUDIT_RETENTION_DAYS", 730)
 # Funding (README, "Funding"): a partner's spend return for a quarter is due this many
 # days after the quarter ends; after that, without one submitted or accepted, it is overdue.
 FUNDING_RETURN_DUE_DAYS = env_days("FUNDING_RETURN_DUE_DAYS", 30)
+# Four eyes (vawg_tracker/four_eyes.py, README "Four eyes"): nobody decides on their own
+# submission (signs off, returns, verifies or accepts it) and publishing a quarter takes two
+# members of staff, one to prepare it and another to approve it. On unless turned off: a
+# setting left unset is the safe one. A one-person office turns it off, and the public site
+# then never says a second person checked what it publishes.
+FOUR_EYES = env_bool("FOUR_EYES", True)
 
 # `manage.py backup` writes its archives here (made when first needed, mode 0700).
 BACKUP_DIR = env_path("BACKUP_DIR", VAR_DIR / "backups")

@@ -1,5 +1,6 @@
 """
-Publishing, from both sides: PCC staff preview and publish a quarter; an anonymous
+Publishing, from both sides: PCC staff preview and prepare a quarter and a second member of
+staff approves it (four eyes), which publishes it; an anonymous
 visitor on a 320 px phone reads a pledge's page and downloads the open data and the
 public PDF. Every page passes axe; no page scrolls sideways.
 """
@@ -46,9 +47,21 @@ def test_staff_publish_a_quarter_and_a_visitor_on_a_phone_reads_and_downloads_it
     expect(page.get_by_role("heading", name="Preview: what the public will read")).to_be_visible()
     expect(page.get_by_text("A lead specialist now leads the plan.").first).to_be_visible()
     assert_accessible(page)
-    page.get_by_role("button", name=f"Publish {Q2} now").click()
-    expect(page.get_by_text(f"Published {plan}, {Q2}.")).to_be_visible()
+    page.get_by_role("button", name=f"Prepare {Q2} for approval").click()
+    expect(page.get_by_text("Awaiting someone else’s approval (you prepared it)")).to_be_visible()
+    expect(page.get_by_role("button", name=f"Approve and publish {Q2}")).to_have_count(0)
     assert_accessible(page)
+    prepared_url = page.url
+
+    # A second member of staff checks the same preview and approves it.
+    approver = browser.new_context().new_page()
+    sign_in(approver, "journey.reviewer")
+    approver.goto(prepared_url)
+    expect(approver.get_by_text("A lead specialist now leads the plan.").first).to_be_visible()
+    assert_accessible(approver)
+    approver.get_by_role("button", name=f"Approve and publish {Q2}").click()
+    expect(approver.get_by_text(f"Published {plan}, {Q2}, prepared by")).to_be_visible()
+    assert_accessible(approver)
 
     # An anonymous visitor on a phone.
     phone = browser.new_context(viewport={"width": 320, "height": 640}, accept_downloads=True)
@@ -57,6 +70,8 @@ def test_staff_publish_a_quarter_and_a_visitor_on_a_phone_reads_and_downloads_it
     expect(visitor.get_by_role("heading", level=1)).to_have_text(
         "Our progress on violence against women and girls"
     )
+    # Two people made it, and the public reads that a second checked it.
+    expect(visitor.get_by_text("a second checked it and approved it").first).to_be_visible()
     assert visitor.evaluate(NO_SIDEWAYS_SCROLL)
     assert_accessible(visitor)
     visitor.get_by_role("link", name="1. Integrated local action plan").click()

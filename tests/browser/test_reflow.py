@@ -21,7 +21,7 @@ from activities.models import ActivityEventKind, ActivityState
 from funding.models import ReturnState, SpendReturn
 from plans.models import Dimension, IndicatorBreakdown, ProgressReview, ReviewDecision, Status
 from public.pages import PublishedPlan
-from publication.models import Publication
+from publication.models import PublicationRequest
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
@@ -313,7 +313,10 @@ def long_content():
     upload = SimpleUploadedFile(f"{LONG_WORD}.pdf", pdf_bytes())
     recommendation.record_update(by=lead_user, status="in_progress", note=LONG_NARRATIVE,
                                  files=[check_evidence(upload)])  # fmt: skip
-    publication = Publication.publish(plan, quarter.previous(), by=staff)
+    # Four eyes: a second member of staff prepares, staff approve; one more waits for them.
+    second = make_person(Role.PCC_STAFF, username="reflow.staff2", is_staff=True)
+    publication = PublicationRequest.prepare(plan, quarter.previous(), by=second).approve(by=staff)
+    prepared = PublicationRequest.prepare(plan, quarter.previous().previous(), by=second)
 
     return {
         "recommendation": recommendation,
@@ -334,6 +337,7 @@ def long_content():
         "organisation": organisation,
         "report": report,
         "publication": publication,
+        "prepared": prepared,
     }
 
 
@@ -409,6 +413,7 @@ def _pages(world):
             reverse("publication:list"),
             reverse("publication:detail", args=[world["publication"].pk]),
             reverse("publication:publish"),
+            reverse("publication:prepared", args=[world["prepared"].pk]),
             reverse("partners:organisation_list"),
             reverse("partners:organisation_detail", args=[organisation.pk]),
             reverse("partners:organisation_create"),

@@ -161,15 +161,21 @@ def test_demo_people_are_synthetic(seeded):
 
 
 def test_the_demo_publishes_its_last_ended_quarter_once_with_public_summaries(seeded):
-    from publication.models import Publication
+    from publication.models import Publication, PublicationRequest
     from vawg_tracker.audit import Kind
     from vawg_tracker.audit.models import AuditEvent
 
     plan = ActionPlan.objects.get()
     publication = Publication.objects.current(plan)
     assert publication.quarter == Quarter.current().previous()
-    assert publication.published_by.username == "staff"
+    # Two people, as the office publishes: staff prepared it, staff2 approved it.
+    assert (publication.prepared_by.username, publication.published_by.username) == (
+        "staff",
+        "staff2",
+    )
+    assert publication.second_check
     assert AuditEvent.objects.filter(kind=Kind.PUBLISHED).count() == 1
+    assert AuditEvent.objects.get(kind=Kind.PREPARED).user.username == "staff"
     actions = publication.snapshot["actions"]
     assert len(actions) == Action.objects.filter(plan=plan).count()
     # Every action has a summary written for the public, not its internal narrative.
@@ -181,6 +187,7 @@ def test_the_demo_publishes_its_last_ended_quarter_once_with_public_summaries(se
     assert publication.public_report.state == "pending"
     call_command("seed_demo")
     assert Publication.objects.count() == 1
+    assert not PublicationRequest.objects.pending().exists()
 
 
 def test_the_demo_publication_states_the_years_funding_as_the_funding_page_does(seeded, client):

@@ -15,7 +15,7 @@ from activities.evidence import check_evidence
 from api.models import ApiToken
 from funding.models import SpendReturn
 from public.pages import PublishedPlan
-from publication.models import Publication
+from publication.models import Publication, PublicationRequest
 from recommendations.models import RecommendationEvidence
 from reports.models import Report, ReportKind
 from vawg_tracker.accounts.models import Role
@@ -243,6 +243,12 @@ EXPECTED = {
     "publication:detail": MANAGE_PAGE,
     "publication:publish": STAFF_FORM,
     "publication:withdraw": rule(403, 403, staff=(405, 302)),
+    # A quarter prepared by another member of staff: staff read it, approve it (which
+    # publishes it) or cancel it, and either goes back to a page (once settled, with a
+    # message). The preparer's own approval is a 403 (tests/publication/test_two_people.py).
+    "publication:prepared": MANAGE_PAGE,
+    "publication:approve": rule(403, 403, staff=(405, 302)),
+    "publication:cancel": rule(403, 403, staff=(405, 302)),
     # A failed public PDF: staff queue it again.
     "publication:retry_pdf": rule(403, 403, staff=(405, 302)),
     # Importing from a spreadsheet: staff only (an empty upload is the form back with its
@@ -360,6 +366,8 @@ def world(db):
     )
     failed_pdf = Publication.publish(action.plan, Quarter(2026, 1), by=people["staff"])
     failed_pdf.public_report.fail("RuntimeError: fonts missing", retry=False)
+    preparer = make_person(Role.PCC_STAFF, username="pip.preparer", is_staff=True)
+    prepared = PublicationRequest.prepare(action.plan, Quarter(2025, 4), by=preparer)
     indicator = IndicatorFactory()
     outcome = OutcomeFactory(strategy=action.plan.strategy)
     token, _ = ApiToken.issue(people["staff"], "Power BI")
@@ -386,6 +394,9 @@ def world(db):
         "public:report_pdf": at,
         "publication:retry_pdf": failed_pdf.pk,
         "publication:withdraw": publication.pk,
+        "publication:prepared": prepared.pk,
+        "publication:approve": prepared.pk,
+        "publication:cancel": prepared.pk,
         "api:plan-detail": action.plan.pk,
         "api:action-detail": action.pk,
         "api:progress_update-detail": update.pk,

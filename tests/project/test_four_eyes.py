@@ -127,6 +127,21 @@ def test_someone_else_decides(client, request, other_staff, kind, url, data, rea
     assert not AuditEvent.objects.about(submission).exists()
 
 
+@pytest.mark.parametrize(("kind", "url", "data", "reason"), DECISIONS)
+def test_with_four_eyes_off_the_submitter_decides(
+    client, request, settings, staff, kind, url, data, reason
+):
+    """A one-person office (FOUR_EYES off): nobody else could decide, so they may."""
+    settings.FOUR_EYES = False
+    submission = request.getfixturevalue(kind)
+    before = _decided(submission)
+    client.force_login(staff)
+    response = client.post(reverse(url, args=[submission.pk]), data)
+    assert response.status_code == 302
+    assert _decided(submission) != before
+    assert not AuditEvent.objects.about(submission).exists()
+
+
 # (fixture, the page that offers the decision, its URL names, what the submitter reads)
 PAGES = [
     (
@@ -174,11 +189,24 @@ def test_the_buttons_are_offered_to_someone_else_only(
     assert [action for action in actions if action in theirs] == actions
 
 
+@pytest.mark.parametrize(("kind", "page_of", "urls", "awaiting"), PAGES)
+def test_with_four_eyes_off_the_buttons_are_offered_to_the_submitter(
+    client, request, settings, staff, kind, page_of, urls, awaiting
+):
+    settings.FOUR_EYES = False
+    submission = request.getfixturevalue(kind)
+    actions = [reverse(url, args=[submission.pk]) for url in urls]
+    client.force_login(staff)
+    own = client.get(page_of(submission)).content.decode()
+    assert "Awaiting someone else’s" not in own
+    assert [action for action in actions if action in own] == actions
+
+
 # --- The models refuse, whatever the path -----------------------------------------------------
 
 
 def test_a_review_of_ones_own_update_is_refused_by_the_model(staff, update):
-    """So the public site's "what staff checked and signed off" holds: one person cannot."""
+    """So "signed off" on the public site means someone other than its author signed it off."""
     with pytest.raises(OwnSubmission):
         ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
     own = ProgressReview(update=update, decision=ReviewDecision.SIGNED_OFF, reviewed_by=staff)
@@ -189,9 +217,12 @@ def test_a_review_of_ones_own_update_is_refused_by_the_model(staff, update):
     assert not ProgressReview.objects.exists()
 
 
-def test_the_public_site_says_figures_were_checked_and_signed_off():
-    """The wording the rule makes true (templates/public/home.html)."""
-    assert "what staff checked and signed off" in get_template("public/home.html").template.source
+def test_the_public_site_says_figures_were_signed_off_and_claims_no_second_check_itself():
+    """Site-wide, only what is true with four eyes off too: staff signed the figures off. A
+    second check is said of a publication that records one (tests/public/test_second_check.py)."""
+    home = get_template("public/home.html").template.source
+    assert "Each figure is what staff signed off" in home
+    assert "second" not in home
 
 
 @pytest.mark.parametrize(

@@ -28,6 +28,7 @@ from ..personas import make_person
 
 BEFORE_THE_MOVE = [("plans", "0008_purge_schedule")]
 TABLES_SINCE_THE_MOVE = {"publication_publication", "publication_publicreport"}
+TABLES_SINCE_THE_MOVE |= {"publication_publicationrequest"}
 TABLES_SINCE_THE_MOVE |= {
     f"funding_{name}"
     for name in (

@@ -111,7 +111,7 @@ def test_an_action_with_nothing_signed_off_says_no_update_is_published(
     publication = Publication.publish(world.plan, Q2, by=staff)
     page = get_page(client, f"{base(publication)}actions/2-2/", django_assert_num_queries)
     assert "No update published" in page
-    assert "No update on this action has been checked and signed off yet" in page
+    assert "No update on this action has been signed off yet" in page
     assert "At risk" not in page
 
 

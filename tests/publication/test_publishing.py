@@ -1,5 +1,6 @@
 """
-Publishing is deliberate: staff preview a quarter, confirm, and may withdraw it; the
+Publishing is deliberate: staff preview a quarter and prepare it, a second member of staff
+approves it (tests/publication/test_two_people.py says more), and staff may withdraw it; the
 public then sees the previous live publication. One live publication per plan and
 quarter; a second withdrawal is refused; every publish and withdraw is in the audit log.
 """
@@ -20,68 +21,71 @@ Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)
 
 
 @pytest.fixture
-def action(db, staff, lead):
-    action = ActionFactory(reference="1.1", public_summary="Under way.")
-    update = action.record_progress(
-        author=lead, period=Q1, status=Status.ON_TRACK, percent_complete=25, narrative="x"
-    )
-    ProgressReview.decide(update, decision=ReviewDecision.SIGNED_OFF, by=staff)
-    return action
+def publish(client, staff, other_staff):
+    """Publish through the pages as the office does: ``staff`` prepares the quarter and
+    ``other_staff`` approves it. The client is ``staff``'s again after; returns the last
+    response (the prepare's, if it did not prepare anything)."""
 
+    def publish(plan, quarter, **extra):
+        client.force_login(staff)
+        data = {"plan": plan.pk, "quarter": str(quarter), **extra}
+        prepared = client.post(reverse("publication:publish"), data)
+        if prepared.status_code != 302 or "/prepared/" not in prepared["Location"]:
+            return prepared
+        client.force_login(other_staff)
+        response = client.post(prepared["Location"] + "approve/")
+        client.force_login(staff)
+        return response
 
-def _publish(client, plan, quarter, **extra):
-    return client.post(
-        reverse("publication:publish"), {"plan": plan.pk, "quarter": str(quarter), **extra}
-    )
+    return publish
 
 
 def _messages(response):
     return [str(m) for m in response.wsgi_request._messages]
 
 
-def test_staff_preview_then_publish_a_quarter(client, staff, action):
+def test_staff_preview_then_publish_a_quarter(client, staff, other_staff, action, publish):
     client.force_login(staff)
     preview = client.get(
         reverse("publication:publish"), {"plan": action.plan.pk, "quarter": str(Q1)}
     )
     assert preview.status_code == 200
-    assert b"Publish 2026/27 Q1 now" in preview.content
+    assert b"Prepare 2026/27 Q1 for approval" in preview.content
     assert b"this will be its first" in preview.content
     assert Publication.objects.count() == 0  # a preview publishes nothing
 
-    response = _publish(client, action.plan, Q1)
+    response = publish(action.plan, Q1)
     assert response.status_code == 302
     assert response["Location"] == reverse("publication:list")
     publication = Publication.objects.get()
-    assert (publication.plan, publication.quarter, publication.published_by) == (
-        action.plan,
-        Q1,
-        staff,
-    )
+    assert (publication.plan, publication.quarter) == (action.plan, Q1)
+    assert (publication.prepared_by, publication.published_by) == (staff, other_staff)
     assert publication.is_live
     assert publication.snapshot["actions"][0]["status"] == Status.ON_TRACK
     assert Publication.objects.current(action.plan) == publication
     event = AuditEvent.objects.get(kind=Kind.PUBLISHED)
     assert (event.user, event.object_type, event.object_id) == (
-        staff,
+        other_staff,
         "publication.publication",
         str(publication.pk),
     )
 
 
-def test_the_snapshot_is_built_again_on_confirm_not_taken_from_the_form(client, staff, action):
+def test_the_snapshot_is_built_again_on_confirm_not_taken_from_the_form(
+    client, staff, action, publish
+):
     client.force_login(staff)
     client.get(reverse("publication:publish"), {"plan": action.plan.pk, "quarter": str(Q1)})
     action.public_summary = "Changed after the preview."
     action.save()
-    _publish(client, action.plan, Q1, snapshot='{"actions": []}', public_summary="Forged")
+    publish(action.plan, Q1, snapshot='{"actions": []}', public_summary="Forged")
     snapshot = Publication.objects.get().snapshot
     assert snapshot["actions"][0]["public_summary"] == "Changed after the preview."
 
 
-def test_a_quarter_that_has_not_ended_cannot_be_published(client, staff, action):
+def test_a_quarter_that_has_not_ended_cannot_be_published(client, staff, action, publish):
     client.force_login(staff)
-    response = _publish(client, action.plan, Quarter.current())
+    response = publish(action.plan, Quarter.current())
     assert response.status_code == 200
     assert response.context["form"].errors["quarter"]
     assert Publication.objects.count() == 0
@@ -97,10 +101,10 @@ def test_the_model_refuses_a_quarter_not_ended_or_outside_the_plan_as_the_form_d
     assert not Publication.objects.exists()
 
 
-def test_two_live_publications_of_the_same_quarter_are_refused(client, staff, action):
+def test_two_live_publications_of_the_same_quarter_are_refused(client, staff, action, publish):
     client.force_login(staff)
-    _publish(client, action.plan, Q1)
-    response = _publish(client, action.plan, Q1)
+    publish(action.plan, Q1)
+    response = publish(action.plan, Q1)
     assert response.status_code == 302
     assert any("already published" in m for m in _messages(response))
     assert Publication.objects.live().count() == 1
@@ -110,7 +114,7 @@ def test_two_live_publications_of_the_same_quarter_are_refused(client, staff, ac
         reverse("publication:publish"), {"plan": action.plan.pk, "quarter": str(Q1)}
     )
     assert preview.context["already"]
-    assert b"Publish 2026/27 Q1 now" not in preview.content
+    assert b"Prepare 2026/27 Q1 for approval" not in preview.content
     with pytest.raises(AlreadyPublished):
         Publication.publish(action.plan, Q1, by=staff)
 
@@ -118,13 +122,15 @@ def test_two_live_publications_of_the_same_quarter_are_refused(client, staff, ac
 def test_the_database_refuses_a_second_live_publication(db, staff, action):
     Publication.publish(action.plan, Q1, by=staff)
     with pytest.raises(IntegrityError):
-        Publication.objects.create(plan=action.plan, quarter=Q1, snapshot={}, published_by=staff)
+        Publication.objects.create(
+            plan=action.plan, quarter=Q1, snapshot={}, prepared_by=staff, published_by=staff
+        )
 
 
-def test_publish_withdraw_and_the_previous_one_is_current_again(client, staff, action):
+def test_publish_withdraw_and_the_previous_one_is_current_again(client, staff, action, publish):
     client.force_login(staff)
-    _publish(client, action.plan, Q1)
-    _publish(client, action.plan, Q2)
+    publish(action.plan, Q1)
+    publish(action.plan, Q2)
     first, second = Publication.objects.order_by("quarter")
     assert Publication.objects.current(action.plan) == second
 
@@ -139,7 +145,7 @@ def test_publish_withdraw_and_the_previous_one_is_current_again(client, staff, a
     assert (event.user, event.object_id) == (staff, str(second.pk))
 
     # Withdrawn, the quarter may be published again.
-    _publish(client, action.plan, Q2)
+    publish(action.plan, Q2)
     assert Publication.objects.current(action.plan).quarter == Q2
     assert Publication.objects.filter(quarter=Q2).count() == 2
 
@@ -164,9 +170,11 @@ def test_only_one_of_two_withdrawals_wins(db, staff, commissioner, action):
     assert publication.withdrawn_by == staff
 
 
-def test_the_preview_shows_what_changed_since_the_last_publication(client, staff, lead, action):
+def test_the_preview_shows_what_changed_since_the_last_publication(
+    client, staff, lead, action, publish
+):
     client.force_login(staff)
-    _publish(client, action.plan, Q1)
+    publish(action.plan, Q1)
     update = action.record_progress(
         author=lead,
         period=Q2,

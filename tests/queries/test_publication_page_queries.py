@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from demo.scale_data import generate
 from plans.models import ActionPlan, Indicator
-from publication.models import Publication
+from publication.models import Publication, PublicationRequest
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 
@@ -26,9 +26,10 @@ FROZEN = datetime.datetime(2026, 12, 20, 9, tzinfo=datetime.UTC)
 Q1, Q2 = Quarter(2026, 1), Quarter(2026, 2)
 
 EXPECTED = {
-    # sign-in; count of publications; a page of them with plans and who published and
-    # withdrew them; the live ones, to mark each plan's current one.
-    "publication:list": SIGN_IN + 3,
+    # sign-in; count of publications; a page of them with plans and who prepared,
+    # published and withdrew them; the live ones, to mark each plan's current one; the
+    # quarters prepared and waiting for approval, with their plans and who prepared them.
+    "publication:list": SIGN_IN + 4,
     # sign-in; the publication with its plan, who published and withdrew it, and its
     # public PDF.
     "publication:detail": SIGN_IN + 1,
@@ -39,9 +40,13 @@ EXPECTED = {
     # totals by kind; the funding (funding.summary's year totals, spend to date, awards
     # with their amount and spend, by provider and by source; the awards' outputs and
     # what accepted returns achieved); the public recommendations with their sources, and
-    # the plan's actions delivering them; the live publication before it; the plan
-    # choices, drawn again.
-    "publication:publish": SIGN_IN + 24,
+    # the plan's actions delivering them; the live publication before it; a request for
+    # the quarter waiting for approval, with who prepared it; the plan choices, drawn again.
+    "publication:publish": SIGN_IN + 25,
+    # sign-in; the request with its plan and strategy, who prepared and cancelled it and
+    # its publication; the snapshot and funding built now, as the preview builds them (to
+    # check against what was prepared); the live publication before it.
+    "publication:prepared": SIGN_IN + 22,
 }
 
 
@@ -58,6 +63,8 @@ class PublicationPageQueries:
             first = Publication.publish(cls.plan, Q1, by=cls.staff)
             Publication.publish(cls.plan, Q2, by=cls.staff).withdraw(by=cls.staff)
             cls.publication = first
+            preparer = make_person(Role.PCC_STAFF, username="pip.preparer", is_staff=True)
+            cls.prepared = PublicationRequest.prepare(cls.plan, Q2, by=preparer)
 
     def assert_page_queries(self, name, args=(), query=None):
         with time_machine.travel(FROZEN, tick=False):
@@ -81,6 +88,12 @@ class PublicationPageQueries:
         assert len(response.context["snapshot"]["actions"]) == self.plan.actions.count()
         assert response.context["previous"] == self.publication
 
+    def test_prepared(self):
+        response = self.assert_page_queries("publication:prepared", args=[self.prepared.pk])
+        assert not response.context["changed"]
+        assert reverse("publication:approve", args=[self.prepared.pk]) in response.content.decode()
+        assert response.context["previous"] == self.publication
+
 
 class TestPublicationPagesAt10Actions(PublicationPageQueries, TestCase):
     actions = 10
@@ -94,4 +107,6 @@ def test_every_publication_page_has_a_pinned_query_count():
     from ..permissions.test_permission_matrix import EXPECTED as MATRIX
 
     gets = {name for name in MATRIX if name.startswith("publication:")}
-    assert gets - {"publication:withdraw", "publication:retry_pdf"} == set(EXPECTED)
+    posts = {"publication:withdraw", "publication:retry_pdf"}
+    posts |= {"publication:approve", "publication:cancel"}
+    assert gets - posts == set(EXPECTED)

@@ -34,6 +34,8 @@ class Kind(models.TextChoices):
     EXPORT = "export", "Data exported"
     FORBIDDEN = "forbidden", "Access refused (403)"
     NOT_FOUND = "not_found", "Object not found for this user (404)"
+    PREPARED = "prepared", "Quarter prepared for publishing"
+    PREPARATION_CANCELLED = "prepared_cancelled", "Prepared quarter cancelled"
     PUBLISHED = "published", "Quarter published"
     WITHDRAWN = "withdrawn", "Publication withdrawn"
     API_TOKEN_CREATED = "api_token_created", "API token created"
