@@ -629,7 +629,7 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 60 and an import's
-    # preview with problems, lead 27, partner 17 and two-factor set-up, commissioner 38
-    # (and each role's open navigation).
-    assert len(visited) == 149, visited
+    # The login page, the password link, then each role's pages: staff 61 (a quarter
+    # prepared for publishing among them) and an import's preview with problems, lead 27,
+    # partner 17 and two-factor set-up, commissioner 38 (and each role's open navigation).
+    assert len(visited) == 150, visited

@@ -101,6 +101,7 @@ def test_cache_url_gives_every_process_one_forgiving_redis_cache_and_none_keeps_
         ("AXES_FAILURE_LIMIT", "0", "AXES_FAILURE_LIMIT=0 must be 1 or more"),
         ("SESSION_IDLE_MINUTES", "half an hour", "SESSION_IDLE_MINUTES='half an hour' is not"),
         ("REQUIRE_TWO_FACTOR", "sometimes", "REQUIRE_TWO_FACTOR='sometimes' is not a yes/no"),
+        ("FOUR_EYES", "mostly", "FOUR_EYES='mostly' is not a yes/no"),
         ("CACHE_URL", "memcached://cache:11211", "CACHE_URL=memcached://… is not supported"),
         ("DASHBOARD_CACHE_SECONDS", "-5", "DASHBOARD_CACHE_SECONDS=-5 must be 0 (off) or more"),
     ],
@@ -143,6 +144,13 @@ SIGN_IN_SETTINGS = (
     "from django.conf import settings as s; print(s.REQUIRE_TWO_FACTOR, s.AXES_FAILURE_LIMIT, "
     "s.AXES_COOLOFF_TIME, s.SESSION_IDLE_MINUTES, s.SESSION_MAX_HOURS, s.SESSION_COOKIE_AGE)"
 )
+
+
+def test_four_eyes_is_on_unless_turned_off(tmp_path):
+    """A setting left unset is the safe one: two people, in production and in the demo."""
+    assert printed("print(s.FOUR_EYES)", tmp_path, **PRODUCTION) == ["True"]
+    assert printed("print(s.FOUR_EYES)", tmp_path, DEBUG="1") == ["True"]
+    assert printed("print(s.FOUR_EYES)", tmp_path, DEBUG="1", FOUR_EYES="0") == ["False"]
 
 
 def test_production_requires_two_factor_sign_in_and_the_demo_does_not(tmp_path):
