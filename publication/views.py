@@ -183,7 +183,8 @@ def prepared(request, pk):
             and funding_changed(prepared.funding or {}, current.funding),
         )
     else:
-        context.update(snapshot=prepared.snapshot, funding=arrange_funding(prepared.funding))
+        funding = prepared.funding and arrange_funding(prepared.funding)
+        context.update(snapshot=prepared.snapshot, funding=funding)
     return render(request, "publication/prepared.html", context)
 
 
