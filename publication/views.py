@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from plans.models import QuarterEvent, QuarterEventKind
 from vawg_tracker import audit
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
@@ -69,7 +70,20 @@ def publication_list(request):
 def publication_detail(request, pk):
     """What one publication holds, as the public reads it, and who prepared and approved it."""
     publication = access.get_publication(pk)
-    context = {"publication": publication, "funding": PublishedQuarter(publication).funding}
+    context = {
+        "publication": publication,
+        "funding": PublishedQuarter(publication).funding,
+        # Query: the quarter reopened for a correction since it was published (the public
+        # still reads the snapshot, unchanged: staff decide whether to publish again).
+        "reopened": QuarterEvent.objects.filter(
+            plan_id=publication.plan_id,
+            quarter=publication.quarter,
+            kind=QuarterEventKind.REOPENED,
+            at__gt=publication.published_at,
+        )
+        .order_by("-at")
+        .first(),
+    }
     return render(request, "publication/detail.html", context)
 
 

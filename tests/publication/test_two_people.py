@@ -11,6 +11,7 @@ import pytest
 from django.test import override_settings
 from django.urls import reverse
 
+from plans.lifecycle import QuarterCycle
 from publication.models import (
     ChangedSincePrepared,
     NoLongerPending,
@@ -212,3 +213,21 @@ def test_with_four_eyes_off_a_preparer_may_approve_what_waits(client, staff, act
     assert reverse("publication:approve", args=[prepared.pk]) in page
     client.post(reverse("publication:approve", args=[prepared.pk]))
     assert not Publication.objects.get().second_check
+
+
+def test_a_quarter_reopened_after_publishing_is_flagged_and_offered_again(client, staff, action):
+    """A published snapshot is never changed silently: the publication's page says the
+    quarter was revised and offers to publish it again; the public page is unchanged."""
+    publication = Publication.publish(action.plan, Q1, by=staff)
+    cycle = QuarterCycle(action.plan, Q1)
+    cycle.close(by=staff)
+    client.force_login(staff)
+    url = reverse("publication:detail", args=[publication.pk])
+    assert "was revised after this was published" not in client.get(url).content.decode()
+    cycle.reopen(by=staff, reason="A partner's count was corrected.")
+    text = " ".join(client.get(url).content.decode().split())
+    assert f"{Q1} was revised after this was published" in text
+    assert "A partner&#x27;s count was corrected." in text
+    assert f"publish {Q1} again" in text
+    publication.refresh_from_db()
+    assert publication.is_live

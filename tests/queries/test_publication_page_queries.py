@@ -31,8 +31,8 @@ EXPECTED = {
     # quarters prepared and waiting for approval, with their plans and who prepared them.
     "publication:list": SIGN_IN + 4,
     # sign-in; the publication with its plan, who published and withdrew it, and its
-    # public PDF.
-    "publication:detail": SIGN_IN + 1,
+    # public PDF; the quarter's reopening since it was published, if any.
+    "publication:detail": SIGN_IN + 2,
     # sign-in; the quarter choices (the plans' first start and last end); the chosen plan
     # with its strategy; the snapshot: the actions with their latest signed-off update,
     # which pledges and outcomes each serves, the pledge sets' pledges, the strategy's
