@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from plans.models import Action
-from vawg_tracker import audit, four_eyes
+from vawg_tracker import audit, four_eyes, jobs
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.downloads import requested_format
@@ -265,6 +265,10 @@ def activity_return(request, pk):
         event=ActivityEventKind.RETURNED,
         comment=form.cleaned_data["comment"],
     ):
+        # Tell the partner, once (rounds.returned; by name: rounds sits above this app).
+        jobs.enqueue(
+            "rounds.notify_returned", "activity", activity.pk, about=f"activity {activity.pk}"
+        )
         messages.success(request, f"“{activity}” returned to {activity.organisation}.")
         return redirect("activities:review_queue")
     messages.error(request, "It is no longer waiting to be verified: someone acted on it first.")

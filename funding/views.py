@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from vawg_tracker import audit
+from vawg_tracker import audit, jobs
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.downloads import requested_format
@@ -324,6 +324,13 @@ def return_return(request, pk):
         event=ReturnEventKind.RETURNED,
         comment=form.cleaned_data["comment"],
     ):
+        # Tell the partner, once (rounds.returned; by name: rounds sits above this app).
+        jobs.enqueue(
+            "rounds.notify_returned",
+            "spend_return",
+            spend_return.pk,
+            about=f"spend return {spend_return.pk}",
+        )
         messages.success(
             request,
             f"Return for {spend_return.period} returned to {spend_return.award.organisation}.",

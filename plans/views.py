@@ -15,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST, require_safe
 
 from pledges.models import Pledge
-from vawg_tracker import audit
+from vawg_tracker import audit, jobs
 from vawg_tracker.accounts.access import requires
 from vawg_tracker.accounts.capabilities import Can
 from vawg_tracker.downloads import requested_format
@@ -535,6 +535,8 @@ def _decide(request, pk, decision, comment=""):
     elif decision == ReviewDecision.SIGNED_OFF:
         messages.success(request, f"Update for {update.action.reference} signed off.")
     else:
+        # Tell whoever must amend it, once (rounds.returned; by name: rounds sits above).
+        jobs.enqueue("rounds.notify_returned", "update", update.pk, about=f"update {update.pk}")
         messages.success(request, f"Update for {update.action.reference} returned to its author.")
     return _redirect_to_next(request, default=update.action)
 

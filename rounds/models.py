@@ -52,3 +52,53 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.user} ({self.plan}, {self.period})"
+
+
+class ReturnedSubject(models.TextChoices):
+    UPDATE = "update", "Progress update"
+    ACTIVITY = "activity", "Activity"
+    SPEND_RETURN = "spend_return", "Spend return"
+    DIGEST = "digest", "Daily digest of what was returned"
+
+
+class ReturnedNotice(models.Model):
+    """
+    Telling a person, once, that something of theirs was returned for changes. One row per
+    person and decision (a progress update's review, an activity's or a spend return's
+    "returned" step), created in a savepoint before anything is sent, so a retried task or
+    a second sweep finds it and sends nothing. Someone who chose one email a day has their
+    rows held (``immediate`` false) until that day's digest, itself one row per person and
+    day, claims them (``digest``) and is sent. Failures keep the error and are tried again.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    subject = models.CharField(max_length=16, choices=ReturnedSubject.choices)
+    # The decision's id: ProgressReview, ActivityEvent or ReturnEvent (none for a digest).
+    decision_id = models.PositiveBigIntegerField(null=True, blank=True)
+    day = models.DateField(null=True, blank=True, help_text="A digest's day.")
+    immediate = models.BooleanField(default=True)
+    digest = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="held"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "subject", "decision_id"],
+                condition=~Q(subject="digest"),
+                name="one_returned_notice_per_person_decision",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "day"],
+                condition=Q(subject="digest"),
+                name="one_returned_digest_per_person_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_subject_display()} returned, to {self.user}"

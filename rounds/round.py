@@ -366,20 +366,31 @@ def _staff_summary(round_):
     return sent
 
 
-def _send(reminder, subject, template, context, to):
+def send_recorded(row, subject, template, context, to):
+    """
+    Send ``template`` (.txt and .html) and record it on ``row``, a Reminder or a
+    rounds.returned notice (``attempts``, ``error``, ``sent_at``): 1 if it went, else 0
+    with the error kept for the retry. The log names the row's kind and id, nothing more.
+    """
     text = render_to_string(f"{template}.txt", context)
     html = render_to_string(f"{template}.html", context)
     message = EmailMultiAlternatives(subject, text, None, to)
     message.attach_alternative(html, "text/html")
-    Reminder.objects.filter(pk=reminder.pk).update(attempts=reminder.attempts + 1)
+    rows = type(row).objects.filter(pk=row.pk)
+    rows.update(attempts=row.attempts + 1)
     try:
         message.send()
     except Exception as error:
-        Reminder.objects.filter(pk=reminder.pk).update(error=f"{type(error).__name__}: {error}")
-        logger.warning("reminder %s not sent (%s)", reminder.pk, type(error).__name__)
+        rows.update(error=f"{type(error).__name__}: {error}")
+        logger.warning(
+            "%s %s not sent (%s)", type(row)._meta.model_name, row.pk, type(error).__name__
+        )
         return 0
-    Reminder.objects.filter(pk=reminder.pk).update(sent_at=timezone.now(), error="")
+    rows.update(sent_at=timezone.now(), error="")
     return 1
+
+
+_send = send_recorded  # the reminders' name for it
 
 
 def retry_unsent():

@@ -1,7 +1,7 @@
 """
-The update round's pages: what is due from me (lead specialists and partners), where each
-plan's round stands (staff), staff's "send a reminder now", and closing and reopening a
-quarter by hand (plans.lifecycle).
+The update round's pages: what is due from me (everyone who signs in: rounds.inbox),
+where each plan's round stands (staff), staff's "send a reminder now", and closing and
+reopening a quarter by hand (plans.lifecycle).
 """
 
 from collections import Counter, defaultdict
@@ -12,70 +12,26 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from partners import access as partner_access
 from plans import access, lifecycle
-from plans.models import ActionPlan, ProgressUpdate
-from recommendations.models import Recommendation
-from risks.models import Risk
 from vawg_tracker import audit, jobs
-from vawg_tracker.accounts.access import requires
+from vawg_tracker.accounts.access import any_signed_in_user, requires
 from vawg_tracker.accounts.capabilities import Can
 
 from . import round as rounds
 from . import tasks
 from .forms import ReopenForm
+from .inbox import inbox_for
 
 
-@requires(Can.RECORD_PROGRESS, Can.USE_PARTNER_PORTAL, any_of=True)
+@any_signed_in_user
 @require_safe
 def my_updates(request):
-    """What is due from me: updates (lead specialists) or activities (partners)."""
+    """What is due from me (rounds.inbox): each item with its due date and a link to act.
+    Anyone signed in; each sees only what is theirs (a commissioner owes nothing)."""
     today = timezone.localdate()
-    plans = list(ActionPlan.objects.active())
-    in_view = rounds.rounds_on(today, plans)
-    open_rounds = [r for r in in_view if r.is_open(today)]
-    membership = partner_access.membership_of(request.user)
-    sections = []
-    for state, round_set in (
-        ("due", rounds.Rounds(open_rounds)),
-        ("overdue", rounds.Rounds(rounds.overdue_rounds(today, plans))),
-    ):
-        if membership is not None:
-            links = round_set.missing_partner_links().filter(
-                partnerorganisation_id=membership.organisation_id
-            )
-            items = [link.action for link in links]
-        else:
-            items = (
-                round_set.missing_updates().filter(lead__user=request.user).order_by("reference")
-            )
-        by_plan = defaultdict(list)
-        for action in items:
-            by_plan[action.plan_id].append(action)
-        sections += [
-            {"round": round_set.by_plan[plan_id], "state": state, "items": actions}
-            for plan_id, actions in by_plan.items()
-        ]
-    context = {
-        "sections": sections,
-        "returned": ProgressUpdate.objects.returned_unamended().filter(
-            action__lead__user=request.user
-        ),
-        "is_partner": membership is not None,
-        # A lead specialist's risks past their review date (partners own none).
-        "risks_due": []
-        if membership is not None
-        else Risk.objects.due_for_review(today).filter(owner__user=request.user).by_score(),
-        # A lead specialist's recommendations past their due date (partners own none).
-        "recommendations_overdue": []
-        if membership is not None
-        else Recommendation.objects.overdue(today)
-        .filter(owner__user=request.user)
-        .select_related("source")
-        .order_by("due_on", "pk"),
-        "upcoming": [r for r in in_view if today < r.opens_on],
-        "today": today,
-    }
+    inbox = inbox_for(request, today)
+    groups = inbox.groups()
+    context = {"groups": groups, "count": inbox.count(), "upcoming": inbox.upcoming, "today": today}
     return render(request, "rounds/my_updates.html", context)
 
 

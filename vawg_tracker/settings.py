@@ -212,6 +212,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "vawg_tracker.context_processors.site",
+                "rounds.context_processors.inbox",
             ],
             # The project's own template library, shared by every app: {% load vawg %}.
             "libraries": {"vawg": "vawg_tracker.templatetags.vawg"},

@@ -267,10 +267,12 @@ def test_the_two_factor_pages_run_a_fixed_number_of_queries(
 ):
     client.force_login(lead)
     # Sign-in (session, user, user's and groups' permissions); the confirmed device; the
-    # unconfirmed one.
-    with django_assert_num_queries(6):
+    # unconfirmed one; the navigation's count of what the lead owes (rounds.inbox: the
+    # round calendar, kept in the cache from then on, and the count).
+    with django_assert_num_queries(8):
         assert client.get(reverse("two_factor")).status_code == 200
     client.post(reverse("two_factor_start"))
-    # The same, with a secret waiting to be confirmed (its QR code is drawn here).
-    with django_assert_num_queries(6):
+    # The same, with a secret waiting to be confirmed (its QR code is drawn here), and the
+    # round calendar kept.
+    with django_assert_num_queries(7):
         assert client.get(reverse("two_factor")).status_code == 200

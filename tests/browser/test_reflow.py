@@ -388,6 +388,7 @@ def _pages(world):
     ]
     funding = [reverse("funding:overview"), reverse("funding:source_list")]
     account = [
+        reverse("account"),
         reverse("password_change"),
         reverse("password_change_done"),
         reverse("api:token_list"),
@@ -398,6 +399,7 @@ def _pages(world):
     return {
         "staff": reading
         + [
+            reverse("rounds:my_updates"),
             reverse("plans:action_create"),
             reverse("plans:action_edit", args=[action.pk]),
             reverse("plans:milestone_move", args=[world["milestone"].pk]),

@@ -94,6 +94,8 @@ EXPECTED = {
     # page; a signed-in user goes home.
     "login_code": rule(302, 302),
     "logout": rule(405, 302),
+    # Your account: your email choice (an empty POST is the form with its error).
+    "account": rule(200, 400),
     "password_change": rule(200, 200),
     "password_change_done": rule(200, 405),
     # Two-factor sign-in is everyone's own. An empty confirm or remove (no code, and no
@@ -151,9 +153,9 @@ EXPECTED = {
     "plans:sign_off_queue": MANAGE_PAGE,
     "plans:update_sign_off": rule(403, 403, staff=(405, 302)),
     "plans:update_return": rule(403, 403, staff=(405, 302)),
-    "rounds:my_updates": rule(
-        200, 405, commissioner=(403, 403), outsider=(403, 403), anonymous=(LOGIN, LOGIN)
-    ),
+    # Everyone's inbox: each sees only what is theirs (a commissioner or someone with no
+    # role, nothing).
+    "rounds:my_updates": rule(200, 405),
     "rounds:round_status": MANAGE_PAGE,
     "rounds:remind_now": rule(403, 403, staff=(405, 302)),
     # Closing a quarter that has not ended, and reopening one that is not closed, are

@@ -59,7 +59,7 @@ from plans.models import (
 )
 from recommendations.models import Recommendation, RecommendationEvidence, RecommendationUpdate
 from risks.models import Mitigation, Risk, RiskReview
-from rounds.models import Reminder
+from rounds.models import Reminder, ReturnedNotice
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.audit.models import AuditEvent
 from vawg_tracker.quarters import Quarter
@@ -264,12 +264,18 @@ EXPECTED = {
     "rounds.Reminder changelist": SIGN_IN + 4,
     "rounds.Reminder changelist with facets": SIGN_IN + 8,
     "rounds.Reminder change": SIGN_IN + 4,
+    # sign-in; two counts; a page of notices with their users.
+    "rounds.ReturnedNotice changelist": SIGN_IN + 3,
+    # As the plain list, and a count for each choice of the two filters.
+    "rounds.ReturnedNotice changelist with facets": SIGN_IN + 5,
+    # sign-in; the notice; its user; the content type (the history link).
+    "rounds.ReturnedNotice change": SIGN_IN + 3,
     "system.WorkerHeartbeat changelist": SIGN_IN + 3,
     "system.WorkerHeartbeat change": SIGN_IN + 2,
 }
 
 # Pages PCC staff may not open (403): user accounts, security records, the audit log,
-# worker state, sign-off decisions and reminders, two kinds of schedule, and the
+# worker state, sign-off decisions, reminders and returned notices, two kinds of schedule, and the
 # recommendations tracker and the risk register (each kept on its own pages; their admin
 # is a superuser's).
 STAFF_MAY_NOT_OPEN = (
@@ -288,6 +294,7 @@ STAFF_MAY_NOT_OPEN = (
     "recommendations.",
     "risks.",
     "rounds.Reminder",
+    "rounds.ReturnedNotice",
 )
 
 
@@ -372,6 +379,9 @@ class AdminQueries:
         QuarterEvent.objects.bulk_create(
             QuarterEvent(plan=plan, quarter=Quarter(2000 + i, 1), kind="closed", by=cls.staff)
             for i in range(n)
+        )
+        ReturnedNotice.objects.bulk_create(
+            ReturnedNotice(user=cls.staff, subject="activity", decision_id=i) for i in range(n)
         )
         with override_settings(API_MAX_TOKENS_PER_USER=n):  # n tokens, all live
             for i in range(n):

@@ -28,8 +28,9 @@ from vawg_tracker.quarters import Quarter
 from ..factories import ActionFactory, PartnerMembershipFactory
 from ..funding.factories import FundingSourceFactory
 from ..personas import make_person
+from . import NAV
 
-SIGN_IN = 4
+SIGN_IN = 4 + NAV  # and the navigation's count of what the person owes
 STATES = [ReturnState.ACCEPTED, ReturnState.RETURNED, ReturnState.SUBMITTED]
 
 PARTNER_PAGES = {

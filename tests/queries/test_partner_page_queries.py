@@ -15,8 +15,9 @@ from vawg_tracker.quarters import Quarter
 
 from ..factories import ActionFactory, EvidenceFactory, PartnerMembershipFactory
 from ..personas import make_person
+from . import NAV
 
-SIGN_IN = 4
+SIGN_IN = 4 + NAV  # and the navigation's count of what the person owes
 
 PARTNER_PAGES = {
     # sign-in; the partner's membership with its organisation; count of its activities;
@@ -26,7 +27,7 @@ PARTNER_PAGES = {
     "activities:activity_create": SIGN_IN + 2,
     # sign-in; membership; the audit log's insert (export); every activity with its
     # action (streamed, one query).
-    "activities:activity_export": SIGN_IN + 3,
+    "activities:activity_export": SIGN_IN - NAV + 3,  # a download: no navigation
     # sign-in; membership (which organisation may they see?); the activity with action,
     # plan, organisation and author; its evidence; its steps with who took them.
     "activities:activity_detail": SIGN_IN + 4,

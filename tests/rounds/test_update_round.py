@@ -365,7 +365,8 @@ def test_after_the_deadline_missing_updates_are_listed_as_overdue(client, world)
     with on(datetime.date(2027, 1, 11)):
         client.force_login(world["kim"])
         page = client.get(reverse("rounds:my_updates")).content.decode()
-    assert f"Overdue: {world['plan']}, {Q3}" in page
+    assert "Overdue: was due by 10 January 2027" in page
+    assert f"record its progress for {world['plan']}, {Q3}" in page
     assert "2.1 MARAC review" in page
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from .models import EmailPreference
+
 # The longest password anyone can have (settings: the maximum length validator).
 PASSWORD_MAX_LENGTH = 128
 
@@ -40,3 +42,14 @@ class CodeForm(forms.Form):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the six digits your app shows, for example 123456.")
         return code
+
+
+class EmailPreferenceForm(forms.ModelForm):
+    class Meta:
+        model = EmailPreference
+        fields = ["returned"]
+        widgets = {"returned": forms.RadioSelect}
+        help_texts = {
+            "returned": "When the PCC office returns an update, an activity or a spend return "
+            "of yours for changes, the email says what, why and links to it."
+        }

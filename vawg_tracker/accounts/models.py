@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 
 
@@ -39,3 +40,33 @@ class Capability(models.Model):
 
     def __str__(self):
         return "Capability"
+
+
+class ReturnedEmails(models.TextChoices):
+    """How a person is told that something of theirs was returned for changes."""
+
+    IMMEDIATE = "immediate", "Straight away: one email each time something is returned"
+    DAILY = "daily", "Once a day: one email listing what was returned since the last"
+
+
+class EmailPreference(models.Model):
+    """A person's choice of emails (their account page). No row: the defaults."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="email_preference"
+    )
+    returned = models.CharField(
+        "when something of yours is returned",
+        max_length=12,
+        choices=ReturnedEmails.choices,
+        default=ReturnedEmails.IMMEDIATE,
+    )
+
+    def __str__(self):
+        return f"{self.user}: {self.get_returned_display()}"
+
+    @classmethod
+    def returned_for(cls, user):
+        """The user's choice for returned items (immediate if they never chose)."""
+        row = cls.objects.filter(user=user).values_list("returned", flat=True).first()
+        return row or ReturnedEmails.IMMEDIATE

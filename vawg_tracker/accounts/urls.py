@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("accounts/", views.account, name="account"),
     path("accounts/login/", views.login, name="login"),
     path("accounts/login/code/", views.login_code, name="login_code"),
     path("accounts/logout/", views.logout, name="logout"),

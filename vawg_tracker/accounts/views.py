@@ -5,14 +5,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from vawg_tracker import audit
 
 from . import two_factor
 from .access import any_signed_in_user, public
 from .capabilities import Can
-from .forms import CodeForm, SignInForm
+from .forms import CodeForm, EmailPreferenceForm, SignInForm
+from .models import EmailPreference
 
 
 @any_signed_in_user
@@ -23,6 +24,23 @@ def home(request):
     if request.user.has_perm(Can.USE_PARTNER_PORTAL):
         return redirect("activities:home")
     return render(request, "accounts/no_role.html", status=403)
+
+
+@any_signed_in_user
+@require_http_methods(["GET", "HEAD", "POST"])
+def account(request):
+    """Your account: which emails you get, and links to your password and two-factor."""
+    preference = EmailPreference.objects.filter(user=request.user).first()
+    form = EmailPreferenceForm(
+        request.POST or None, instance=preference or EmailPreference(user=request.user)
+    )
+    if request.method == "POST":
+        if form.is_valid():
+            form.save()
+            messages.success(request, "Your email choice is saved.")
+            return redirect("account")
+        return render(request, "accounts/account.html", {"form": form}, status=400)
+    return render(request, "accounts/account.html", {"form": form})
 
 
 class SignInView(auth_views.LoginView):
