@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
-from django.db.models import Func, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.urls import reverse
@@ -238,8 +238,12 @@ class Inbox:
             # Not their own: someone else must sign those off (four eyes).
             sets[SIGN_OFF] = ProgressUpdate.objects.awaiting_sign_off().exclude(author=user)
         if user.has_perm(Can.VERIFY_ACTIVITIES):
-            sets[VERIFY] = Activity.objects.awaiting_review()
-            sets[RETURN_REVIEW] = SpendReturn.objects.awaiting_review()
+            sets[VERIFY] = _not_put_forward_by(
+                Activity.objects.awaiting_review(), ActivityEvent, "activity", user
+            )
+            sets[RETURN_REVIEW] = _not_put_forward_by(
+                SpendReturn.objects.awaiting_review(), ReturnEvent, "spend_return", user
+            )
         if user.has_perm(Can.MANAGE_DELIVERY):
             for kind, hook in (
                 (PUBLICATION_APPROVAL, publications_awaiting_approval(user)),
@@ -530,6 +534,18 @@ class Inbox:
     def _hooked(self, qs):
         """A hook's kind: its queue lists them (the hook gives a queryset, no layout)."""
         return []
+
+
+def _not_put_forward_by(queryset, event_model, field, user):
+    """Those ``user`` did not last put forward (Reviewed.latest_submitter_id, in SQL): the
+    ones they submitted someone else must decide on (four eyes)."""
+    latest = event_model.objects.filter(
+        **{field: OuterRef("pk")}, kind__in=queryset.model.SUBMISSION_STEPS
+    ).order_by("-pk")
+    submitter = Coalesce(
+        Subquery(latest.values("user_id")[:1]), F("created_by_id"), output_field=IntegerField()
+    )
+    return queryset.alias(submitter=submitter).exclude(submitter=user.pk)
 
 
 def _name(user):

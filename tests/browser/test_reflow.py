@@ -412,6 +412,8 @@ def _pages(world):
             reverse("activities:review_queue"),
             reverse("plans:sign_off_queue"),
             reverse("rounds:round_status"),
+            reverse("rounds:close_quarter", args=[plan.pk, Quarter.current().previous()]),
+            reverse("rounds:reopen_quarter", args=[plan.pk, Quarter.current().previous()]),
             reverse("publication:list"),
             reverse("publication:detail", args=[world["publication"].pk]),
             reverse("publication:publish"),
@@ -631,7 +633,8 @@ def test_every_page_reflows_at_320_px_for_every_role(
         page.context.clear_cookies()  # signed out
 
     assert not problems, "\n".join(problems)
-    # The login page, the password link, then each role's pages: staff 61 (a quarter
-    # prepared for publishing among them) and an import's preview with problems, lead 27,
-    # partner 17 and two-factor set-up, commissioner 38 (and each role's open navigation).
-    assert len(visited) == 150, visited
+    # The login page, the password link, then each role's pages: staff 65 (a quarter
+    # prepared for publishing, and closing and reopening a quarter, among them) and an
+    # import's preview with problems, lead 28, partner 18 and two-factor set-up,
+    # commissioner 39 (and each role's open navigation).
+    assert len(visited) == 157, visited

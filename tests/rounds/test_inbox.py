@@ -94,10 +94,10 @@ def world():
     }
 
 
-def spend_return(world, user=None):
+def spend_return(world, user=None, quarter=Q2):
     return SpendReturn.submit(
         award=world["award"],
-        period=Q2,
+        period=quarter,
         spend=Decimal("20000.00"),
         variance_note="",
         achieved={},
@@ -183,13 +183,22 @@ def test_staff_see_what_waits_for_their_decision_but_not_their_own(client, world
     mine = update(world["a1"], world["staff"])
     theirs = update(world["a2"], world["lee"])
     ActivityFactory(action=world["a1"], organisation=world["savera_org"], title="Helpline")
+    ActivityFactory(
+        action=world["a1"],
+        organisation=world["savera_org"],
+        title="Logged by the checker",
+        created_by=world["checker"],
+    )
     spend_return(world)
+    spend_return(world, user=world["checker"], quarter=Q3)
     page = my_updates(client, world["checker"])
     assert "Updates awaiting sign-off (2)" in page
     assert "Activities to verify (1)" in page
     assert "Helpline" in page
+    assert "Logged by the checker" not in page  # someone else verifies what they logged
     assert "Spend returns to review (1)" in page
     assert "VAWG-2026-004" in page
+    assert "Logged by the checker" in my_updates(client, world["staff"])
     own = my_updates(client, world["staff"])
     assert "Updates awaiting sign-off (1)" in own  # someone else signs off their own
     assert mine.action.reference in page
