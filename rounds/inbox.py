@@ -9,8 +9,8 @@ to act, and why it is theirs.
 - Partners (their own organisation's, and nothing else): activities returned, spend
   returns due, overdue and returned, and the round's missing activities.
 - PCC staff (by what they may decide): updates awaiting sign-off, activities to verify,
-  spend returns to review, publications awaiting approval and quarters ready to close
-  (both hooks, empty until those features exist).
+  spend returns to review, quarters ready to close (plans.lifecycle), and publications
+  awaiting approval (a hook, empty: publication sits beside rounds, not below it).
 
 When something is due comes from rounds/round.py (rounds_on, Round.is_open, overdue_rounds,
 Rounds.missing_updates and missing_partner_links, Award returns_due), never worked out
@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import F, Func, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
@@ -30,7 +31,8 @@ from django.urls import reverse
 
 from activities.models import Activity, ActivityEvent, ActivityEventKind, ActivityState
 from funding.models import Award, ReturnEvent, ReturnEventKind, ReturnState, SpendReturn
-from plans.models import Action, ActionPlan, Milestone, ProgressUpdate
+from plans import lifecycle
+from plans.models import Action, ActionPlan, Milestone, ProgressUpdate, QuarterEvent
 from recommendations.models import Recommendation
 from risks.models import Risk
 from vawg_tracker.accounts.capabilities import Can
@@ -74,7 +76,7 @@ RETURN_REVIEW = Kind("return_review", "Spend returns to review", "staff", "fundi
 PUBLICATION_APPROVAL = Kind(
     "publication_approval", "Publications awaiting approval", "staff", "publication:list"
 )
-QUARTER_CLOSE = Kind("quarter_close", "Quarters ready to close", "staff")
+QUARTER_CLOSE = Kind("quarter_close", "Quarters ready to close", "staff", "rounds:round_status")
 
 KINDS = (
     UPDATE_RETURNED,
@@ -139,11 +141,16 @@ def round_calendar():
 
 
 def _forget_calendar(**kwargs):
+    # Now, and again once the change is committed (a page read in between cached the old).
     cache.delete(_CALENDAR_KEY)
+    transaction.on_commit(lambda: cache.delete(_CALENDAR_KEY))
 
 
 post_save.connect(_forget_calendar, sender=ActionPlan, dispatch_uid="rounds.inbox.calendar")
 post_delete.connect(_forget_calendar, sender=ActionPlan, dispatch_uid="rounds.inbox.calendar_d")
+# A quarter closed or reopened moves the plan's closed-through quarter with an UPDATE (no
+# save): its event, saved in the same transaction, clears the calendar instead.
+post_save.connect(_forget_calendar, sender=QuarterEvent, dispatch_uid="rounds.inbox.calendar_q")
 
 
 # --- Hooks for what others are building --------------------------------------------------
@@ -158,13 +165,20 @@ def publications_awaiting_approval(user):
     return None
 
 
-def quarters_ready_to_close(user, today):
+def quarters_ready_to_close(user, today, plans=None):
     """
-    HOOK: quarters ready for ``user`` to close, as a queryset (None: nothing yet). The
-    quarter lifecycle is being built elsewhere: return its queryset of quarters past their
-    deadline and review window here, and the inbox lists and counts it (QUARTER_CLOSE).
+    The plans whose earliest open quarter staff may close now (plans.lifecycle): past its
+    deadline, in review, or reopened for a correction. Worked out from the plans' own
+    fields (no query), as a queryset of those plans for the inbox's one count.
     """
-    return None
+    plans = round_calendar() if plans is None else plans
+    ids = [
+        plan.pk
+        for plan in plans
+        if lifecycle.QuarterCycle(plan, lifecycle.first_open_quarter(plan)).stage(today)
+        in (lifecycle.Stage.IN_REVIEW, lifecycle.Stage.REOPENED)
+    ]
+    return ActionPlan.objects.filter(pk__in=ids)
 
 
 # --- The inbox ---------------------------------------------------------------------------
@@ -190,6 +204,7 @@ class Inbox:
     def __init__(self, user, today, plans=None):
         self.user, self.today = user, today
         plans = round_calendar() if plans is None else plans
+        self.plans = plans
         in_view = rounds.rounds_on(today, plans)
         self.open_rounds = rounds.Rounds(r for r in in_view if r.is_open(today))
         self.overdue_rounds = rounds.Rounds(rounds.overdue_rounds(today, plans))
@@ -247,7 +262,7 @@ class Inbox:
         if user.has_perm(Can.MANAGE_DELIVERY):
             for kind, hook in (
                 (PUBLICATION_APPROVAL, publications_awaiting_approval(user)),
-                (QUARTER_CLOSE, quarters_ready_to_close(user, today)),
+                (QUARTER_CLOSE, quarters_ready_to_close(user, today, self.plans)),
             ):
                 if hook is not None:
                     sets[kind] = hook
@@ -298,6 +313,7 @@ class Inbox:
             RETURN_DUE: lambda qs: self._returns(qs, self.open_rounds),
             ACTIVITY_OVERDUE: lambda qs: self._links(qs, self.overdue_rounds, overdue=True),
             ACTIVITY_DUE: lambda qs: self._links(qs, self.open_rounds),
+            QUARTER_CLOSE: self._quarters,
             SIGN_OFF: self._sign_off,
             VERIFY: self._verify,
             RETURN_REVIEW: self._return_review,
@@ -530,6 +546,24 @@ class Inbox:
             )
             for r in qs
         ]
+
+    def _quarters(self, qs):
+        items = []
+        for plan in qs.order_by("title", "pk"):
+            cycle = lifecycle.QuarterCycle(plan, lifecycle.first_open_quarter(plan))
+            items.append(
+                Item(
+                    QUARTER_CLOSE,
+                    f"{plan}, {cycle.quarter}",
+                    cycle.closes_by,
+                    reverse("rounds:close_quarter", args=[plan.pk, cycle.quarter]),
+                    "Updates were due on "
+                    f"{cycle.deadline:%-d %B %Y}; it closes by itself once everything is "
+                    "signed off, or on the date shown.",
+                    action_label="Close",
+                )
+            )
+        return items
 
     def _hooked(self, qs):
         """A hook's kind: its queue lists them (the hook gives a queryset, no layout)."""

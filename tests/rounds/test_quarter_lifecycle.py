@@ -327,3 +327,15 @@ def test_the_revised_report_names_the_reopening_and_what_changed(action, lead, s
 def _pdf_text(plan):
     pdf = PdfReader(io.BytesIO(render_pdf(plan, Q3).content))
     return "\n".join(page.extract_text() for page in pdf.pages)
+
+
+def test_staffs_inbox_lists_a_quarter_ready_to_close_until_it_is_closed(client, action, staff):
+    with on(D(2027, 1, 12)):
+        client.force_login(staff)
+        text = " ".join(client.get(reverse("rounds:my_updates")).content.decode().split())
+        assert "Quarters ready to close" in text
+        close = reverse("rounds:close_quarter", args=[action.plan.pk, Q3])
+        assert f'href="{close}"' in text
+        client.post(close)
+        text = client.get(reverse("rounds:my_updates")).content.decode()
+    assert "Quarters ready to close" not in text
