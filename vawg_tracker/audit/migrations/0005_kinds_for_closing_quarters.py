@@ -4,15 +4,39 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('audit', '0004_kinds_for_preparing_a_publication'),
+        ("audit", "0004_kinds_for_preparing_a_publication"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='auditevent',
-            name='kind',
-            field=models.CharField(choices=[('login', 'Signed in'), ('login_failed', 'Sign-in failed'), ('logout', 'Signed out'), ('password_changed', 'Password changed'), ('password_set', 'Password chosen from an emailed link'), ('lockout', 'Locked out after failed sign-ins'), ('report_download', 'Report downloaded'), ('evidence_download', 'Evidence file downloaded'), ('export', 'Data exported'), ('forbidden', 'Access refused (403)'), ('not_found', 'Object not found for this user (404)'), ('prepared', 'Quarter prepared for publishing'), ('prepared_cancelled', 'Prepared quarter cancelled'), ('published', 'Quarter published'), ('withdrawn', 'Publication withdrawn'), ('api_token_created', 'API token created'), ('api_token_revoked', 'API token revoked'), ('api_token_new_ip', 'API token used from a new address'), ('imported', 'Spreadsheet imported'), ('quarter_closed', 'Quarter closed by hand'), ('quarter_reopened', 'Quarter reopened')], max_length=20),
+            model_name="auditevent",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("login", "Signed in"),
+                    ("login_failed", "Sign-in failed"),
+                    ("logout", "Signed out"),
+                    ("password_changed", "Password changed"),
+                    ("password_set", "Password chosen from an emailed link"),
+                    ("lockout", "Locked out after failed sign-ins"),
+                    ("report_download", "Report downloaded"),
+                    ("evidence_download", "Evidence file downloaded"),
+                    ("export", "Data exported"),
+                    ("forbidden", "Access refused (403)"),
+                    ("not_found", "Object not found for this user (404)"),
+                    ("prepared", "Quarter prepared for publishing"),
+                    ("prepared_cancelled", "Prepared quarter cancelled"),
+                    ("published", "Quarter published"),
+                    ("withdrawn", "Publication withdrawn"),
+                    ("api_token_created", "API token created"),
+                    ("api_token_revoked", "API token revoked"),
+                    ("api_token_new_ip", "API token used from a new address"),
+                    ("imported", "Spreadsheet imported"),
+                    ("quarter_closed", "Quarter closed by hand"),
+                    ("quarter_reopened", "Quarter reopened"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
