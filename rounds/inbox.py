@@ -108,6 +108,12 @@ class Item:
     reason: str
     action_label: str = "Open"
     overdue: bool = False
+    # What the link's text says to a screen reader after action_label (default: the title).
+    names: str = ""
+
+    @property
+    def link_names(self):
+        return self.names or f": {self.title}"
 
 
 @dataclass
@@ -361,6 +367,7 @@ class Inbox:
                     f"You lead this action: record its progress for {round_}.",
                     "Record update",
                     overdue,
+                    f" for {action.reference}, {round_.quarter}",
                 )
             )
         return items
@@ -390,6 +397,7 @@ class Inbox:
                 f"You own this risk (score {risk.score}).",
                 "Review",
                 True,
+                f" “{risk.title}”",
             )
             for risk in qs.by_score()[:LISTED]
         ]
@@ -405,6 +413,7 @@ class Inbox:
                 f"You own this recommendation of {r.source.title}.",
                 "Add an update",
                 True,
+                f" on recommendation {r.number} of {r.source.title}",
             )
             for r in qs
         ]
@@ -501,6 +510,7 @@ class Inbox:
                     f"Your organisation delivers this action: log what it did in {round_.quarter}.",
                     "Log activity",
                     overdue,
+                    f" for {link.action.reference}, {round_.quarter}",
                 )
             )
         return items
