@@ -29,7 +29,12 @@ def schedule(apps, schema_editor):
 
 
 def unschedule(apps, schema_editor):
-    apps.get_model("django_celery_beat", "PeriodicTask").objects.filter(name=NAME).delete()
+    PeriodicTask = apps.get_model("django_celery_beat", "PeriodicTask")
+    PeriodicTask.objects.filter(name=NAME).delete()
+    # Its schedule too, unless another task runs on it: going back leaves what was before.
+    apps.get_model("django_celery_beat", "CrontabSchedule").objects.filter(
+        minute="15", hour="*", timezone="Europe/London"
+    ).exclude(pk__in=PeriodicTask.objects.exclude(crontab=None).values("crontab")).delete()
 
 
 class Migration(migrations.Migration):
