@@ -178,13 +178,16 @@ def quarters_ready_to_close(user, today, plans=None):
     fields (no query), as a queryset of those plans for the inbox's one count.
     """
     plans = round_calendar() if plans is None else plans
-    ids = [
+    return ActionPlan.objects.filter(pk__in=_ready_to_close_ids(plans, today))
+
+
+def _ready_to_close_ids(plans, today):
+    return [
         plan.pk
         for plan in plans
         if lifecycle.QuarterCycle(plan, lifecycle.first_open_quarter(plan)).stage(today)
         in (lifecycle.Stage.IN_REVIEW, lifecycle.Stage.REOPENED)
     ]
-    return ActionPlan.objects.filter(pk__in=ids)
 
 
 # --- The inbox ---------------------------------------------------------------------------
@@ -558,8 +561,10 @@ class Inbox:
         ]
 
     def _quarters(self, qs):
+        # The plans are in memory already (the round calendar): no query.
+        ready = {plan.pk for plan in self.plans} & set(_ready_to_close_ids(self.plans, self.today))
         items = []
-        for plan in qs.order_by("title", "pk"):
+        for plan in sorted((p for p in self.plans if p.pk in ready), key=lambda p: (p.title, p.pk)):
             cycle = lifecycle.QuarterCycle(plan, lifecycle.first_open_quarter(plan))
             items.append(
                 Item(

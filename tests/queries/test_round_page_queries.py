@@ -17,6 +17,7 @@ from django.urls import reverse
 
 from demo.scale_data import generate
 from partners.models import PartnerOrganisation
+from plans.lifecycle import QuarterCycle, first_open_quarter
 from plans.models import Action, ActionPlan, ProgressUpdate
 from rounds import inbox
 from rounds.round import Rounds, rounds_on
@@ -49,6 +50,11 @@ EXPECTED = {
     # sign-in; the navigation's count; count of updates awaiting sign-off; a page of them
     # with action, plan and author.
     ("staff", "plans:sign_off_queue"): SIGN_IN + NAV + 2,
+    # sign-in; the navigation's count; the plan; the actions with no update for the
+    # quarter, with their leads; the updates for it awaiting sign-off, with their actions.
+    ("staff", "rounds:close_quarter"): SIGN_IN + NAV + 3,
+    # sign-in; the navigation's count; the plan; the quarter's closings and reopenings.
+    ("staff", "rounds:reopen_quarter"): SIGN_IN + NAV + 2,
 }
 
 
@@ -68,10 +74,10 @@ class RoundPageQueries:
         }
         PartnerMembershipFactory(user=cls.people["partner"], organisation=organisation)
 
-    def assert_page_queries(self, role, name):
+    def assert_page_queries(self, role, name, args=None):
         self.client.force_login(self.people[role])
         with self.assertNumQueries(EXPECTED[role, name]):
-            response = self.client.get(reverse(name))
+            response = self.client.get(reverse(name, args=args))
         assert response.status_code == 200
         return response
 
@@ -110,6 +116,21 @@ class RoundPageQueries:
     def test_round_status(self):
         response = self.assert_page_queries("staff", "rounds:round_status")
         assert sum(row["total"] for row in response.context["rows"]) > 0
+
+    def test_closing_a_quarter(self):
+        """The page lists every action still missing its update: one query however many."""
+        plan = ActionPlan.objects.active().order_by("pk").first()
+        quarter = first_open_quarter(plan)  # the plan's earliest, long ended
+        assert quarter.has_ended(FROZEN.date())
+        response = self.assert_page_queries("staff", "rounds:close_quarter", [plan.pk, quarter])
+        assert not response.context["refusal"], response.context["refusal"]
+
+    def test_reopening_a_quarter(self):
+        plan = ActionPlan.objects.active().order_by("pk").first()
+        quarter = first_open_quarter(plan)
+        QuarterCycle(plan, quarter).close(today=FROZEN.date())
+        response = self.assert_page_queries("staff", "rounds:reopen_quarter", [plan.pk, quarter])
+        assert len(response.context["events"]) == 1
 
     def test_sign_off_queue(self):
         response = self.assert_page_queries("staff", "plans:sign_off_queue")
