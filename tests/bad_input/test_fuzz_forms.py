@@ -73,7 +73,7 @@ from reports.models import Report, ReportKind
 from risks.filters import RiskFilter
 from risks.forms import MitigationForm, RiskForm, RiskReviewForm
 from risks.models import Risk
-from vawg_tracker.accounts.forms import CodeForm, SignInForm
+from vawg_tracker.accounts.forms import CodeForm, EmailPreferenceForm, SignInForm
 from vawg_tracker.accounts.models import Role
 from vawg_tracker.quarters import Quarter
 from vawg_tracker.review import ReviewCommentForm
@@ -821,6 +821,14 @@ TARGETS = [
         _no_fields,
         extra=("next",),
         share=0.25,
+    ),
+    Target(
+        "email choice on the account page",
+        (EmailPreferenceForm,),
+        "lead",
+        "POST",
+        _url("account"),
+        _fields(EmailPreferenceForm),
     ),
     Target(
         "change password",
